@@ -1,0 +1,12 @@
+using BenchmarkDotNet.Running;
+using EdgeVae.Bench.Gemm;
+
+// `gemm-table [threads…]` prints GEMM rates as JSON lines for bench/gemm.sh; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "gemm-table")
+{
+    int[] threads = args.Length > 1 ? args[1..].Select(int.Parse).ToArray() : [1, 2];
+    GemmRateTable.Run(Console.Out, threads);
+    return 0;
+}
+BenchmarkSwitcher.FromAssembly(typeof(GemmRateTable).Assembly).Run(args);
+return 0;

@@ -1,0 +1,90 @@
+using System.Numerics;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace EdgeVae.Numerics.Activations;
+
+/// <summary>
+/// Forward values and derivatives of the activations over spans, generic over the element type
+/// (<see cref="TP"/> vectorises the float and double paths; other types run its scalar path).
+/// </summary>
+public static class Activation
+{
+    /// <summary>y = f(x) elementwise. <paramref name="x"/> and <paramref name="y"/> may be the same span.</summary>
+    public static void Forward<T>(ActivationKind kind, ReadOnlySpan<T> x, Span<T> y, double negativeSlope = 0.01)
+        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>
+    {
+        CheckLengths(x.Length, y.Length);
+        switch (kind)
+        {
+            case ActivationKind.Identity:
+                x.CopyTo(y);
+                break;
+            case ActivationKind.ReLU:
+                TP.Max(x, T.Zero, y);
+                break;
+            case ActivationKind.LeakyReLU:
+                T slope = T.CreateChecked(negativeSlope);
+                for (int i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : slope * x[i];
+                break;
+            case ActivationKind.Sigmoid:
+                TP.Sigmoid(x, y);
+                break;
+            case ActivationKind.Tanh:
+                TP.Tanh(x, y);
+                break;
+            case ActivationKind.Softplus:
+                for (int i = 0; i < x.Length; i++) y[i] = Softplus(x[i]);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation.");
+        }
+    }
+
+    /// <summary>
+    /// dx = dy · f′(x), from the input <paramref name="x"/> and the output <paramref name="y"/> = f(x)
+    /// (sigmoid and tanh use y, the others x). <paramref name="dx"/> may alias <paramref name="dy"/>.
+    /// </summary>
+    public static void Backward<T>(ActivationKind kind, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, double negativeSlope = 0.01)
+        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>
+    {
+        CheckLengths(x.Length, y.Length);
+        CheckLengths(x.Length, dy.Length);
+        CheckLengths(x.Length, dx.Length);
+        switch (kind)
+        {
+            case ActivationKind.Identity:
+                dy.CopyTo(dx);
+                break;
+            case ActivationKind.ReLU:
+                for (int i = 0; i < x.Length; i++) dx[i] = x[i] > T.Zero ? dy[i] : T.Zero;
+                break;
+            case ActivationKind.LeakyReLU:
+                T slope = T.CreateChecked(negativeSlope);
+                for (int i = 0; i < x.Length; i++) dx[i] = x[i] > T.Zero ? dy[i] : slope * dy[i];
+                break;
+            case ActivationKind.Sigmoid:
+                for (int i = 0; i < x.Length; i++) dx[i] = dy[i] * y[i] * (T.One - y[i]);
+                break;
+            case ActivationKind.Tanh:
+                for (int i = 0; i < x.Length; i++) dx[i] = dy[i] * (T.One - y[i] * y[i]);
+                break;
+            case ActivationKind.Softplus:
+                for (int i = 0; i < x.Length; i++) dx[i] = dy[i] * Sigmoid(x[i]);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation.");
+        }
+    }
+
+    /// <summary>1/(1 + e^(−x)) for one value.</summary>
+    public static T Sigmoid<T>(T x) where T : INumber<T>, IExponentialFunctions<T> => T.One / (T.One + T.Exp(-x));
+
+    /// <summary>ln(1 + e^x) for one value, without overflow for large x.</summary>
+    public static T Softplus<T>(T x) where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T> =>
+        T.Max(x, T.Zero) + T.LogP1(T.Exp(-T.Abs(x)));
+
+    private static void CheckLengths(int expected, int actual)
+    {
+        if (expected != actual) throw new ArgumentException($"Span lengths differ: {expected} and {actual}.");
+    }
+}

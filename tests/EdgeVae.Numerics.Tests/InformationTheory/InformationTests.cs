@@ -26,11 +26,11 @@ public class InformationTests
         Assert.Equal(1.75, Information.CrossEntropy<double>(P, Q, LogBase.Bits), 15);
         Assert.Equal(0.25, Information.KlDivergence<double>(P, Q, LogBase.Bits), 15);
         Assert.Equal(0.25 * Math.Log(2), Information.KlDivergence<double>(P, Q), 15);
-        // KL is asymmetric: D(q‖p) = ¼·(−1) + ¼·0 + ½·1 = 0.25 bits here too, by symmetry of this pair; check another.
+        // KL is asymmetric: D(r‖s) = 0.9·ln 1.8 + 0.1·ln 0.2, D(s‖r) = 0.5·ln(5/9) + 0.5·ln 5.
         double[] r = [0.9, 0.1];
         double[] s = [0.5, 0.5];
-        double expected = 0.9 * Math.Log(1.8) + 0.1 * Math.Log(0.2);
-        Assert.Equal(expected, Information.KlDivergence<double>(r, s), 15);
+        Assert.Equal(0.9 * Math.Log(1.8) + 0.1 * Math.Log(0.2), Information.KlDivergence<double>(r, s), 15);
+        Assert.Equal(0.5 * Math.Log(5.0 / 9) + 0.5 * Math.Log(5), Information.KlDivergence<double>(s, r), 15);
         Assert.Equal(0.0, Information.KlDivergence<double>(P, P));
     }
 

@@ -50,9 +50,9 @@ public class GemmTests
             double[] a = RandomArray(m * k, r), b = RandomArray(k * n, r), c = RandomArray(m * n, r);
             (double alpha, double beta) = (0.75, ta == tb ? 0.0 : -0.5);
             double[] expected = Reference(ta, tb, m, n, k, alpha, a, b, beta, c);
-            T[] ta_ = Array.ConvertAll(a, T.CreateChecked), tb_ = Array.ConvertAll(b, T.CreateChecked), tc = Array.ConvertAll(c, T.CreateChecked);
+            T[] typedA = Array.ConvertAll(a, T.CreateChecked), typedB = Array.ConvertAll(b, T.CreateChecked), tc = Array.ConvertAll(c, T.CreateChecked);
             if (beta == 0) Array.Fill(tc, T.CreateChecked(double.NaN)); // β = 0 must not read C
-            Gemm.Multiply(ta, tb, m, n, k, T.CreateChecked(alpha), ta_, ta == Transpose.None ? k : m, tb_, tb == Transpose.None ? n : k,
+            Gemm.Multiply(ta, tb, m, n, k, T.CreateChecked(alpha), typedA, ta == Transpose.None ? k : m, typedB, tb == Transpose.None ? n : k,
                 T.CreateChecked(beta), tc, n, threads);
             for (int i = 0; i < expected.Length; i++)
             {

@@ -30,7 +30,6 @@ internal static class GradientCheck
         }
 
         module.ZeroGrad();
-        module.Forward(input);
         Tensor<T> gradInput = module.Backward(weights).Clone();
         var analytic = new List<T>(gradInput.Span.ToArray());
         var numeric = new List<T>();

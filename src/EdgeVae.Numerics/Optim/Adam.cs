@@ -32,6 +32,9 @@ public sealed class Adam<T> : Optimizer<T> where T : INumber<T>, IRootFunctions<
 
     private static Tensor<T> Like(Tensor<T> t) => t.Rank == 1 ? Tensor<T>.Zeros(t.Cols) : Tensor<T>.Zeros(t.Rows, t.Cols);
 
+    /// <inheritdoc />
+    public override IReadOnlyList<Tensor<T>> StateTensors => [.. _m, .. _v];
+
     /// <summary>β₁.</summary>
     public double Beta1 { get; }
 

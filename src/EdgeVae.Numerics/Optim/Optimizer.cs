@@ -27,6 +27,16 @@ public abstract class Optimizer<T> where T : INumber<T>, IRootFunctions<T>
     /// <summary>Steps taken so far.</summary>
     public long StepCount { get; protected set; }
 
+    /// <summary>The optimizer's per-parameter buffers (moments, velocities) in a fixed order, for checkpoints.</summary>
+    public virtual IReadOnlyList<Tensors.Tensor<T>> StateTensors => [];
+
+    /// <summary>Resumes the step counter from a checkpoint (bias corrections depend on it).</summary>
+    public void RestoreStepCount(long steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        StepCount = steps;
+    }
+
     /// <summary>Applies one update from the current gradients.</summary>
     public abstract void Step();
 

@@ -28,6 +28,9 @@ public sealed class Sgd<T> : Optimizer<T> where T : INumber<T>, IRootFunctions<T
     /// <summary>μ.</summary>
     public double Momentum { get; }
 
+    /// <inheritdoc />
+    public override IReadOnlyList<Tensor<T>> StateTensors => _velocity;
+
     /// <summary>λ (L2 penalty added to the gradient).</summary>
     public double WeightDecay { get; }
 

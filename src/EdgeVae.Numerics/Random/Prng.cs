@@ -66,6 +66,22 @@ public sealed class Prng
         return (int)(product >> 64);
     }
 
+    /// <summary>
+    /// The generator's complete state (four xoshiro words, the spare Gaussian as raw bits, and whether it is
+    /// pending), so a checkpoint can resume a run on exactly the same random sequence.
+    /// </summary>
+    public ulong[] GetState() => [_s0, _s1, _s2, _s3, BitConverter.DoubleToUInt64Bits(_spareGaussian), _hasSpare ? 1UL : 0UL];
+
+    /// <summary>Restores a state from <see cref="GetState"/>.</summary>
+    public void SetState(ReadOnlySpan<ulong> state)
+    {
+        if (state.Length != 6) throw new ArgumentException("A PRNG state has 6 words.", nameof(state));
+        if ((state[0] | state[1] | state[2] | state[3]) == 0) throw new ArgumentException("An all-zero xoshiro state is invalid.", nameof(state));
+        (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
+        _spareGaussian = BitConverter.UInt64BitsToDouble(state[4]);
+        _hasSpare = state[5] != 0;
+    }
+
     /// <summary>Standard normal N(0, 1) by the Box–Muller transform (the pair's second value is kept for the next call).</summary>
     public double NextGaussian()
     {

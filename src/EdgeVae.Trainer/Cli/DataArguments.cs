@@ -1,0 +1,45 @@
+using System.CommandLine;
+using EdgeVae.Trainer.Data;
+
+namespace EdgeVae.Trainer.Cli;
+
+/// <summary>The data options shared by train, eval, calibrate and report.</summary>
+public sealed class DataArguments
+{
+    public Option<string?> Data { get; } = new("--data") { Description = $"Data source: {DataSources.Help}. Eval, calibrate and report default to the model's training data." };
+    public Option<int> Window { get; } = new("--window") { Description = "Time steps per window for time series (CSV, builtin:motor).", DefaultValueFactory = _ => 64 };
+    public Option<int> Hop { get; } = new("--hop") { Description = "Steps between consecutive windows.", DefaultValueFactory = _ => 32 };
+    public Option<string?> LabelColumn { get; } = new("--label-column") { Description = "CSV column with integer labels (0 = normal)." };
+    public Option<string?> Labels { get; } = new("--labels") { Description = ".npy file with one integer label per sample, for npy: data." };
+    public Option<int?> NormalClass { get; } = new("--normal-class") { Description = "One-class training: train on class K only; every other class is an anomaly at evaluation." };
+    public Option<int?> TrainLimit { get; } = new("--train-limit") { Description = "Use at most N training samples (quick runs)." };
+    public Option<int?> TestLimit { get; } = new("--test-limit") { Description = "Use at most N test samples." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Data, Window, Hop, LabelColumn, Labels, NormalClass, TrainLimit, TestLimit }) command.Options.Add(o);
+    }
+
+    public DataOptions Read(ParseResult r) => new()
+    {
+        Window = r.GetValue(Window),
+        Hop = r.GetValue(Hop),
+        LabelColumn = r.GetValue(LabelColumn),
+        LabelsPath = r.GetValue(Labels),
+        NormalClass = r.GetValue(NormalClass),
+        TrainLimit = r.GetValue(TrainLimit),
+        TestLimit = r.GetValue(TestLimit),
+    };
+
+    /// <summary>The data options, falling back to what the model was trained on where the user gave none.</summary>
+    public (string Spec, DataOptions Options) ReadForModel(ParseResult r, Generator.Model.ModelDescription model)
+    {
+        var training = ModelFiles.ModelImporter.Training(model);
+        var options = Read(r);
+        string? spec = r.GetValue(Data) ?? training["data"]?.GetValue<string>();
+        if (spec is null) throw new ArgumentException("The model does not say what data it was trained on; give --data.");
+        if (r.GetResult(Window) is null && model.Layout.Window > 0) options = options with { Window = model.Layout.Window };
+        if (r.GetResult(NormalClass) is null && training["normal_class"] is { } k) options = options with { NormalClass = k.GetValue<int>() };
+        return (spec, options);
+    }
+}

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EdgeVae.Generator.Model;
+using EdgeVae.Trainer.Data;
+using EdgeVae.Trainer.Evaluation;
+using EdgeVae.Trainer.ModelFiles;
+using EdgeVae.Trainer.Models;
+
+namespace EdgeVae.Trainer.Cli;
+
+/// <summary><c>edgevae eval</c>: reconstruction, likelihood and detection metrics of a model file on test data.</summary>
+public static class EvalCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "The model file (.evae)." };
+        var data = new DataArguments();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (keys documented in README) instead of a table." };
+        var samples = new Option<int>("--importance-samples") { Description = "VAE: samples k for the importance-sampled log-likelihood (0 skips it).", DefaultValueFactory = _ => 100 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed for sampled quantities (noise, z).", DefaultValueFactory = _ => 7UL };
+        var command = new Command("eval", "Evaluate a model on its test data: MSE, PSNR, −ELBO, KL, importance-sampled NLL, AUROC, AUPRC.");
+        command.Arguments.Add(model);
+        data.AddTo(command);
+        command.Options.Add(json);
+        command.Options.Add(samples);
+        command.Options.Add(seed);
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var m = ModelImporter.Load(r.GetValue(model)!);
+            var (spec, options) = data.ReadForModel(r, m);
+            var splits = DataSources.Load(spec, options);
+            var result = Evaluate(m, splits.Test, splits.IsAnomaly, r.GetValue(samples), r.GetValue(seed));
+            result["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            if (r.GetValue(json)) Console.WriteLine(result.ToJsonString());
+            else foreach (var (k, v) in result) Console.WriteLine($"{k,-16} {v}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>All metrics that apply to the model and data, as the JSON object <c>eval --json</c> prints.</summary>
+    public static JsonObject Evaluate(ModelDescription m, Dataset test, Func<int, bool>? isAnomaly, int importanceSamples, ulong seed)
+    {
+        var x = Normalizer.Apply(m.Normalization, test);
+        var net = ModelImporter.Build<float>(m);
+        var result = new JsonObject { ["n"] = test.Count };
+        // PSNR describes reconstruction of normal data; anomalies are meant to reconstruct badly.
+        var normalRows = isAnomaly is not null && test.Labels is not null
+            ? Enumerable.Range(0, test.Count).Where(i => !isAnomaly(test.Labels[i])).ToArray()
+            : Enumerable.Range(0, test.Count).ToArray();
+        var (mse, negElbo) = Scorer.Score(net, x, test.Count);
+        result["mse"] = mse.Average();
+        double peak = m.Normalization.Method == NormalizationMethod.MinMax ? 1 : m.InputRange.IsKnown ? m.InputRange.Max - m.InputRange.Min : 1;
+        result["psnr_db"] = Metrics.Psnr(normalRows.Average(i => mse[i]), peak);
+        if (m.Kind == ModelKind.Denoising)
+        {
+            var c = net.Config.Corruption!;
+            var clean = Normalizer.Apply(m.Normalization, test.Subset(normalRows));
+            var noisy = new float[clean.Length];
+            c.Apply<float>(clean, noisy, new Numerics.Random.Prng(seed));
+            var (denoisedMse, noisyMse) = DenoisingError(net, clean, noisy, normalRows.Length);
+            result["noise"] = c.ToString();
+            result["psnr_db"] = Metrics.Psnr(denoisedMse, peak);
+            result["psnr_noisy_db"] = Metrics.Psnr(noisyMse, peak);
+        }
+        if (m.Kind == ModelKind.Variational)
+        {
+            var parts = Scorer.SampledElbo(net, x, test.Count, seed);
+            result["neg_elbo"] = parts.Total;
+            result["recon"] = parts.Reconstruction;
+            result["kl"] = parts.Regularizer;
+            if (importanceSamples > 0) result["nll_is"] = Scorer.ImportanceSampledNll(net, x, test.Count, importanceSamples, seed);
+        }
+        if (isAnomaly is not null && test.Labels is not null)
+        {
+            var truth = test.Labels.Select(isAnomaly).ToArray();
+            result["anomalies"] = truth.Count(t => t);
+            result["auroc"] = Metrics.Auroc(mse, truth);
+            result["auprc"] = Metrics.Auprc(mse, truth);
+            if (negElbo is not null) result["auroc_neg_elbo"] = Metrics.Auroc(negElbo, truth);
+            if (m.ThresholdFor("float32") is { } t)
+            {
+                var scores = t.Score == "neg_elbo" && negElbo is not null ? negElbo : mse;
+                var (precision, recall, fpr) = Metrics.AtThreshold(scores, truth, t.Value);
+                result["threshold"] = t.Value;
+                result["precision"] = precision;
+                result["recall"] = recall;
+                result["false_positive_rate"] = fpr;
+            }
+        }
+        foreach (var key in result.Select(kv => kv.Key).ToArray())
+            if (result[key] is JsonValue v && v.TryGetValue(out double d) && !double.IsFinite(d)) result[key] = null;
+        return result;
+    }
+
+    /// <summary>Mean squared error of the denoised and of the noisy inputs against the clean ones.</summary>
+    private static (double Denoised, double Noisy) DenoisingError(Autoencoder<float> net, float[] clean, float[] noisy, int count)
+    {
+        int width = net.Config.InputSize;
+        var input = Numerics.Tensors.Tensor<float>.Zeros(0, 0);
+        var output = Numerics.Tensors.Tensor<float>.Zeros(0, 0);
+        double denoised = 0, raw = 0;
+        for (int start = 0; start < count; start += 512)
+        {
+            int rows = Math.Min(512, count - start);
+            input.EnsureShape(rows, width);
+            noisy.AsSpan(start * width, rows * width).CopyTo(input.Span);
+            net.Reconstruct(input, output);
+            var y = output.Span;
+            for (int i = 0; i < rows * width; i++)
+            {
+                double c = clean[start * width + i];
+                denoised += (y[i] - c) * (y[i] - c);
+                raw += (noisy[start * width + i] - c) * (noisy[start * width + i] - c);
+            }
+        }
+        return (denoised / ((double)count * width), raw / ((double)count * width));
+    }
+
+    internal static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}

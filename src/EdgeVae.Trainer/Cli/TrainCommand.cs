@@ -1,0 +1,198 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using EdgeVae.Generator.Model;
+using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Trainer.Data;
+using EdgeVae.Trainer.Evaluation;
+using EdgeVae.Trainer.ModelFiles;
+using EdgeVae.Trainer.Models;
+using EdgeVae.Trainer.Training;
+
+namespace EdgeVae.Trainer.Cli;
+
+/// <summary><c>edgevae train</c>: fit an autoencoder, calibrate its activation ranges and threshold, write the model file.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new DataArguments();
+        var kind = new Option<string>("--kind") { Description = "ae | sparse | denoising | vae", DefaultValueFactory = _ => "ae" };
+        var hidden = new Option<string>("--hidden") { Description = "Encoder hidden widths, input side first (the decoder mirrors them), e.g. 256,64.", DefaultValueFactory = _ => "256,64" };
+        var latent = new Option<int>("--latent") { Description = "Code (latent) size.", DefaultValueFactory = _ => 16 };
+        var activation = new Option<string>("--activation") { Description = "Hidden nonlinearity: relu, leaky_relu, tanh, sigmoid, softplus.", DefaultValueFactory = _ => "relu" };
+        var recon = new Option<string>("--reconstruction") { Description = "VAE likelihood: bernoulli (data in [0,1], e.g. images) or gaussian (unit variance).", DefaultValueFactory = _ => "auto" };
+        var sparsity = new Option<string?>("--sparsity") { Description = "Sparse AE penalty: l1:WEIGHT (e.g. l1:1e-3) or kl:RHO:WEIGHT (e.g. kl:0.05:3)." };
+        var noise = new Option<string?>("--noise") { Description = "Denoising AE corruption: gaussian:STD, mask:P or impulse:P (normalised units)." };
+        var beta = new Option<double>("--beta") { Description = "VAE: weight of the KL term (β-VAE).", DefaultValueFactory = _ => 1.0 };
+        var warmup = new Option<int>("--kl-warmup") { Description = "VAE: epochs over which the KL weight rises linearly from 0 to β.", DefaultValueFactory = _ => 0 };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 10 };
+        var batch = new Option<int>("--batch") { Description = "Mini-batch size.", DefaultValueFactory = _ => 128 };
+        var lr = new Option<double>("--lr") { Description = "Learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var optimizer = new Option<string>("--optimizer") { Description = "adam (AdamW with --weight-decay) or sgd (with --momentum).", DefaultValueFactory = _ => "adam" };
+        var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => 0.9 };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "Decoupled weight decay (AdamW) or L2 (SGD).", DefaultValueFactory = _ => 0.0 };
+        var clip = new Option<double?>("--clip-norm") { Description = "Clip the global gradient norm to this value." };
+        var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule: constant, cosine, or step:EPOCHS:GAMMA.", DefaultValueFactory = _ => "constant" };
+        var patience = new Option<int?>("--patience") { Description = "Early stopping: stop after N epochs without a better validation loss and keep the best weights." };
+        var seed = new Option<ulong>("--seed") { Description = "Seed for initialisation, shuffling, noise and sampling.", DefaultValueFactory = _ => 1UL };
+        var precision = new Option<string>("--precision") { Description = $"Training precision: {PrecisionDispatch.Help}.", DefaultValueFactory = _ => "float32" };
+        var normalize = new Option<string>("--normalize") { Description = "Input normalisation fitted on training data: minmax, zscore or none (default: minmax for images, zscore otherwise).", DefaultValueFactory = _ => "auto" };
+        var threshold = new Option<string>("--threshold") { Description = $"How to calibrate the anomaly threshold on validation data: {ThresholdCalibrator.Help}.", DefaultValueFactory = _ => "percentile:99" };
+        var name = new Option<string?>("--name") { Description = "Model name stored in the file (default: the output file's name)." };
+        var output = new Option<string>("--out", "-o") { Description = "Model file to write (.evae); a checkpoint is kept beside it as FILE.ckpt.", DefaultValueFactory = _ => "model.evae" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (other options are taken from it; --epochs may extend it)." };
+
+        var command = new Command("train", "Train an autoencoder (AE, sparse, denoising or VAE) and write a calibrated model file.");
+        data.AddTo(command);
+        foreach (var o in new Option[] { kind, hidden, latent, activation, recon, sparsity, noise, beta, warmup, epochs, batch, lr, optimizer, momentum, weightDecay, clip, schedule, patience, seed, precision, normalize, threshold, name, output, resume })
+            command.Options.Add(o);
+
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            string outPath = r.GetValue(output)!;
+            string? resumePath = r.GetValue(resume);
+            RunDescription run;
+            Normalization? normalization = null;
+            System.Text.Json.Nodes.JsonObject? checkpoint = null;
+            if (resumePath is not null)
+            {
+                (run, normalization, checkpoint) = CheckpointFile.ReadHeader(resumePath);
+                if (r.GetResult(epochs) is not null) run = run with { Options = run.Options with { Epochs = r.GetValue(epochs) } };
+                if (r.GetResult(output) is null) outPath = resumePath.EndsWith(".ckpt", StringComparison.Ordinal) ? resumePath[..^5] : outPath;
+            }
+            else
+            {
+                var modelKind = r.GetValue(kind) switch
+                {
+                    "ae" => ModelKind.Autoencoder,
+                    "sparse" => ModelKind.Sparse,
+                    "denoising" or "dae" => ModelKind.Denoising,
+                    "vae" => ModelKind.Variational,
+                    var k => throw new ArgumentException($"--kind \"{k}\": use ae, sparse, denoising or vae."),
+                };
+                int[] widths;
+                try { widths = r.GetValue(hidden)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); }
+                catch (FormatException) { throw new ArgumentException($"--hidden \"{r.GetValue(hidden)}\": give comma-separated widths, e.g. 256,64."); }
+                var reconstruction = r.GetValue(recon) switch
+                {
+                    "auto" => ReconstructionKind.Gaussian,
+                    "gaussian" => ReconstructionKind.Gaussian,
+                    "bernoulli" => ReconstructionKind.Bernoulli,
+                    var v => throw new ArgumentException($"--reconstruction \"{v}\": use bernoulli or gaussian."),
+                };
+                string? sparsityText = r.GetValue(sparsity), noiseText = r.GetValue(noise);
+                if (sparsityText is not null && modelKind != ModelKind.Sparse) throw new ArgumentException("--sparsity applies to --kind sparse.");
+                if (noiseText is not null && modelKind != ModelKind.Denoising) throw new ArgumentException("--noise applies to --kind denoising.");
+                var config = new AutoencoderConfig
+                {
+                    Kind = modelKind,
+                    Hidden = widths,
+                    Latent = r.GetValue(latent),
+                    Activation = ActivationNames.Parse(r.GetValue(activation)!),
+                    Reconstruction = reconstruction,
+                    Sparsity = sparsityText is null ? (modelKind == ModelKind.Sparse ? new SparsityPenalty(SparsityKind.L1, 1e-3) : null) : SparsityPenalty.Parse(sparsityText),
+                    Corruption = noiseText is null ? (modelKind == ModelKind.Denoising ? new Corruption(CorruptionKind.Gaussian, 0.3) : null) : Corruption.Parse(noiseText),
+                    Beta = r.GetValue(beta),
+                    KlWarmupEpochs = r.GetValue(warmup),
+                };
+                var options = new TrainOptions
+                {
+                    Epochs = r.GetValue(epochs),
+                    BatchSize = r.GetValue(batch),
+                    LearningRate = r.GetValue(lr),
+                    Optimizer = r.GetValue(optimizer)!,
+                    Momentum = r.GetValue(momentum),
+                    WeightDecay = r.GetValue(weightDecay),
+                    ClipNorm = r.GetValue(clip),
+                    Schedule = r.GetValue(schedule)!,
+                    Patience = r.GetValue(patience),
+                    Seed = r.GetValue(seed),
+                };
+                options.Validate();
+                string precisionText = r.GetValue(precision)!;
+                PrecisionDispatch.Validate(precisionText);
+                string spec = r.GetValue(data.Data) ?? throw new ArgumentException($"--data is required: {DataSources.Help}.");
+                run = new RunDescription(spec, data.Read(r), config, options, precisionText,
+                    r.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath));
+                normalization = null;
+                _ = r.GetValue(normalize);
+            }
+            var job = new TrainJob(run, normalization, r.GetValue(normalize)!, r.GetValue(threshold)!, outPath, resumePath, checkpoint);
+            return PrecisionDispatch.Run(run.Precision, job);
+        }));
+        return command;
+    }
+}
+
+/// <summary>The body of <c>edgevae train</c>, run in the chosen precision.</summary>
+internal sealed class TrainJob(RunDescription run, Normalization? normalization, string normalizeMethod, string thresholdMethod, string outPath,
+    string? resumePath, System.Text.Json.Nodes.JsonObject? checkpoint) : IPrecisionAction<int>
+{
+    public int Run<T>() where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
+    {
+        var log = Console.Error;
+        var splits = DataSources.Load(run.DataSpec, run.Data);
+        log.WriteLine($"data: {splits.Description}; training on {splits.Train.Count}, validating on {splits.Validation.Count} samples of {splits.Train.Width} features");
+        var norm = normalization ?? Normalizer.Fit(splits.Train, ChooseNormalization(splits.Train));
+        var train = Normalizer.Apply(norm, splits.Train);
+        var validation = Normalizer.Apply(norm, splits.Validation);
+        var config = run.Model with { InputSize = splits.Train.Width };
+        if (config.Reconstruction == ReconstructionKind.Bernoulli && norm.Method != NormalizationMethod.MinMax)
+            throw new ArgumentException("--reconstruction bernoulli needs inputs in [0, 1]: use --normalize minmax.");
+        if (config.Corruption is { Kind: CorruptionKind.Impulse } && normalization is null)
+            config = config with { Corruption = config.Corruption with { Low = train.Min(), High = train.Max() } };
+        var runWithSize = run with { Model = config };
+
+        var session = new TrainingSession<T>(runWithSize, norm, train, splits.Train.Count, validation, splits.Validation.Count);
+        if (checkpoint is not null)
+        {
+            CheckpointFile.Restore(session, checkpoint, resumePath!);
+            log.WriteLine($"resuming after epoch {session.Epoch}{(session.Order is null ? "" : $", batch {session.NextBatch}")} of {run.Options.Epochs}");
+        }
+        string regularizer = config.Kind switch { ModelKind.Variational => "kl", ModelKind.Sparse => "sparsity", _ => "reg" };
+        log.WriteLine($"model: {ModelFileFormat.KindName(config.Kind)} {config.InputSize}-{string.Join('-', config.Hidden)}-{config.Latent} ({config.Activation}), {session.Model.Parameters().Sum(p => p.Value.Length):N0} parameters, precision {run.Precision}");
+
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // finish the batch, write a checkpoint, then exit
+            cts.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        string checkpointPath = outPath + ".ckpt";
+        try
+        {
+            session.Train(ConsoleProgress.ForConsole(regularizer), cts.Token, checkpointPath);
+        }
+        catch (OperationCanceledException e)
+        {
+            log.WriteLine($"{e.Message} Checkpoint written to {checkpointPath}; continue with: edgevae train --resume {checkpointPath}");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        var model = ModelExporter.Export(session.Model, runWithSize, norm, splits.Train, session.History, splits.Description);
+        model = RangeCalibrator.Calibrate(model, validation, splits.Validation.Count);
+        var (mse, _) = Scorer.Score(ModelImporter.Build<float>(model), validation, splits.Validation.Count);
+        var threshold = ThresholdCalibrator.Fit(mse, thresholdMethod, "float32", "mse");
+        model = model with { Thresholds = new([threshold]) };
+        AtomicFile.WriteAllText(outPath, ModelFileWriter.Write(model));
+        var last = session.History[^1];
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {outPath}: validation loss {last.ValidationLoss:G6}, threshold {threshold.Value:G6} ({threshold.Method}:{threshold.Parameter} of {threshold.Samples} validation scores)"));
+        return 0;
+    }
+
+    private NormalizationMethod ChooseNormalization(Dataset train) => normalizeMethod switch
+    {
+        "auto" => train.Layout == DataLayout.Image || run.Model.Reconstruction == ReconstructionKind.Bernoulli ? NormalizationMethod.MinMax : NormalizationMethod.ZScore,
+        "minmax" => NormalizationMethod.MinMax,
+        "zscore" => NormalizationMethod.ZScore,
+        "none" => NormalizationMethod.None,
+        _ => throw new ArgumentException($"--normalize \"{normalizeMethod}\": use minmax, zscore or none."),
+    };
+}

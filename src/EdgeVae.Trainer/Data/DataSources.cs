@@ -1,0 +1,103 @@
+using EdgeVae.Numerics.Random;
+
+namespace EdgeVae.Trainer.Data;
+
+/// <summary>
+/// Resolves a data specification — <c>builtin:motor</c>, <c>fashion-mnist</c>, <c>idx:IMAGES,LABELS</c>,
+/// <c>csv:PATH</c>, <c>npy:PATH</c> — into training, validation and test sets.
+/// </summary>
+public static class DataSources
+{
+    public const string Help = "builtin:motor | fashion-mnist | idx:IMAGES,LABELS | csv:PATH | npy:PATH";
+
+    public static DataSplits Load(string spec, DataOptions options)
+    {
+        var splits = LoadUnfiltered(spec.Trim(), options);
+        if (options.NormalClass is int k)
+        {
+            if (splits.Train.Labels is null) throw new DataException($"--normal-class needs labelled data; {spec} has no labels.");
+            if (!splits.Train.Labels.Contains(k))
+                throw new DataException($"--normal-class {k}: no training sample has label {k} (labels present: {string.Join(", ", splits.Train.Labels.Distinct().Order())}).");
+            splits = new DataSplits(
+                splits.Train.Where(l => l == k, $"{splits.Train.Name}[class {k}]"),
+                splits.Validation.Where(l => l == k, $"{splits.Validation.Name}[class {k}]"),
+                splits.Test, l => l != k, $"{splits.Description}, one-class: class {k} is normal");
+        }
+        if (options.TrainLimit is int n && n < splits.Train.Count)
+            splits = splits with { Train = splits.Train.Subset(Enumerable.Range(0, n).ToArray()), Validation = Limit(splits.Validation, Math.Max(n / 5, 1)) };
+        if (options.TestLimit is int m) splits = splits with { Test = Limit(splits.Test, m) };
+        if (splits.Train.Count == 0) throw new DataException($"{spec}: no training samples.");
+        if (splits.Validation.Count == 0) throw new DataException($"{spec}: no validation samples; provide more data.");
+        return splits;
+    }
+
+    private static Dataset Limit(Dataset d, int n) => n >= d.Count ? d : d.Subset(Enumerable.Range(0, n).ToArray());
+
+    private static DataSplits LoadUnfiltered(string spec, DataOptions o)
+    {
+        if (spec == "builtin:motor") return MotorSignalGenerator.Splits(o.Window, o.Hop);
+        if (spec == "fashion-mnist")
+        {
+            var (train, test) = FashionMnist.Load();
+            var (tr, va) = SplitShuffled(train, 0.1, o.SplitSeed);
+            // Shuffle the test set once, deterministically, so a --test-limit keeps every class.
+            return new DataSplits(tr, va, Shuffled(test, o.SplitSeed), null, "Fashion-MNIST (54,000 train / 6,000 validation / 10,000 test)");
+        }
+        int colon = spec.IndexOf(':');
+        if (colon <= 0) throw new DataException($"Unknown data source \"{spec}\"; use {Help}.");
+        string scheme = spec[..colon], path = spec[(colon + 1)..];
+        if (path.Length == 0) throw new DataException($"\"{spec}\": a path is required after \"{scheme}:\".");
+        switch (scheme)
+        {
+            case "idx":
+                string[] parts = path.Split(',');
+                if (parts.Length != 2) throw new DataException($"\"{spec}\": give the images and labels files, idx:IMAGES,LABELS.");
+                var all = IdxReader.ReadPair(parts[0], parts[1], Path.GetFileName(parts[0]));
+                return Split3(all, o, null);
+            case "csv":
+                var csv = CsvReader.Load(path, o.LabelColumn, o.Window > 0 && spec.Length > 0 ? o.Window : 0, o.Hop);
+                return Split3(csv, o, csv.Labels is null ? null : l => l != 0, chronological: csv.Layout == DataLayout.TimeWindow);
+            case "npy":
+                var npy = NpyReader.Load(path, o.LabelsPath);
+                return Split3(npy, o, npy.Labels is null ? null : l => l != 0);
+            default:
+                throw new DataException($"Unknown data scheme \"{scheme}\"; use {Help}.");
+        }
+    }
+
+    /// <summary>
+    /// 70/15/15 split. Time series split chronologically (no leakage of overlapping windows); anything else is
+    /// shuffled first. Where labels mark anomalies, training and validation keep only normal samples.
+    /// </summary>
+    private static DataSplits Split3(Dataset all, DataOptions o, Func<int, bool>? isAnomaly, bool chronological = false)
+    {
+        if (all.Count < 7) throw new DataException($"{all.Name}: {all.Count} samples are too few to split into train/validation/test (need at least 7).");
+        var order = Enumerable.Range(0, all.Count).ToArray();
+        if (!chronological) new Prng(o.SplitSeed).Shuffle(order.AsSpan());
+        int nTrain = (int)(all.Count * 0.70), nVal = (int)(all.Count * 0.15);
+        var train = all.Subset(order[..nTrain], all.Name + "/train");
+        var val = all.Subset(order[nTrain..(nTrain + nVal)], all.Name + "/validation");
+        var test = all.Subset(order[(nTrain + nVal)..], all.Name + "/test");
+        if (isAnomaly is not null)
+        {
+            train = train.Where(l => !isAnomaly(l), train.Name);
+            val = val.Where(l => !isAnomaly(l), val.Name);
+        }
+        return new DataSplits(train, val, test, isAnomaly, $"{all.Name} ({train.Count} train / {val.Count} validation / {test.Count} test)");
+    }
+
+    private static (Dataset Train, Dataset Validation) SplitShuffled(Dataset all, double validationFraction, ulong seed)
+    {
+        var order = Enumerable.Range(0, all.Count).ToArray();
+        new Prng(seed).Shuffle(order.AsSpan());
+        int nVal = (int)(all.Count * validationFraction);
+        return (all.Subset(order[nVal..], all.Name), all.Subset(order[..nVal], all.Name.Replace("train", "validation")));
+    }
+
+    private static Dataset Shuffled(Dataset d, ulong seed)
+    {
+        var order = Enumerable.Range(0, d.Count).ToArray();
+        new Prng(seed ^ 0x5EED).Shuffle(order.AsSpan());
+        return d.Subset(order, d.Name);
+    }
+}

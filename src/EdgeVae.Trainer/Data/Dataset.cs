@@ -1,0 +1,93 @@
+namespace EdgeVae.Trainer.Data;
+
+/// <summary>How a sample's features are arranged, which decides how normalisation is fitted.</summary>
+public enum DataLayout
+{
+    /// <summary>Independent columns: statistics per feature.</summary>
+    Tabular,
+
+    /// <summary>Pixels of one image: one statistic over all pixels, so constant border pixels stay meaningful.</summary>
+    Image,
+
+    /// <summary>A time window of interleaved channels (t0c0, t0c1, …): statistics per channel.</summary>
+    TimeWindow,
+}
+
+/// <summary>
+/// Samples as rows of a row-major float matrix, with optional integer labels. Label 0 means normal where the
+/// source defines anomalies (built-in motor data, labelled CSV); class labels otherwise (Fashion-MNIST).
+/// </summary>
+public sealed class Dataset
+{
+    public Dataset(string name, float[] features, int count, int width, int[]? labels, DataLayout layout,
+        int channels = 1, int window = 0, string[]? channelNames = null, string[]? classNames = null)
+    {
+        if (features.Length != (long)count * width)
+            throw new ArgumentException($"{name}: {features.Length} values do not make {count} samples of {width} features.");
+        if (labels is not null && labels.Length != count)
+            throw new ArgumentException($"{name}: {labels.Length} labels for {count} samples.");
+        Name = name;
+        Features = features;
+        Count = count;
+        Width = width;
+        Labels = labels;
+        Layout = layout;
+        Channels = channels;
+        Window = window;
+        ChannelNames = channelNames ?? Enumerable.Range(0, channels).Select(c => $"ch{c}").ToArray();
+        ClassNames = classNames;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Count × Width values, row-major.</summary>
+    public float[] Features { get; }
+
+    public int Count { get; }
+
+    public int Width { get; }
+
+    public int[]? Labels { get; }
+
+    public DataLayout Layout { get; }
+
+    public int Channels { get; }
+
+    /// <summary>Time steps per sample for <see cref="DataLayout.TimeWindow"/>, else 0.</summary>
+    public int Window { get; }
+
+    public string[] ChannelNames { get; }
+
+    /// <summary>Names of the label values, where the source has them (index = label).</summary>
+    public string[]? ClassNames { get; }
+
+    public ReadOnlySpan<float> Row(int i) => Features.AsSpan(i * Width, Width);
+
+    /// <summary>The samples at <paramref name="indices"/>, in that order.</summary>
+    public Dataset Subset(IReadOnlyList<int> indices, string? name = null)
+    {
+        var x = new float[(long)indices.Count * Width];
+        int[]? y = Labels is null ? null : new int[indices.Count];
+        for (int k = 0; k < indices.Count; k++)
+        {
+            Row(indices[k]).CopyTo(x.AsSpan(k * Width, Width));
+            if (y is not null) y[k] = Labels![indices[k]];
+        }
+        return new Dataset(name ?? Name, x, indices.Count, Width, y, Layout, Channels, Window, ChannelNames, ClassNames);
+    }
+
+    /// <summary>The samples whose label satisfies <paramref name="keep"/> (all of them when unlabelled).</summary>
+    public Dataset Where(Func<int, bool> keep, string? name = null)
+    {
+        if (Labels is null) return this;
+        var idx = new List<int>();
+        for (int i = 0; i < Count; i++) if (keep(Labels[i])) idx.Add(i);
+        return Subset(idx, name);
+    }
+
+    public override string ToString() => $"{Name}: {Count} × {Width}";
+}
+
+/// <summary>Training, validation and test sets from one source, and how its labels mark anomalies.</summary>
+/// <param name="IsAnomaly">Maps a label to "anomalous" for AUROC and calibration; null when the source has no anomaly notion.</param>
+public sealed record DataSplits(Dataset Train, Dataset Validation, Dataset Test, Func<int, bool>? IsAnomaly, string Description);

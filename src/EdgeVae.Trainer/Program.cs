@@ -1,0 +1,1 @@
+return EdgeVae.Trainer.Cli.EdgeVaeCli.Invoke(args);

@@ -1,0 +1,110 @@
+using EdgeVae.Trainer.Cli;
+
+namespace EdgeVae.Trainer.Tests.Cli;
+
+[CollectionDefinition("console", DisableParallelization = true)]
+public class ConsoleCollection;
+
+/// <summary>The <c>edgevae</c> command end to end, in process (these tests redirect the console, so they run alone).</summary>
+[Collection("console")]
+public class CliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Console.SetOut(o);
+        Console.SetError(e);
+        try
+        {
+            return (EdgeVaeCli.Invoke(args), o.ToString(), e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    private static readonly string[] SmallRun = ["train", "--data", "builtin:motor", "--train-limit", "512", "--kind", "denoising", "--noise", "gaussian:0.2", "--hidden", "32", "--latent", "4", "--epochs", "3", "--seed", "7", "--name", "motor"];
+
+    [Fact]
+    public void Same_seed_gives_a_byte_identical_model_file_and_another_seed_does_not()
+    {
+        string a = TestData.TempPath("a.evae"), b = TestData.TempPath("b.evae"), c = TestData.TempPath("c.evae");
+        Assert.Equal(0, Run([.. SmallRun, "-o", a]).Code);
+        Assert.Equal(0, Run([.. SmallRun, "-o", b]).Code);
+        Assert.Equal(0, Run([.. SmallRun[..^1], "8", "-o", c]).Code);
+        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+        Assert.NotEqual(File.ReadAllBytes(a), File.ReadAllBytes(c));
+    }
+
+    [Fact]
+    public void Train_eval_calibrate_info_work_together()
+    {
+        string path = TestData.TempPath("m.evae");
+        var train = Run([.. SmallRun, "-o", path]);
+        Assert.True(train.Code == 0, train.Err);
+        Assert.Contains("epoch 3/3", train.Err);
+        var eval = Run("eval", path, "--json");
+        Assert.True(eval.Code == 0, eval.Err);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(eval.Out)!.AsObject();
+        foreach (var key in new[] { "n", "mse", "psnr_db", "psnr_noisy_db", "auroc", "auprc", "threshold", "seconds" }) Assert.True(json.ContainsKey(key), key);
+        Assert.InRange(json["auroc"]!.GetValue<double>(), 0.7, 1.0);
+        Assert.True(double.IsFinite(json["psnr_db"]!.GetValue<double>()) && double.IsFinite(json["psnr_noisy_db"]!.GetValue<double>()));
+        var cal = Run("calibrate", path, "--method", "fpr:0.02");
+        Assert.True(cal.Code == 0, cal.Err);
+        var info = Run("info", path);
+        Assert.Contains("fpr:0.02", info.Out);
+        Assert.Contains("256 features = 64 steps × 4 channels", info.Out);
+    }
+
+    [Theory]
+    [InlineData("--kind", "gan", "--kind \"gan\": use ae, sparse, denoising or vae")]
+    [InlineData("--precision", "big:3", "--precision \"big:3\"")]
+    [InlineData("--precision", "float16", "--precision \"float16\"")]
+    [InlineData("--hidden", "64,x", "--hidden \"64,x\"")]
+    [InlineData("--epochs", "0", "--epochs must be positive")]
+    [InlineData("--lr", "-1", "--lr must be a positive number")]
+    [InlineData("--schedule", "linear", "--schedule \"linear\"")]
+    [InlineData("--latent", "0", "--latent must be positive")]
+    public void Bad_arguments_get_a_clear_error_and_exit_code_2(string option, string value, string expected)
+    {
+        string path = TestData.TempPath("never.evae");
+        var r = Run("train", "--data", "builtin:motor", option, value, "-o", path);
+        Assert.Equal(2, r.Code);
+        Assert.Contains(expected, r.Err);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Option_values_for_other_kinds_are_rejected()
+    {
+        var r = Run("train", "--data", "builtin:motor", "--kind", "ae", "--noise", "gaussian:0.1");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("--noise applies to --kind denoising", r.Err);
+        r = Run("train", "--data", "builtin:motor", "--kind", "sparse", "--sparsity", "l2:1");
+        Assert.Contains("--sparsity \"l2:1\"", r.Err);
+    }
+
+    [Fact]
+    public void A_damaged_model_file_is_reported_with_line_and_column()
+    {
+        string path = TestData.TempPath("broken.evae");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "{\n  \"format\": \"edgevae-model\",\n  \"version\": 1,\n  \"name\": \"x\"\n  \"kind\": \"ae\"\n}");
+        var r = Run("info", path);
+        Assert.Equal(3, r.Code);
+        Assert.Contains($"{path}:5:3: not valid JSON: expected ',' or '}}'", r.Err);
+    }
+
+    [Fact]
+    public void A_diverging_run_stops_with_the_epoch_and_writes_nothing()
+    {
+        string path = TestData.TempPath("nan.evae");
+        var r = Run("train", "--data", "builtin:motor", "--train-limit", "256", "--hidden", "32", "--latent", "4", "--lr", "1e6", "--optimizer", "sgd", "--epochs", "5", "-o", path);
+        Assert.Equal(4, r.Code);
+        Assert.Matches("The loss became (NaN|∞|-?Infinity) in epoch \\d+, batch \\d+; no model was written", r.Err);
+        Assert.False(File.Exists(path));
+    }
+}

@@ -22,6 +22,7 @@ internal static unsafe class BlockedKernel<T> where T : unmanaged, INumberBase<T
     [ThreadStatic] private static T[]? s_packA;
     [ThreadStatic] private static T[]? s_packB;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem<T> p)
     {
         if (p.M == 0 || p.N == 0) return;
@@ -80,6 +81,7 @@ internal static unsafe class BlockedKernel<T> where T : unmanaged, INumberBase<T
     }
 
     /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] into MR-row panels, p-major, zero-padded to MR rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(in GemmProblem<T> p, int ic, int pc, int mc, int kc, T* dst)
     {
         for (int ir = 0; ir < mc; ir += MR)
@@ -115,6 +117,7 @@ internal static unsafe class BlockedKernel<T> where T : unmanaged, INumberBase<T
     }
 
     /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into NR-column panels, p-major, zero-padded to NR columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(in GemmProblem<T> p, int pc, int jc, int kc, int nc, T* dst)
     {
         int nr = NR;
@@ -168,6 +171,7 @@ internal static unsafe class BlockedKernel<T> where T : unmanaged, INumberBase<T
     }
 
     /// <summary>C[0..mValid, 0..nValid] ← α·Apanel·Bpanel + (first ? β·C : C), over kc steps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MicroKernel(int kc, T* a, T* b, T* c, int ldc, int mValid, int nValid, T alpha, T beta, bool first, T* edge)
     {
         int w = Vector256<T>.Count;
@@ -244,6 +248,7 @@ internal static unsafe class BlockedKernel<T> where T : unmanaged, INumberBase<T
     }
 
     /// <summary>k = 0: C ← β·C (with β = 0 writing zeros without reading C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScaleC(in GemmProblem<T> p)
     {
         for (int i = 0; i < p.M; i++)

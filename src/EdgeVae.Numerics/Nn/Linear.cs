@@ -32,6 +32,12 @@ public sealed class Linear<T> : Module<T> where T : INumber<T>, IExponentialFunc
     /// <summary>Output width.</summary>
     public int OutFeatures { get; }
 
+    /// <summary>
+    /// Whether <see cref="Backward"/> computes ∂loss/∂input. The first layer of a network has nobody to pass it to,
+    /// and skipping it saves a third of that layer's backward work; its Backward then returns an empty tensor.
+    /// </summary>
+    public bool ComputeInputGradient { get; set; } = true;
+
     /// <summary>[out, in].</summary>
     public Parameter<T> Weight { get; }
 
@@ -97,6 +103,11 @@ public sealed class Linear<T> : Module<T> where T : INumber<T>, IExponentialFunc
         ReadOnlySpan<T> dy = gradOutput.Span;
         for (int i = 0; i < batch; i++)
             System.Numerics.Tensors.TensorPrimitives.Add(db, dy.Slice(i * OutFeatures, OutFeatures), db);
+        if (!ComputeInputGradient)
+        {
+            _gradInput.EnsureShape(0, InFeatures);
+            return _gradInput;
+        }
         _gradInput.EnsureShape(batch, InFeatures);
         Gemm.Multiply(Transpose.None, Transpose.None, batch, InFeatures, OutFeatures,
             T.One, dy, OutFeatures, Weight.Value.Span, InFeatures, T.Zero, _gradInput.Span, InFeatures);

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Numerics;
 using EdgeVae.Numerics.Nn;
 using EdgeVae.Numerics.Tensors;
@@ -62,7 +65,10 @@ public sealed class Adam<T> : Optimizer<T> where T : INumber<T>, IRootFunctions<
         for (int k = 0; k < Parameters.Count; k++)
         {
             Span<T> theta = Parameters[k].Value.Span, grad = Parameters[k].Grad.Span, m = _m[k].Span, v = _v[k].Span;
-            for (int i = 0; i < theta.Length; i++)
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+                i = StepVectorized(theta, grad, m, v, b1, b2, oneMinusB1, oneMinusB2, stepSize, sqrtCorrection2, eps, shrink, decay);
+            for (; i < theta.Length; i++)
             {
                 T g = grad[i];
                 m[i] = b1 * m[i] + oneMinusB1 * g;
@@ -71,5 +77,41 @@ public sealed class Adam<T> : Optimizer<T> where T : INumber<T>, IRootFunctions<
                 theta[i] -= stepSize * m[i] / (T.Sqrt(v[i]) / sqrtCorrection2 + eps);
             }
         }
+    }
+
+    /// <summary>
+    /// The same update, 8 floats or 4 doubles at a time. Every operation is the scalar one lane by lane (no
+    /// fused multiply-add), so results are bit-identical to the scalar loop; returns how many elements it did.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int StepVectorized(Span<T> theta, Span<T> grad, Span<T> m, Span<T> v, T b1, T b2, T oneMinusB1, T oneMinusB2,
+        T stepSize, T sqrtCorrection2, T eps, T shrink, bool decay)
+    {
+        int n = theta.Length, width = Vector256<T>.Count, i = 0;
+        var vb1 = Vector256.Create(b1);
+        var vb2 = Vector256.Create(b2);
+        var v1b1 = Vector256.Create(oneMinusB1);
+        var v1b2 = Vector256.Create(oneMinusB2);
+        var vStep = Vector256.Create(stepSize);
+        var vCorr = Vector256.Create(sqrtCorrection2);
+        var vEps = Vector256.Create(eps);
+        var vShrink = Vector256.Create(shrink);
+        ref T th0 = ref MemoryMarshal.GetReference(theta);
+        ref T g0 = ref MemoryMarshal.GetReference(grad);
+        ref T m0 = ref MemoryMarshal.GetReference(m);
+        ref T v0 = ref MemoryMarshal.GetReference(v);
+        for (; i <= n - width; i += width)
+        {
+            var g = Vector256.LoadUnsafe(ref g0, (nuint)i);
+            var mi = vb1 * Vector256.LoadUnsafe(ref m0, (nuint)i) + v1b1 * g;
+            var vi = vb2 * Vector256.LoadUnsafe(ref v0, (nuint)i) + v1b2 * g * g;
+            var th = Vector256.LoadUnsafe(ref th0, (nuint)i);
+            if (decay) th *= vShrink;
+            th -= vStep * mi / (Vector256.Sqrt(vi) / vCorr + vEps);
+            mi.StoreUnsafe(ref m0, (nuint)i);
+            vi.StoreUnsafe(ref v0, (nuint)i);
+            th.StoreUnsafe(ref th0, (nuint)i);
+        }
+        return i;
     }
 }

@@ -64,6 +64,7 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
         var output = new Linear<T>(width, config.InputSize, init, Init.XavierUniform, $"decoder.{index}");
         DecoderLinears.Add(output);
         dec.Add(output);
+        EncoderLinears[0].ComputeInputGradient = false; // nothing upstream of the input needs a gradient
         Encoder = new Sequential<T>(enc.ToArray());
         Decoder = new Sequential<T>(dec.ToArray());
     }

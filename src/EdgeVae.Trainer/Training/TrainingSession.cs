@@ -119,11 +119,12 @@ public sealed class TrainingSession<T> where T : INumber<T>, IExponentialFunctio
                 PartialSums += loss * rows;
                 progress.BatchDone(Epoch + 1, b + 1, batches, loss);
             }
+            double trainSeconds = PartialSeconds + clock.Elapsed.TotalSeconds; // the training pass alone, as PyTorch loops time it
             var train = PartialSums * (1.0 / _trainCount);
             var val = ValidationLoss();
             if (!val.IsFinite) throw new TrainingDivergedException($"The validation loss became {val.Total} after epoch {Epoch + 1}; no model was written. Lower --lr or add --clip-norm.");
             Epoch++;
-            var record = new EpochRecord(Epoch, train.Total, train.Reconstruction, train.Regularizer, val.Total, val.Reconstruction, val.Regularizer, lr, PartialSeconds + clock.Elapsed.TotalSeconds);
+            var record = new EpochRecord(Epoch, train.Total, train.Reconstruction, train.Regularizer, val.Total, val.Reconstruction, val.Regularizer, lr, trainSeconds);
             History.Add(record);
             bool improved = val.Total < BestValidation;
             if (improved)

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The main job on the built-in data: train a denoising autoencoder on builtin:motor (normal machine
-# windows), calibrate its anomaly threshold on held-out normal windows, then evaluate it on held-out
-# normal and faulty windows (every fault type) and print what it found.
+# The main job on the built-in data, end to end:
+#   1. train a denoising autoencoder on builtin:motor (normal machine windows only);
+#   2. calibrate activation ranges and thresholds on held-out normal windows, in float32 and in int8;
+#   3. evaluate both precisions on held-out normal and faulty windows (every fault type);
+#   4. compile the model with the EdgeVae source generator into the NativeAOT monitor sample (int8);
+#   5. stream a 60 s recording with seven injected faults through it and print the events against the truth.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -10,12 +13,17 @@ mkdir -p "$out"
 dotnet build src/EdgeVae.Trainer -c Release -v q -nologo >/dev/null
 edgevae() { dotnet src/EdgeVae.Trainer/bin/Release/net10.0/edgevae.dll "$@"; }
 
-echo "== train: denoising AE 256-64-8 on builtin:motor"
+echo "== 1. train: denoising AE 256-64-8 on builtin:motor"
 edgevae train --data builtin:motor --kind denoising --noise gaussian:0.3 --hidden 64 --latent 8 \
   --epochs 30 --seed 1 --name motor -o "$out/motor.evae"
-echo "== calibrate: threshold at the 99.5th percentile of held-out normal scores"
+echo "== 2. calibrate on held-out normal windows (99.5th percentile), float32 then int8"
 edgevae calibrate "$out/motor.evae" --method percentile:99.5
-echo "== model"
-edgevae info "$out/motor.evae" | head -14
-echo "== evaluate on held-out normal + faulty windows"
-edgevae eval "$out/motor.evae"
+edgevae calibrate "$out/motor.evae" --method percentile:99.5 --precision int8
+echo "== 3. evaluate on held-out normal + faulty windows"
+for p in float32 int8; do echo "-- $p"; edgevae eval "$out/motor.evae" --precision "$p" --importance-samples 0; done
+echo "== 4. generate int8 code into firmware-samples/NativeAotMonitor and build it"
+edgevae data recording --seconds 60 --seed 2026 -o "$out/recording.csv"
+dotnet build firmware-samples/NativeAotMonitor -c Release -v q -nologo -p:EdgeVaeModelFile="$PWD/$out/motor.evae" \
+  | grep -E "EVAE0|error" | sed -e 's/^.*: info /  /' -e 's/ \[.*$//' || true
+echo "== 5. stream the recording through the generated model"
+dotnet firmware-samples/NativeAotMonitor/bin/Release/net10.0/NativeAotMonitor.dll "$out/recording.csv"

@@ -16,7 +16,7 @@ public static class CalibrateCommand
         var data = new DataArguments();
         var method = new Option<string>("--method") { Description = $"Threshold rule: {ThresholdCalibrator.Help}.", DefaultValueFactory = _ => "percentile:99" };
         var score = new Option<string>("--score") { Description = "Score the threshold applies to: mse, or neg_elbo (VAE).", DefaultValueFactory = _ => "mse" };
-        var precision = new Option<string>("--precision") { Description = "Scores of which precision to calibrate on: float32 (int8/int16 arrive with the quantizer).", DefaultValueFactory = _ => "float32" };
+        var precision = new Option<string>("--precision") { Description = $"Scores of which precision to calibrate on: {PrecisionScores.Help}; each precision keeps its own threshold.", DefaultValueFactory = _ => "float32" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the calibrated model here instead of updating the input." };
         var command = new Command("calibrate", "Choose the anomaly threshold from held-out normal data (validation split) and store it with its statistics.");
         command.Arguments.Add(model);
@@ -34,11 +34,16 @@ public static class CalibrateCommand
             if (scoreName is not ("mse" or "neg_elbo")) throw new ArgumentException($"--score \"{scoreName}\": use mse or neg_elbo.");
             if (scoreName == "neg_elbo" && m.Kind != Generator.Model.ModelKind.Variational) throw new ArgumentException("--score neg_elbo needs a VAE.");
             string p = r.GetValue(precision)!;
-            if (p != "float32") throw new ArgumentException($"--precision {p}: only float32 scores can be calibrated by this version.");
-            m = RangeCalibrator.Calibrate(m, x, normal.Count);
-            var (mse, negElbo) = Scorer.Score(ModelImporter.Build<float>(m), x, normal.Count);
+            PrecisionScores.Validate(p);
+            // Ranges are re-measured only for float32: an integer threshold must belong to the quantization it scored.
+            if (p == "float32" || !m.InputRange.IsKnown) m = RangeCalibrator.Calibrate(m, x, normal.Count);
+            var (mse, negElbo) = PrecisionScores.Compute(m, normal, p);
+            if (scoreName == "neg_elbo" && negElbo is null) throw new ArgumentException($"--score neg_elbo is not available at {p}.");
             var t = ThresholdCalibrator.Fit(scoreName == "mse" ? mse : negElbo!, r.GetValue(method)!, p, scoreName);
-            m = m with { Thresholds = new(m.Thresholds.Where(o => o.Precision != p).Append(t).ToArray()) };
+            var kept = m.Thresholds.Where(o => o.Precision != p).ToList();
+            if (p == "float32" && kept.RemoveAll(o => o.Precision != "float32") > 0)
+                Console.Error.WriteLine("note: activation ranges were re-measured, so the int8/int16 thresholds were dropped; calibrate them again with --precision int8|int16");
+            m = m with { Thresholds = new(kept.Append(t).ToArray()) };
             string target = r.GetValue(output) ?? path;
             AtomicFile.WriteAllText(target, ModelFileWriter.Write(m));
             Console.WriteLine($"{target}: {p} threshold {EvalCommand.F(t.Value)} on {t.Score} ({t.Method}:{t.Parameter} of {t.Samples} normal samples; mean {EvalCommand.F(t.Mean)}, std {EvalCommand.F(t.StdDev)}, max {EvalCommand.F(t.Max)})");

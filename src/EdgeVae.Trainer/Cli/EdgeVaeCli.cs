@@ -12,6 +12,8 @@ public static class EdgeVaeCli
         CalibrateCommand.Create(),
         SampleCommand.Create(),
         InfoCommand.Create(),
+        ScoreCommand.Create(),
+        DataCommand.Create(),
     };
 
     /// <summary>Parses and runs; Ctrl-C is handled by the commands themselves (train writes a checkpoint first).</summary>

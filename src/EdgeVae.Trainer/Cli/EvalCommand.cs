@@ -19,19 +19,25 @@ public static class EvalCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object (keys documented in README) instead of a table." };
         var samples = new Option<int>("--importance-samples") { Description = "VAE: samples k for the importance-sampled log-likelihood (0 skips it).", DefaultValueFactory = _ => 100 };
         var seed = new Option<ulong>("--seed") { Description = "Seed for sampled quantities (noise, z).", DefaultValueFactory = _ => 7UL };
+        var precision = new Option<string>("--precision") { Description = $"Precision to evaluate in: {PrecisionScores.Help}.", DefaultValueFactory = _ => "float32" };
         var command = new Command("eval", "Evaluate a model on its test data: MSE, PSNR, −ELBO, KL, importance-sampled NLL, AUROC, AUPRC.");
         command.Arguments.Add(model);
         data.AddTo(command);
         command.Options.Add(json);
         command.Options.Add(samples);
         command.Options.Add(seed);
+        command.Options.Add(precision);
         command.SetAction(r => CommandRunner.Run(() =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);
             var splits = DataSources.Load(spec, options);
-            var result = Evaluate(m, splits.Test, splits.IsAnomaly, r.GetValue(samples), r.GetValue(seed));
+            string p = r.GetValue(precision)!;
+            PrecisionScores.Validate(p);
+            var result = p == "float32"
+                ? Evaluate(m, splits.Test, splits.IsAnomaly, r.GetValue(samples), r.GetValue(seed))
+                : EvaluateQuantized(m, splits.Test, splits.IsAnomaly, p);
             result["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
             if (r.GetValue(json)) Console.WriteLine(result.ToJsonString());
             else foreach (var (k, v) in result) Console.WriteLine($"{k,-16} {v}");
@@ -73,26 +79,52 @@ public static class EvalCommand
             result["kl"] = parts.Regularizer;
             if (importanceSamples > 0) result["nll_is"] = Scorer.ImportanceSampledNll(net, x, test.Count, importanceSamples, seed);
         }
-        if (isAnomaly is not null && test.Labels is not null)
+        AddDetection(result, m, test, isAnomaly, mse, negElbo, "float32");
+        return result;
+    }
+
+    /// <summary>The metrics of a quantized model, computed from the scores a device would produce.</summary>
+    public static JsonObject EvaluateQuantized(ModelDescription m, Dataset test, Func<int, bool>? isAnomaly, string precision)
+    {
+        var (mse, negElbo) = PrecisionScores.Compute(m, test, precision);
+        var result = new JsonObject { ["n"] = test.Count, ["dtype"] = precision, ["mse"] = mse.Average() };
+        var normalRows = isAnomaly is not null && test.Labels is not null
+            ? Enumerable.Range(0, test.Count).Where(i => !isAnomaly(test.Labels[i])).ToArray()
+            : Enumerable.Range(0, test.Count).ToArray();
+        double peak = m.Normalization.Method == NormalizationMethod.MinMax ? 1 : m.InputRange.IsKnown ? m.InputRange.Max - m.InputRange.Min : 1;
+        result["psnr_db"] = Metrics.Psnr(normalRows.Average(i => mse[i]), peak);
+        AddDetection(result, m, test, isAnomaly, mse, negElbo, precision);
+        return result;
+    }
+
+    private static void AddDetection(JsonObject result, ModelDescription m, Dataset test, Func<int, bool>? isAnomaly, double[] mse, double[]? negElbo, string precision)
+    {
+        if (isAnomaly is null || test.Labels is null) return;
+        var truth = test.Labels.Select(isAnomaly).ToArray();
+        result["anomalies"] = truth.Count(t => t);
+        result["auroc"] = Metrics.Auroc(mse, truth);
+        result["auprc"] = Metrics.Auprc(mse, truth);
+        if (negElbo is not null) result["auroc_neg_elbo"] = Metrics.Auroc(negElbo, truth);
+        if (m.ThresholdFor(precision) is { } t)
         {
-            var truth = test.Labels.Select(isAnomaly).ToArray();
-            result["anomalies"] = truth.Count(t => t);
-            result["auroc"] = Metrics.Auroc(mse, truth);
-            result["auprc"] = Metrics.Auprc(mse, truth);
-            if (negElbo is not null) result["auroc_neg_elbo"] = Metrics.Auroc(negElbo, truth);
-            if (m.ThresholdFor("float32") is { } t)
+            var scores = t.Score == "neg_elbo" && negElbo is not null ? negElbo : mse;
+            var (p, recall, fpr) = Metrics.AtThreshold(scores, truth, t.Value);
+            result["threshold"] = t.Value;
+            result["precision"] = p;
+            result["recall"] = recall;
+            result["false_positive_rate"] = fpr;
+            // Recall per anomaly label: which kinds of anomaly the threshold catches.
+            var byLabel = new JsonObject();
+            foreach (int label in test.Labels.Where(isAnomaly).Distinct().Order())
             {
-                var scores = t.Score == "neg_elbo" && negElbo is not null ? negElbo : mse;
-                var (precision, recall, fpr) = Metrics.AtThreshold(scores, truth, t.Value);
-                result["threshold"] = t.Value;
-                result["precision"] = precision;
-                result["recall"] = recall;
-                result["false_positive_rate"] = fpr;
+                var idx = Enumerable.Range(0, test.Count).Where(i => test.Labels[i] == label).ToArray();
+                string name = test.ClassNames is { } names && label < names.Length ? names[label] : label.ToString(CultureInfo.InvariantCulture);
+                byLabel[name] = Math.Round(idx.Count(i => scores[i] > t.Value) / (double)idx.Length, 4);
             }
+            result["recall_by_label"] = byLabel;
         }
         foreach (var key in result.Select(kv => kv.Key).ToArray())
             if (result[key] is JsonValue v && v.TryGetValue(out double d) && !double.IsFinite(d)) result[key] = null;
-        return result;
     }
 
     /// <summary>Mean squared error of the denoised and of the noisy inputs against the clean ones.</summary>

@@ -31,6 +31,28 @@ public static class DataSources
         return splits;
     }
 
+    /// <summary>
+    /// Every sample of a file source in file order, unsplit and unfiltered (for scoring a recording); built-in sets
+    /// are their train, validation and test sets in that order.
+    /// </summary>
+    public static Dataset LoadWhole(string spec, DataOptions o)
+    {
+        spec = spec.Trim();
+        int colon = spec.IndexOf(':');
+        string scheme = colon > 0 ? spec[..colon] : spec, path = colon > 0 ? spec[(colon + 1)..] : "";
+        switch (scheme)
+        {
+            case "csv": return CsvReader.Load(path, o.LabelColumn, o.Window, o.Hop);
+            case "npy": return NpyReader.Load(path, o.LabelsPath);
+            case "idx" when path.Split(',') is { Length: 2 } parts: return IdxReader.ReadPair(parts[0], parts[1], Path.GetFileName(parts[0]));
+        }
+        var s = Load(spec, o);
+        var all = new[] { s.Train, s.Validation, s.Test };
+        var t = s.Test;
+        int[]? y = all.All(p => p.Labels is not null) ? all.SelectMany(p => p.Labels!).ToArray() : null;
+        return new Dataset(t.Name, all.SelectMany(p => p.Features).ToArray(), all.Sum(p => p.Count), t.Width, y, t.Layout, t.Channels, t.Window, t.ChannelNames, t.ClassNames);
+    }
+
     private static Dataset Limit(Dataset d, int n) => n >= d.Count ? d : d.Subset(Enumerable.Range(0, n).ToArray());
 
     private static DataSplits LoadUnfiltered(string spec, DataOptions o)

@@ -20,7 +20,7 @@ public enum MotorFault
     /// <summary>Electrical interference: isolated spikes in one channel.</summary>
     SensorSpike = 5,
 
-    /// <summary>A channel that stops reporting (reads a flat zero) for tens of samples.</summary>
+    /// <summary>A channel that drops out: it sits at its ADC's negative rail for tens of samples.</summary>
     Dropout = 6,
 
     /// <summary>A sensor whose bias drifts away from zero.</summary>

@@ -15,13 +15,17 @@ namespace EdgeVae.Trainer.Data;
 /// BPFO = (n/2)·f_r·(1 − d/D·cos φ) ≈ 3.57·f_r for a 9-ball bearing, and each strike rings the housing's
 /// resonance (≈ 330 Hz, decaying in ~3 ms); imbalance multiplies 1× and modulates the current at f_r;
 /// misalignment puts 1× and 2× on the axial axis; looseness adds harmonics up to 6×, a ½× sub-harmonic and
-/// clips the motion where a loose foot hits its stop; sensor faults (spikes, dropouts, bias drift) corrupt a
-/// single channel without any mechanical cause.
+/// clips the motion where a loose foot hits its stop; sensor faults corrupt a single channel without any
+/// mechanical cause: electrical spikes, dropouts (the channel sits at its ADC's negative rail, −2 g or −20 A,
+/// for 10–40 samples) and bias drift.
 /// </para>
 /// Every sample carries a truth label, so windows can be labelled by the events they contain.
 /// </summary>
 public static class MotorSignalGenerator
 {
+    /// <summary>A fault present over samples [Start, End).</summary>
+    public readonly record struct FaultInterval(MotorFault Fault, int Start, int End);
+
     public const double SampleRateHz = 1000;
 
     public const int Channels = 4;
@@ -33,7 +37,11 @@ public static class MotorSignalGenerator
     /// operating condition, with <paramref name="fault"/> present over [faultStart, faultEnd) (sample indices).
     /// Returns the signal and a per-sample label.
     /// </summary>
-    public static (float[] Signal, int[] Truth) Record(ulong seed, int samples, MotorFault fault = MotorFault.Normal, int faultStart = 0, int faultEnd = int.MaxValue)
+    public static (float[] Signal, int[] Truth) Record(ulong seed, int samples, MotorFault fault = MotorFault.Normal, int faultStart = 0, int faultEnd = int.MaxValue) =>
+        Record(seed, samples, [new FaultInterval(fault, faultStart, faultEnd)]);
+
+    /// <summary>One recording under one operating condition with several faults, each over its own interval.</summary>
+    public static (float[] Signal, int[] Truth) Record(ulong seed, int samples, IReadOnlyList<FaultInterval> faults)
     {
         var rng = new Prng(seed);
         var x = new float[samples * Channels];
@@ -47,21 +55,27 @@ public static class MotorSignalGenerator
         double noise = 0.02 * (1 + 0.5 * load);
         double currentPeak = 2 + 6 * load;
         double wanderRate = 0.2 + 0.3 * rng.NextDouble(), wanderPhase = 2 * Math.PI * rng.NextDouble();
-        faultEnd = Math.Min(faultEnd, samples);
-
         // Fault parameters, drawn even when unused so a normal and a faulty recording with one seed share their condition.
         double severity = 0.6 + 0.8 * rng.NextDouble();
         int sensorChannel = rng.NextInt(Channels);
         double bpfo = 3.57 * fr;
-        var spikes = new List<int>();
+        var spikes = new HashSet<int>();
         var dropouts = new List<(int Start, int Length, int Channel)>();
-        if (fault == MotorFault.SensorSpike)
-            for (int t = faultStart + rng.NextInt(40); t < faultEnd; t += 40 + rng.NextInt(80)) spikes.Add(t);
-        if (fault == MotorFault.Dropout)
-            for (int t = faultStart + rng.NextInt(60); t < faultEnd; t += 120 + rng.NextInt(120))
-                dropouts.Add((t, 10 + rng.NextInt(31), rng.NextInt(Channels)));
+        var activeAt = new MotorFault[samples];
+        var intervalStart = new int[samples];
+        var intervalEnd = new int[samples];
+        foreach (var f in faults)
+        {
+            int start = Math.Max(0, f.Start), end = Math.Min(f.End, samples);
+            for (int t = start; t < end; t++) (activeAt[t], intervalStart[t], intervalEnd[t]) = (f.Fault, start, end);
+            if (f.Fault == MotorFault.SensorSpike)
+                for (int t = start + rng.NextInt(40); t < end; t += 40 + rng.NextInt(80)) spikes.Add(t);
+            if (f.Fault == MotorFault.Dropout)
+                for (int t = start + rng.NextInt(60); t < end; t += 120 + rng.NextInt(120))
+                    dropouts.Add((t, Math.Min(10 + rng.NextInt(31), end - t), rng.NextInt(Channels)));
+        }
 
-        double angle = phase1, nextStrike = faultStart / SampleRateHz;
+        double angle = phase1, nextStrike = 0;
         double ring = 0; // resonance envelope left by the last bearing strike
         double ringAge = 0;
         for (int n = 0; n < samples; n++)
@@ -69,7 +83,9 @@ public static class MotorSignalGenerator
             double t = n / SampleRateHz;
             double speed = fr * (1 + 0.01 * Math.Sin(2 * Math.PI * wanderRate * t + wanderPhase));
             angle += 2 * Math.PI * speed / SampleRateHz;
-            bool active = fault != MotorFault.Normal && n >= faultStart && n < faultEnd;
+            var fault = activeAt[n];
+            bool active = fault != MotorFault.Normal;
+            int faultStart = intervalStart[n], faultEnd = intervalEnd[n];
             double one = imbalance, two = twice, axial1 = 0.01, axial2 = 0.005;
             if (active && fault == MotorFault.Imbalance) one *= 2.5 + 2 * severity;
             if (active && fault == MotorFault.Misalignment) { axial1 = 0.05 * severity + 0.03; axial2 = 0.1 * severity + 0.05; two *= 3; }
@@ -93,6 +109,7 @@ public static class MotorSignalGenerator
 
             if (active && fault == MotorFault.Bearing)
             {
+                if (nextStrike < faultStart / SampleRateHz) nextStrike = faultStart / SampleRateHz;
                 if (t >= nextStrike)
                 {
                     ring = (0.4 + 0.5 * severity) * (0.8 + 0.4 * rng.NextDouble());
@@ -114,16 +131,16 @@ public static class MotorSignalGenerator
             if (active && fault == MotorFault.Drift)
             {
                 double progress = (n - faultStart + 200.0) / (faultEnd - faultStart + 200.0);
-                v[sensorChannel] += (sensorChannel == 3 ? 1.5 : 0.2) * severity * progress;
+                v[sensorChannel] += (sensorChannel == 3 ? 4.0 : 0.2) * severity * progress;
             }
             if (spikes.Contains(n))
             {
                 int c = sensorChannel;
-                v[c] += (rng.NextDouble() < 0.5 ? -1 : 1) * (c == 3 ? 6 : 1) * (1 + severity);
+                v[c] += (rng.NextDouble() < 0.5 ? -1 : 1) * (c == 3 ? 20 : 2) * (1 + severity);
                 truth[n] = (int)MotorFault.SensorSpike;
             }
             foreach (var d in dropouts)
-                if (n >= d.Start && n < d.Start + d.Length) { v[d.Channel] = 0; truth[n] = (int)MotorFault.Dropout; }
+                if (n >= d.Start && n < d.Start + d.Length) { v[d.Channel] = d.Channel == 3 ? -20 : -2; truth[n] = (int)MotorFault.Dropout; }
 
             for (int c = 0; c < Channels; c++) x[n * Channels + c] = (float)v[c];
             // Continuous faults mark every sample they span; events (spikes, dropouts) mark only where they occur.

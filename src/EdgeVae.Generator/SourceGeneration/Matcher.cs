@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Immutable;
+using EdgeVae.Generator.Model;
+
+namespace EdgeVae.Generator.SourceGeneration
+{
+    /// <summary>Finds the additional file a request names: the same relative path, or the same file name.</summary>
+    internal static class Matcher
+    {
+        public static GenerationSpec Match(ModelRequest request, ImmutableArray<ParsedModelFile> files)
+        {
+            string wanted = Normalize(request.ModelPath);
+            string fileName = System.IO.Path.GetFileName(wanted);
+            if (request.Errors.Count > 0 || wanted.Length == 0) return new GenerationSpec(request, fileName, null, request.Errors);
+            foreach (var f in files)
+            {
+                string path = Normalize(f.Path);
+                if (path == wanted || path.EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase) || string.Equals(path, wanted, StringComparison.OrdinalIgnoreCase))
+                {
+                    if (f.Error != null) return new GenerationSpec(request, fileName, null, new EquatableArray<DiagnosticInfo>(new[] { f.Error }));
+                    return new GenerationSpec(request, fileName, f.Model, EquatableArray<DiagnosticInfo>.Empty);
+                }
+            }
+            var missing = new DiagnosticInfo("EVAE001", request.AttributeLocation, new EquatableArray<string>(new[] { request.ModelPath }));
+            return new GenerationSpec(request, fileName, null, new EquatableArray<DiagnosticInfo>(new[] { missing }));
+        }
+
+        private static string Normalize(string path) => path.Replace('\\', '/').TrimStart('.', '/');
+    }
+}

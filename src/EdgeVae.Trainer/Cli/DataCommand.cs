@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using EdgeVae.Trainer.Data;
+using EdgeVae.Trainer.Training;
+
+namespace EdgeVae.Trainer.Cli;
+
+/// <summary><c>edgevae data recording</c>: a continuous built-in motor recording with injected faults, for streaming monitors.</summary>
+public static class DataCommand
+{
+    public static Command Create()
+    {
+        var seconds = new Option<int>("--seconds") { Description = "Length of the recording.", DefaultValueFactory = _ => 60 };
+        var seed = new Option<ulong>("--seed") { Description = "Operating condition and noise (other seeds than training's).", DefaultValueFactory = _ => 2026UL };
+        var faultSeconds = new Option<double>("--fault-seconds") { Description = "Duration of each injected fault.", DefaultValueFactory = _ => 3.0 };
+        var format = new Option<string>("--format") { Description = "csv (header, 4 channels and a 'fault' label column) or bin (EdgeVae recording: 'EVR1', channels, samples, float32 values, one label byte per step).", DefaultValueFactory = _ => "csv" };
+        var output = new Option<string>("--out", "-o") { Description = "File to write.", DefaultValueFactory = _ => "recording.csv" };
+        var recording = new Command("recording", "Write a continuous builtin:motor recording with every fault type injected once, in order, between normal stretches.");
+        foreach (var o in new Option[] { seconds, seed, faultSeconds, format, output }) recording.Options.Add(o);
+        recording.SetAction(r => CommandRunner.Run(() =>
+        {
+            int steps = checked((int)(r.GetValue(seconds) * MotorSignalGenerator.SampleRateHz));
+            int faultSteps = (int)(r.GetValue(faultSeconds) * MotorSignalGenerator.SampleRateHz);
+            var faults = Enum.GetValues<MotorFault>().Where(f => f != MotorFault.Normal).ToArray();
+            if (steps < (faults.Length + 1) * 2 * faultSteps) throw new ArgumentException($"--seconds {r.GetValue(seconds)} is too short for {faults.Length} faults of {r.GetValue(faultSeconds)} s with normal stretches between them.");
+            int period = steps / (faults.Length + 1);
+            var intervals = faults.Select((f, i) => new MotorSignalGenerator.FaultInterval(f, period * (i + 1) - faultSteps / 2, period * (i + 1) + faultSteps / 2 + faultSteps % 2)).ToArray();
+            var (signal, truth) = MotorSignalGenerator.Record(r.GetValue(seed), steps, intervals);
+            string path = r.GetValue(output)!;
+            switch (r.GetValue(format))
+            {
+                case "csv":
+                    var sb = new StringBuilder(string.Join(',', MotorSignalGenerator.ChannelNames) + ",fault\n");
+                    for (int n = 0; n < steps; n++)
+                    {
+                        for (int c = 0; c < MotorSignalGenerator.Channels; c++)
+                            sb.Append(signal[n * MotorSignalGenerator.Channels + c].ToString("R", CultureInfo.InvariantCulture)).Append(',');
+                        sb.Append(truth[n]).Append('\n');
+                    }
+                    AtomicFile.WriteAllText(path, sb.ToString());
+                    break;
+                case "bin":
+                    AtomicFile.Write(path, s =>
+                    {
+                        using var w = new BinaryWriter(s, Encoding.ASCII, leaveOpen: true);
+                        w.Write("EVR1"u8);
+                        w.Write(MotorSignalGenerator.Channels);
+                        w.Write(steps);
+                        foreach (float v in signal) w.Write(v);
+                        foreach (int t in truth) w.Write((byte)t);
+                    });
+                    break;
+                default:
+                    throw new ArgumentException($"--format \"{r.GetValue(format)}\": use csv or bin.");
+            }
+            Console.Error.WriteLine($"wrote {steps} steps ({r.GetValue(seconds)} s at {MotorSignalGenerator.SampleRateHz:0} Hz) with {faults.Length} injected faults to {path}");
+            return 0;
+        }));
+        return new Command("data", "Export data sets.") { recording };
+    }
+}

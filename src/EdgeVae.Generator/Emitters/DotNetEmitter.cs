@@ -231,9 +231,9 @@ namespace EdgeVae.Generator.Emitters
             void Array(string type, string name, IEnumerable<string> values)
             {
                 w.Line("private static ReadOnlySpan<" + type + "> " + name + " => new " + type + "[]");
-                w.Line("{");
+                w.Open("");
                 w.Values(values);
-                w.Line("};");
+                w.Close(";");
             }
         }
 

@@ -1,0 +1,67 @@
+using EdgeVae.Generator.Model;
+using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Trainer.Data;
+using EdgeVae.Trainer.Evaluation;
+using EdgeVae.Trainer.ModelFiles;
+using EdgeVae.Trainer.Models;
+using EdgeVae.Trainer.Training;
+
+namespace EdgeVae.EndToEnd.Tests;
+
+/// <summary>Models trained once for the whole test run, through the same path as <c>edgevae train</c> + <c>calibrate</c>.</summary>
+internal static class TrainedModels
+{
+    private static readonly Lazy<ModelDescription> MotorModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 2048 },
+        new AutoencoderConfig { Kind = ModelKind.Denoising, Hidden = [32], Latent = 8, Corruption = Corruption.Parse("gaussian:0.3") }, NormalizationMethod.ZScore, epochs: 6));
+
+    private static readonly Lazy<ModelDescription> FashionVae = new(() => Train("fashion-mnist", new DataOptions { TrainLimit = 3000, TestLimit = 1000 },
+        new AutoencoderConfig { Kind = ModelKind.Variational, Hidden = [64], Latent = 8, Reconstruction = ReconstructionKind.Bernoulli }, NormalizationMethod.MinMax, epochs: 2));
+
+    public static ModelDescription Motor => MotorModel.Value;
+
+    public static ModelDescription Fashion
+    {
+        get
+        {
+            if (!FashionMnist.IsAvailable()) Assert.Fail("Fashion-MNIST is required by this test: apt-get install dataset-fashion-mnist (.ci/run installs it).");
+            return FashionVae.Value;
+        }
+    }
+
+    /// <summary>10,000 motor windows: held-out normal and faulty recordings (seeds unseen in training).</summary>
+    public static Dataset MotorWindows(int count)
+    {
+        var xs = new List<float>();
+        var ys = new List<int>();
+        for (int s = 0; ys.Count < count; s++)
+        {
+            var fault = (MotorFault)(s % 8);
+            var (signal, truth) = MotorSignalGenerator.Record(9000UL + (ulong)s, 4000, fault);
+            var (w, labels, n) = MotorSignalGenerator.Cut(signal, truth, 4, 64, 32);
+            xs.AddRange(w);
+            ys.AddRange(labels);
+        }
+        return new Dataset("motor/e2e", xs.Take(count * 256).ToArray(), count, 256, ys.Take(count).ToArray(), DataLayout.TimeWindow, 4, 64);
+    }
+
+    private static ModelDescription Train(string spec, DataOptions options, AutoencoderConfig config, NormalizationMethod method, int epochs)
+    {
+        var splits = DataSources.Load(spec, options);
+        var norm = Normalizer.Fit(splits.Train, method);
+        var train = Normalizer.Apply(norm, splits.Train);
+        var val = Normalizer.Apply(norm, splits.Validation);
+        var run = new RunDescription(spec, options, config with { InputSize = splits.Train.Width }, new TrainOptions { Epochs = epochs, BatchSize = 64, Seed = 3 }, "float32", "e2e");
+        var session = new TrainingSession<float>(run, norm, train, splits.Train.Count, val, splits.Validation.Count);
+        session.Train(SilentProgress.Instance, CancellationToken.None, null);
+        var model = ModelExporter.Export(session.Model, run, norm, splits.Train, session.History, splits.Description);
+        model = RangeCalibrator.Calibrate(model, val, splits.Validation.Count);
+        var thresholds = new List<Threshold>();
+        foreach (string p in new[] { "float32", "int8", "int16" })
+        {
+            var (mse, _) = PrecisionScores.Compute(model, splits.Validation, p);
+            thresholds.Add(ThresholdCalibrator.Fit(mse, "percentile:99", p, "mse"));
+        }
+        // Round-trip through the file format, as the generator will read it.
+        return ModelFileReader.Read(ModelFileWriter.Write(model with { Thresholds = new(thresholds.ToArray()) }));
+    }
+}

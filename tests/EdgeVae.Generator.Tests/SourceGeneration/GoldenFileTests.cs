@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+using EdgeVae.Generator.Emitters;
+using EdgeVae.Generator.Tests.ModelFormat;
+
+namespace EdgeVae.Generator.Tests.SourceGeneration;
+
+/// <summary>
+/// The generated source for a small fixed model, compared with files under Golden/. After an intended change to
+/// the emitter, regenerate them with <c>EDGEVAE_UPDATE_GOLDEN=1 dotnet test tests/EdgeVae.Generator.Tests</c> and
+/// review the diff.
+/// </summary>
+public class GoldenFileTests
+{
+    [Theory]
+    [InlineData(EmitPrecision.Int8)]
+    [InlineData(EmitPrecision.Int16)]
+    [InlineData(EmitPrecision.Float32)]
+    public void Generated_source_matches_the_golden_file(EmitPrecision precision)
+    {
+        var options = new EmitOptions("Demo", "TestModel", "public", precision, EmitTarget.DotNet, "model.evae");
+        string actual = DotNetEmitter.Emit(ModelFileRoundTripTests.Small(), options).Source;
+        string path = Path.Combine(GoldenDirectory(), $"TestModel.{options.PrecisionName}.g.cs.txt");
+        if (Environment.GetEnvironmentVariable("EDGEVAE_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, actual);
+            return;
+        }
+        Assert.True(File.Exists(path), $"{path} is missing; create it with EDGEVAE_UPDATE_GOLDEN=1.");
+        Assert.Equal(File.ReadAllText(path), actual);
+    }
+
+    private static string GoldenDirectory([CallerFilePath] string self = "") => Path.Combine(Path.GetDirectoryName(self)!, "..", "Golden");
+}

@@ -1,0 +1,54 @@
+using EdgeVae.Generator.Quantization;
+using EdgeVae.Runtime.Quantized;
+
+namespace EdgeVae.Runtime.Tests.Quantized;
+
+public class FixedPointTests
+{
+    [Fact]
+    public void Requantization_matches_exact_rounding_of_the_real_product()
+    {
+        var rng = new Random(3);
+        for (int i = 0; i < 20_000; i++)
+        {
+            double m = Math.Exp(rng.NextDouble() * 12 - 10); // 4.5e-5 … 7.4
+            FixedPoint.QuantizeMultiplier(m, out int mantissa, out int shift);
+            int x = rng.Next(-1 << 24, 1 << 24);
+            int actual = FixedPointMath.MultiplyByQuantizedMultiplier(x, mantissa, shift);
+            double exact = x * (mantissa * Math.Pow(2, shift - 31));
+            Assert.True(Math.Abs(actual - exact) <= 0.5 + 1e-9 * Math.Abs(exact) + 1, $"x={x} M={m}: {actual} vs {exact}");
+            // The quantizer's copy of the arithmetic is the same function.
+            Assert.Equal(FixedPoint.MultiplyByQuantizedMultiplier(x, mantissa, shift), actual);
+            Assert.Equal(FixedPoint.MultiplyByQuantizedMultiplier((long)x * 300, mantissa, shift), FixedPointMath.MultiplyByQuantizedMultiplier((long)x * 300, mantissa, shift));
+        }
+    }
+
+    [Fact]
+    public void Known_values_of_TensorFlow_Lites_primitives()
+    {
+        // SRDHM(a, b) = round(a·b / 2^31), ties away from zero; saturates only for MinValue².
+        Assert.Equal(int.MaxValue, FixedPointMath.SaturatingRoundingDoublingHighMul(int.MinValue, int.MinValue));
+        Assert.Equal(1, FixedPointMath.SaturatingRoundingDoublingHighMul(1 << 30, 2));
+        Assert.Equal(-1, FixedPointMath.SaturatingRoundingDoublingHighMul(-(1 << 30), 2));
+        // RDBPOT rounds half away from zero: 5/2 = 2.5 → 3, −5/2 → −3, 7/4 = 1.75 → 2, −6/4 = −1.5 → −2.
+        Assert.Equal(3, FixedPointMath.RoundingDivideByPowerOfTwo(5, 1));
+        Assert.Equal(-3, FixedPointMath.RoundingDivideByPowerOfTwo(-5, 1));
+        Assert.Equal(2, FixedPointMath.RoundingDivideByPowerOfTwo(7, 2));
+        Assert.Equal(-2, FixedPointMath.RoundingDivideByPowerOfTwo(-6, 2));
+        FixedPoint.QuantizeMultiplier(0.5, out int m, out int s);
+        Assert.Equal((1 << 30, 0), (m, s));
+        FixedPoint.QuantizeMultiplier(3.0, out m, out s);
+        Assert.Equal((3 << 29, 2), (m, s));
+        Assert.Equal(51, FixedPointMath.MultiplyByQuantizedMultiplier(17, m, s));
+    }
+
+    [Fact]
+    public void Rounding_is_half_away_from_zero()
+    {
+        Assert.Equal(3, FixedPointMath.RoundHalfAwayFromZero(2.5f));
+        Assert.Equal(-3, FixedPointMath.RoundHalfAwayFromZero(-2.5f));
+        Assert.Equal(2, FixedPointMath.RoundHalfAwayFromZero(2.4999998f));
+        Assert.Equal(int.MaxValue, FixedPointMath.RoundHalfAwayFromZero(1e20f));
+        Assert.Equal(FixedPoint.RoundHalfAwayFromZero(-7.5f), FixedPointMath.RoundHalfAwayFromZero(-7.5f));
+    }
+}

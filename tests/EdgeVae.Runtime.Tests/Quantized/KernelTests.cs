@@ -1,0 +1,55 @@
+using EdgeVae.Runtime.Quantized;
+
+namespace EdgeVae.Runtime.Tests.Quantized;
+
+public class KernelTests
+{
+    [Fact]
+    public void Int8_dot_product_is_exact_for_every_length_and_extreme_values()
+    {
+        var rng = new Random(5);
+        for (int n = 0; n <= 300; n += n < 70 ? 1 : 23)
+        {
+            var a = new sbyte[n];
+            var b = new sbyte[n];
+            for (int i = 0; i < n; i++)
+            {
+                a[i] = (sbyte)(rng.Next(4) == 0 ? -128 : rng.Next(-128, 128));
+                b[i] = (sbyte)(rng.Next(4) == 0 ? -127 : rng.Next(-127, 128));
+            }
+            long expected = 0;
+            for (int i = 0; i < n; i++) expected += a[i] * b[i];
+            Assert.Equal(expected, Int8Kernels.Dot(a, b));
+        }
+    }
+
+    [Fact]
+    public void Int8_dense_requantizes_clamps_and_folds_the_input_zero_point()
+    {
+        // One output: Σ (q − zp)·w with zp = 3 folded into the bias, multiplier 0.5, output zero point −10, ReLU clamp at −10.
+        sbyte[] x = [13, 3, -7];
+        sbyte[] w = [2, 100, -1];
+        int zp = 3;
+        int bias = 4 - zp * (2 + 100 - 1);
+        Generator.Quantization.FixedPoint.QuantizeMultiplier(0.5, out int m, out int s);
+        var y = new sbyte[1];
+        Int8Kernels.Dense(x, w, [bias], [m], [s], -10, -10, 127, y);
+        int acc = 4 + (13 - 3) * 2 + 0 * 100 + (-7 - 3) * -1; // = 34
+        Assert.Equal(-10 + 17, y[0]);
+        Assert.Equal(34, acc);
+        Int8Kernels.Dense(x, [-2, -100, 1], [-bias], [m], [s], -10, -10, 127, y);
+        Assert.Equal(-10, y[0]); // negative pre-activation clamped at the ReLU floor
+        Assert.Throws<ArgumentException>(() => Int8Kernels.Dense(x, [1, 2], [0], [m], [s], 0, -128, 127, y));
+    }
+
+    [Fact]
+    public void Int16_table_interpolates_between_samples()
+    {
+        var table = new short[513];
+        for (int i = 0; i < 513; i++) table[i] = (short)Math.Clamp(-32768 + 128 * i, -32767, 32767); // identity
+        short[] v = [-32000, -1, 0, 1, 12345, 32000]; // the end samples are clamped to ±32767, so stay one segment inside
+        var copy = (short[])v.Clone();
+        Int16Kernels.Lookup(copy, table);
+        Assert.Equal(v, copy);
+    }
+}

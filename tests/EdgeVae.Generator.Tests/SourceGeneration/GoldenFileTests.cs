@@ -19,15 +19,22 @@ public class GoldenFileTests
     {
         var options = new EmitOptions("Demo", "TestModel", "public", precision, EmitTarget.DotNet, "model.evae");
         string actual = DotNetEmitter.Emit(ModelFileRoundTripTests.Small(), options).Source;
-        string path = Path.Combine(GoldenDirectory(), $"TestModel.{options.PrecisionName}.g.cs.txt");
+        string name = $"TestModel.{options.PrecisionName}.g.cs.txt";
         if (Environment.GetEnvironmentVariable("EDGEVAE_UPDATE_GOLDEN") == "1")
         {
-            File.WriteAllText(path, actual);
+            // Written into the source tree (the golden files are copied to the output directory at build time).
+            File.WriteAllText(Path.Combine(SourceGoldenDirectory(), name), actual);
             return;
         }
+        string path = Path.Combine(AppContext.BaseDirectory, "Golden", name);
         Assert.True(File.Exists(path), $"{path} is missing; create it with EDGEVAE_UPDATE_GOLDEN=1.");
         Assert.Equal(File.ReadAllText(path), actual);
     }
 
-    private static string GoldenDirectory([CallerFilePath] string self = "") => Path.Combine(Path.GetDirectoryName(self)!, "..", "Golden");
+    private static string SourceGoldenDirectory([CallerFilePath] string self = "")
+    {
+        string dir = Path.Combine(Path.GetDirectoryName(self)!, "..", "Golden");
+        if (!Directory.Exists(dir)) throw new InvalidOperationException($"Cannot find the source folder of the golden files from {self}; update them in a non-CI build.");
+        return dir;
+    }
 }

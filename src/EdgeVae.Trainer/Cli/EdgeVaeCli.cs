@@ -14,6 +14,7 @@ public static class EdgeVaeCli
         InfoCommand.Create(),
         ScoreCommand.Create(),
         DataCommand.Create(),
+        ReportCommand.Create(),
     };
 
     /// <summary>Parses and runs; Ctrl-C is handled by the commands themselves (train writes a checkpoint first).</summary>

@@ -59,6 +59,25 @@ public class CliTests
         Assert.Contains("256 features = 64 steps × 4 channels", info.Out);
     }
 
+    [Fact]
+    public void Report_writes_the_plots_and_a_page_that_shows_them()
+    {
+        string model = TestData.TempPath("r.evae");
+        Assert.Equal(0, Run([.. SmallRun, "-o", model]).Code);
+        string dir = Path.Combine(Path.GetDirectoryName(model)!, "report");
+        var r = Run("report", model, "-o", dir);
+        Assert.True(r.Code == 0, r.Err);
+        string page = File.ReadAllText(Path.Combine(dir, "report.md"));
+        foreach (var png in new[] { "loss.png", "reconstructions.png", "latent.png", "scores.png" })
+        {
+            Assert.Contains($"({png})", page);
+            var bytes = File.ReadAllBytes(Path.Combine(dir, png));
+            Assert.True(bytes.Length > 5000, $"{png} is only {bytes.Length} bytes");
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        }
+        Assert.Contains("| auroc |", page);
+    }
+
     [Theory]
     [InlineData("--kind", "gan", "--kind \"gan\": use ae, sparse, denoising or vae")]
     [InlineData("--precision", "big:3", "--precision \"big:3\"")]

@@ -15,6 +15,7 @@ public static class EdgeVaeCli
         ScoreCommand.Create(),
         DataCommand.Create(),
         ReportCommand.Create(),
+        QuantizeReportCommand.Create(),
     };
 
     /// <summary>Parses and runs; Ctrl-C is handled by the commands themselves (train writes a checkpoint first).</summary>

@@ -39,6 +39,9 @@ public sealed class IntegerSimulator
 
     private bool Int8 => Model.Precision == QuantizedPrecision.Int8;
 
+    /// <summary>When set, <see cref="Run"/> keeps every layer's output codes here (for per-layer error reports).</summary>
+    public int[][]? LayerOutputs { get; set; }
+
     /// <summary>The output codes of the last <see cref="Run"/> (one per input feature).</summary>
     public ReadOnlySpan<int> OutputCodes => _outputCodes;
 
@@ -75,6 +78,7 @@ public sealed class IntegerSimulator
             int[] output = current == _a ? _b : _a;
             RunLayer(l, current.AsSpan(0, inWidth), output.AsSpan(0, l.Q.OutFeatures), li == _layers.Length - 1);
             if (li == Model.EncoderLayerCount - 1) output.AsSpan(0, l.Q.OutFeatures).CopyTo(_encoderOutput);
+            if (LayerOutputs is not null) output.AsSpan(0, l.Q.OutFeatures).CopyTo(LayerOutputs[li]);
             current = output;
             width = l.Q.OutFeatures;
         }

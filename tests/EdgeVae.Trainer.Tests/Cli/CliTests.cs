@@ -78,6 +78,19 @@ public class CliTests
         Assert.Contains("| auroc |", page);
     }
 
+    [Fact]
+    public void Quantize_report_orders_precisions_by_their_distance_from_the_oracle()
+    {
+        string model = TestData.TempPath("q.evae");
+        Assert.Equal(0, Run([.. SmallRun, "-o", model]).Code);
+        var r = Run("quantize-report", model, "--samples", "16");
+        Assert.True(r.Code == 0, r.Err);
+        double Sqnr(string precision) => double.Parse(r.Out.Split("End to end")[1].Split("Detection")[0].Split('\n').Single(l => l.StartsWith($"| {precision} |", StringComparison.Ordinal)).Split('|')[5], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Sqnr("float32") > 100, $"float32 end-to-end SQNR {Sqnr("float32")}");
+        Assert.True(Sqnr("float32") > Sqnr("int16") && Sqnr("int16") > Sqnr("int8") && Sqnr("int8") > 20, r.Out);
+        Assert.Contains("| int8 |", r.Out.Split("Detection")[1]);
+    }
+
     [Theory]
     [InlineData("--kind", "gan", "--kind \"gan\": use ae, sparse, denoising or vae")]
     [InlineData("--precision", "big:3", "--precision \"big:3\"")]

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeVae.Generator.Quantization;
+using EdgeVae.Numerics.Precision;
+using EdgeVae.Trainer.Data;
+using EdgeVae.Trainer.Evaluation;
+using EdgeVae.Trainer.ModelFiles;
+using EdgeVae.Trainer.Quantized;
+
+namespace EdgeVae.Trainer.Cli;
+
+/// <summary>
+/// <c>edgevae quantize-report</c>: how far float32, int16 and int8 are from the exact mathematics of the same
+/// weights (the arbitrary-precision oracle), per layer and end to end, and what quantization does to AUROC.
+/// </summary>
+public static class QuantizeReportCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "The model file (.evae), calibrated." };
+        var data = new DataArguments();
+        var samples = new Option<int>("--samples") { Description = "Test samples run through the oracle (it is slow: hundreds of bits per number).", DefaultValueFactory = _ => 64 };
+        var bits = new Option<int>("--oracle-bits") { Description = "Mantissa bits of the oracle.", DefaultValueFactory = _ => 128 };
+        var command = new Command("quantize-report", "Per layer and end to end: max |error|, RMSE, cosine similarity and SQNR of float32, int16 and int8 against an arbitrary-precision oracle; AUROC change.");
+        command.Arguments.Add(model);
+        data.AddTo(command);
+        command.Options.Add(samples);
+        command.Options.Add(bits);
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            var m = ModelImporter.Load(r.GetValue(model)!);
+            var (spec, options) = data.ReadForModel(r, m);
+            var splits = DataSources.Load(spec, options);
+            int n = Math.Min(r.GetValue(samples), splits.Test.Count);
+            if (n <= 0) throw new ArgumentException("--samples must be positive.");
+            var subset = splits.Test.Subset(Enumerable.Range(0, n).ToArray());
+            var x = Normalizer.Apply(m.Normalization, subset);
+
+            double[][][] oracle;
+            using (BigFloat.UsePrecision(r.GetValue(bits))) oracle = LayerTrace.Run<BigFloat>(m, x, n);
+            var traces = new Dictionary<string, double[][][]> { ["float32"] = LayerTrace.Run<float>(m, x, n) };
+            foreach (var (name, precision) in new[] { ("int16", QuantizedPrecision.Int16), ("int8", QuantizedPrecision.Int8) })
+            {
+                var q = PrecisionScores.Quantize(m, name);
+                var sim = new IntegerSimulator(q) { LayerOutputs = q.Layers.Select(l => new int[l.OutFeatures]).ToArray() };
+                var trace = q.Layers.Select(l => new double[n][]).ToArray();
+                for (int s = 0; s < n; s++)
+                {
+                    sim.Run(subset.Row(s));
+                    for (int li = 0; li < q.Layers.Count; li++)
+                    {
+                        var o = q.Layers[li].Output;
+                        trace[li][s] = sim.LayerOutputs![li].Select(code => (double)o.Dequantize(code)).ToArray();
+                    }
+                }
+                traces[name] = trace;
+            }
+
+            Console.WriteLine($"# Quantization report: {m.Name} ({n} test samples; oracle BigFloat with {r.GetValue(bits)} mantissa bits)");
+            Console.WriteLine();
+            Console.WriteLine("| layer | precision | max abs error | RMSE | cosine similarity | SQNR (dB) |");
+            Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
+            for (int li = 0; li < m.Layers.Count; li++)
+                foreach (var (name, trace) in traces)
+                    Row($"{m.Layers[li].Name} ({m.Layers[li].OutFeatures}, {Generator.ModelFormat.ModelFileFormat.ActivationName(m.Layers[li].Activation)})", name, oracle[li], trace[li]);
+            Console.WriteLine();
+            Console.WriteLine("End to end (the reconstruction, normalised units):");
+            Console.WriteLine();
+            Console.WriteLine("| precision | max abs error | RMSE | cosine similarity | SQNR (dB) |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+            foreach (var (name, trace) in traces) Row(null, name, oracle[^1], trace[^1]);
+
+            if (splits.IsAnomaly is not null && splits.Test.Labels is not null)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"Detection on the whole test set ({splits.Test.Count} samples):");
+                Console.WriteLine();
+                Console.WriteLine("| precision | AUROC | change vs float32 |");
+                Console.WriteLine("| --- | ---: | ---: |");
+                var truth = splits.Test.Labels.Select(splits.IsAnomaly).ToArray();
+                double baseline = double.NaN;
+                foreach (string p in new[] { "float32", "int16", "int8" })
+                {
+                    var (mse, _) = PrecisionScores.Compute(m, splits.Test, p);
+                    double auroc = Metrics.Auroc(mse, truth);
+                    if (p == "float32") baseline = auroc;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {p} | {auroc:F4} | {auroc - baseline:+0.0000;-0.0000;0.0000} |"));
+                }
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Row(string? layer, string precision, double[][] reference, double[][] values)
+    {
+        double maxAbs = 0, sumSq = 0, refSq = 0, dot = 0, valSq = 0;
+        long count = 0;
+        for (int s = 0; s < reference.Length; s++)
+            for (int j = 0; j < reference[s].Length; j++)
+            {
+                double e = values[s][j] - reference[s][j];
+                maxAbs = Math.Max(maxAbs, Math.Abs(e));
+                sumSq += e * e;
+                refSq += reference[s][j] * reference[s][j];
+                valSq += values[s][j] * values[s][j];
+                dot += values[s][j] * reference[s][j];
+                count++;
+            }
+        double rmse = Math.Sqrt(sumSq / count);
+        double cosine = dot / Math.Sqrt(refSq * valSq);
+        double sqnr = sumSq == 0 ? double.PositiveInfinity : 10 * Math.Log10(refSq / sumSq);
+        string cells = string.Create(CultureInfo.InvariantCulture, $"{precision} | {maxAbs:G3} | {rmse:G3} | {cosine:F6} | {sqnr:F1} |");
+        Console.WriteLine(layer is null ? $"| {cells}" : $"| {layer} | {cells}");
+    }
+}

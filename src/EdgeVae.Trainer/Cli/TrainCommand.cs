@@ -37,7 +37,7 @@ public static class TrainCommand
         var patience = new Option<int?>("--patience") { Description = "Early stopping: stop after N epochs without a better validation loss and keep the best weights." };
         var seed = new Option<ulong>("--seed") { Description = "Seed for initialisation, shuffling, noise and sampling.", DefaultValueFactory = _ => 1UL };
         var precision = new Option<string>("--precision") { Description = $"Training precision: {PrecisionDispatch.Help}.", DefaultValueFactory = _ => "float32" };
-        var normalize = new Option<string>("--normalize") { Description = "Input normalisation fitted on training data: minmax, zscore or none (default: minmax for images, zscore otherwise).", DefaultValueFactory = _ => "auto" };
+        var normalize = new Option<string>("--normalize") { Description = "Input normalisation fitted on training data: minmax, zscore or none (default: minmax for images, zscore otherwise); add :feature for statistics per feature whatever the layout (e.g. zscore:feature for one-class images).", DefaultValueFactory = _ => "auto" };
         var threshold = new Option<string>("--threshold") { Description = $"How to calibrate the anomaly threshold on validation data: {ThresholdCalibrator.Help}.", DefaultValueFactory = _ => "percentile:99" };
         var name = new Option<string?>("--name") { Description = "Model name stored in the file (default: the output file's name)." };
         var output = new Option<string>("--out", "-o") { Description = "Model file to write (.evae); a checkpoint is kept beside it as FILE.ckpt.", DefaultValueFactory = _ => "model.evae" };
@@ -134,7 +134,7 @@ internal sealed class TrainJob(RunDescription run, Normalization? normalization,
         var log = Console.Error;
         var splits = DataSources.Load(run.DataSpec, run.Data);
         log.WriteLine($"data: {splits.Description}; training on {splits.Train.Count}, validating on {splits.Validation.Count} samples of {splits.Train.Width} features");
-        var norm = normalization ?? Normalizer.Fit(splits.Train, ChooseNormalization(splits.Train));
+        var norm = normalization ?? Normalizer.Fit(splits.Train, ChooseNormalization(splits.Train), normalizeMethod.EndsWith(":feature", StringComparison.Ordinal));
         var train = Normalizer.Apply(norm, splits.Train);
         var validation = Normalizer.Apply(norm, splits.Validation);
         var config = run.Model with { InputSize = splits.Train.Width };
@@ -187,7 +187,7 @@ internal sealed class TrainJob(RunDescription run, Normalization? normalization,
         return 0;
     }
 
-    private NormalizationMethod ChooseNormalization(Dataset train) => normalizeMethod switch
+    private NormalizationMethod ChooseNormalization(Dataset train) => normalizeMethod.Replace(":feature", "") switch
     {
         "auto" => train.Layout == DataLayout.Image || run.Model.Reconstruction == ReconstructionKind.Bernoulli ? NormalizationMethod.MinMax : NormalizationMethod.ZScore,
         "minmax" => NormalizationMethod.MinMax,

@@ -8,7 +8,14 @@ namespace EdgeVae.Trainer.Data;
 /// </summary>
 public static class Normalizer
 {
-    public static Normalization Fit(Dataset train, NormalizationMethod method)
+    public static Normalization Fit(Dataset train, NormalizationMethod method) => Fit(train, method, perFeature: false);
+
+    /// <summary>
+    /// As <see cref="Fit(Dataset, NormalizationMethod)"/>; with <paramref name="perFeature"/> every feature gets its own
+    /// statistics whatever the layout (e.g. each pixel of a one-class image set), the z-score's deviation floored at
+    /// 1 % of the largest feature's so features constant in training do not divide by zero.
+    /// </summary>
+    public static Normalization Fit(Dataset train, NormalizationMethod method, bool perFeature)
     {
         int d = train.Width;
         var offset = new float[d];
@@ -19,8 +26,9 @@ public static class Normalizer
             return new Normalization(method, new(offset), new(scale));
         }
         // Feature i belongs to group Group(i); statistics are computed per group in double.
-        int groups = train.Layout switch { DataLayout.Image => 1, DataLayout.TimeWindow => train.Channels, _ => d };
-        int Group(int i) => train.Layout switch { DataLayout.Image => 0, DataLayout.TimeWindow => i % train.Channels, _ => i };
+        var layout = perFeature ? DataLayout.Tabular : train.Layout;
+        int groups = layout switch { DataLayout.Image => 1, DataLayout.TimeWindow => train.Channels, _ => d };
+        int Group(int i) => layout switch { DataLayout.Image => 0, DataLayout.TimeWindow => i % train.Channels, _ => i };
         var min = Enumerable.Repeat(double.PositiveInfinity, groups).ToArray();
         var max = Enumerable.Repeat(double.NegativeInfinity, groups).ToArray();
         var sum = new double[groups];
@@ -40,6 +48,9 @@ public static class Normalizer
                 n[g]++;
             }
         }
+        double maxStd = 0;
+        for (int g = 0; g < groups; g++) maxStd = Math.Max(maxStd, Math.Sqrt(Math.Max(sumSq[g] / n[g] - sum[g] / n[g] * (sum[g] / n[g]), 0)));
+        double floor = perFeature ? 0.01 * maxStd : 0;
         for (int i = 0; i < d; i++)
         {
             int g = Group(i);
@@ -54,7 +65,8 @@ public static class Normalizer
                 double mean = sum[g] / n[g];
                 double variance = Math.Max(sumSq[g] / n[g] - mean * mean, 0);
                 offset[i] = (float)mean;
-                scale[i] = variance > 1e-12 ? (float)(1 / Math.Sqrt(variance)) : 1f;
+                double std = Math.Max(Math.Sqrt(variance), floor);
+                scale[i] = std > 1e-6 ? (float)(1 / std) : 1f;
             }
         }
         return new Normalization(method, new(offset), new(scale));

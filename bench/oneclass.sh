@@ -11,12 +11,14 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 fi
 DATA=${EDGEVAE_FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
 out=$(mktemp -d)
-dotnet build src/EdgeVae.Trainer -c Release -v q -nologo >/dev/null
-edgevae() { dotnet src/EdgeVae.Trainer/bin/Release/net10.0/edgevae.dll "$@"; }
+# A private copy of the tool, so rebuilding the repository during the run cannot pull it from under us.
+dotnet publish src/EdgeVae.Trainer -c Release -v q -nologo -o "$out/edgevae" >/dev/null
+edgevae() { dotnet "$out/edgevae/edgevae.dll" "$@"; }
 common=(--data fashion-mnist --epochs "$EPOCHS" --batch 128 --lr 1e-3 --seed 1)
 for k in 0 1 2 3 4 5 6 7 8 9; do
-  edgevae train "${common[@]}" --normal-class "$k" --kind ae --hidden 256,64 --latent 16 -o "$out/ae$k.evae" 2>/dev/null
-  edgevae train "${common[@]}" --normal-class "$k" --kind denoising --noise gaussian:0.2 --hidden 256,64 --latent 16 -o "$out/dae$k.evae" 2>/dev/null
+  # Per-pixel z-scores: a pixel that is nearly constant in the normal class weighs heavily when it changes.
+  edgevae train "${common[@]}" --normal-class "$k" --kind ae --hidden 512,128 --latent 32 --normalize zscore:feature -o "$out/ae$k.evae" 2>/dev/null
+  edgevae train "${common[@]}" --normal-class "$k" --kind denoising --noise gaussian:0.5 --hidden 512,128 --latent 32 --normalize zscore:feature -o "$out/dae$k.evae" 2>/dev/null
   edgevae train "${common[@]}" --normal-class "$k" --kind vae --reconstruction bernoulli --hidden 400 --latent 20 -o "$out/vae$k.evae" 2>/dev/null
   for m in ae dae vae; do edgevae eval "$out/$m$k.evae" --importance-samples 0 --json > "$out/$m$k.json"; done
   echo "class $k done" >&2

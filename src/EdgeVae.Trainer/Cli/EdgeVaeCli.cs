@@ -16,6 +16,7 @@ public static class EdgeVaeCli
         DataCommand.Create(),
         ReportCommand.Create(),
         QuantizeReportCommand.Create(),
+        EmitCommand.Create(),
     };
 
     /// <summary>Parses and runs; Ctrl-C is handled by the commands themselves (train writes a checkpoint first).</summary>

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using EdgeVae.Generator.Emitters;
+using EdgeVae.Generator.Quantization;
+using EdgeVae.Trainer.ModelFiles;
+using EdgeVae.Trainer.Training;
+
+namespace EdgeVae.Trainer.Cli;
+
+/// <summary>
+/// <c>edgevae emit</c>: the generator's emitters for build systems that do not run source generators
+/// (nanoFramework's .nfproj) — the same source the analyzer would produce.
+/// </summary>
+public static class EmitCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "The model file (.evae)." };
+        var target = new Option<string>("--target") { Description = "dotnet (spans, SIMD, EdgeVae.Runtime) or nanoframework (C# 7.3, arrays, mscorlib 1.17 only).", DefaultValueFactory = _ => "dotnet" };
+        var precision = new Option<string>("--precision") { Description = "int8, int16 (dotnet only) or float32.", DefaultValueFactory = _ => "int8" };
+        var className = new Option<string>("--class") { Description = "Name of the generated static class.", DefaultValueFactory = _ => "Model" };
+        var ns = new Option<string>("--namespace") { Description = "Namespace of the generated class (empty: global).", DefaultValueFactory = _ => "" };
+        var output = new Option<string>("--out", "-o") { Description = "C# file to write.", Required = true };
+        var command = new Command("emit", "Write the generated C# for a model file, for .NET or for nanoFramework, without a source generator.");
+        command.Arguments.Add(model);
+        foreach (var o in new Option[] { target, precision, className, ns, output }) command.Options.Add(o);
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            string path = r.GetValue(model)!;
+            var m = ModelImporter.Load(path);
+            var p = r.GetValue(precision) switch
+            {
+                "int8" => EmitPrecision.Int8,
+                "int16" => EmitPrecision.Int16,
+                "float32" => EmitPrecision.Float32,
+                var v => throw new ArgumentException($"--precision \"{v}\": use int8, int16 or float32."),
+            };
+            var t = r.GetValue(target) switch
+            {
+                "dotnet" => EmitTarget.DotNet,
+                "nanoframework" or "nano" => EmitTarget.NanoFramework,
+                var v => throw new ArgumentException($"--target \"{v}\": use dotnet or nanoframework."),
+            };
+            string cls = r.GetValue(className)!, space = r.GetValue(ns)!;
+            if (Identifiers.Sanitize(cls) != cls) throw new ArgumentException($"--class \"{cls}\" is not a C# identifier (try {Identifiers.Sanitize(cls)}).");
+            if (space.Split('.').Any(part => part.Length > 0 && Identifiers.Sanitize(part) != part) || space.StartsWith('.') || space.EndsWith('.'))
+                throw new ArgumentException($"--namespace \"{space}\" is not a dotted C# name.");
+            var options = new EmitOptions(space, cls, "public", p, t, Path.GetFileName(path));
+            EmitResult result;
+            try
+            {
+                result = t == EmitTarget.NanoFramework ? NanoFrameworkEmitter.Emit(m, options) : DotNetEmitter.Emit(m, options);
+                if (t == EmitTarget.NanoFramework) NanoFrameworkLimits.Check(m, result, options);
+            }
+            catch (QuantizationException e)
+            {
+                throw new ModelFileException($"{path}: {e.Message}");
+            }
+            AtomicFile.WriteAllText(r.GetValue(output)!, result.Source);
+            if (result.ThresholdNote is { } note)
+                Console.Error.WriteLine($"warning: {path} has no {options.PrecisionName} threshold; using {(note == "none" ? "none (IsAnomaly is never true)" : note)}. Run 'edgevae calibrate --precision {options.PrecisionName}'.");
+            Console.Error.WriteLine($"wrote {r.GetValue(output)} ({t.ToString().ToLowerInvariant()}, {options.PrecisionName}): {result.FlashBytes} bytes flash, {result.RamBytes} bytes RAM, {result.Macs} MACs per inference");
+            return 0;
+        }));
+        return command;
+    }
+}

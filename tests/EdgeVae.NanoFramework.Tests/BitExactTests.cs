@@ -1,0 +1,66 @@
+using System.Reflection;
+using EdgeVae.EndToEnd.Tests;
+using EdgeVae.Generator.Model;
+using EdgeVae.Generator.Quantization;
+using EdgeVae.Trainer.Data;
+using EdgeVae.Trainer.Quantized;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace EdgeVae.NanoFramework.Tests;
+
+/// <summary>
+/// The nanoFramework flavor is plain C#: compiled for desktop .NET it must give the same integers and scores as
+/// the trainer's int8 simulation (and so as the .NET flavor, which the end-to-end tests hold to the same).
+/// </summary>
+public class BitExactTests
+{
+    private static Type Load(string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp7_3));
+        var compilation = CSharpCompilation.Create("NanoDesktop" + Guid.NewGuid().ToString("N"), [tree], Basic.Reference.Assemblies.Net100.References.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+        using var ms = new MemoryStream();
+        var result = compilation.Emit(ms);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        return Assembly.Load(ms.ToArray()).GetType("Device.NanoModel")!;
+    }
+
+    private static void AssertIdentical(ModelDescription model, Dataset data)
+    {
+        var type = Load(NanoModels.Emit(model));
+        var infer = type.GetMethod("Infer")!;
+        var sim = new IntegerSimulator(Quantizer.Quantize(model, QuantizedPrecision.Int8));
+        int n = model.InputSize;
+        var normalized = new float[n];
+        var code = new sbyte[model.EncoderOutputSize];
+        var output = new sbyte[n];
+        var pre = new sbyte[n];
+        bool vae = model.Kind == ModelKind.Variational;
+        var negElbo = vae ? type.GetMethod("NegativeElbo")! : null;
+        for (int i = 0; i < data.Count; i++)
+        {
+            float[] x = data.Row(i).ToArray();
+            float expected = sim.Run(x);
+            float actual = (float)infer.Invoke(null, [x, normalized, code, output, pre])!;
+            Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual), $"sample {i}: simulator {expected:R}, nanoFramework flavor {actual:R}");
+            for (int j = 0; j < n; j++) Assert.Equal(sim.OutputCodes[j], output[j]);
+            for (int j = 0; j < code.Length; j++) Assert.Equal(sim.LatentCodes[j], code[j]);
+            if (vae) Assert.Equal(BitConverter.SingleToInt32Bits(sim.NegativeElbo(x)), BitConverter.SingleToInt32Bits((float)negElbo!.Invoke(null, [x])!));
+        }
+    }
+
+    [Fact]
+    public void Motor_models_match_the_simulation_bit_for_bit()
+    {
+        AssertIdentical(NanoModels.Small, TrainedModels.MotorWindows(3000));
+        AssertIdentical(NanoModels.Mid, TrainedModels.MotorWindows(1000));
+    }
+
+    [Fact]
+    public void Fashion_size_vae_matches_the_simulation_bit_for_bit_including_neg_elbo()
+    {
+        var test = DataSources.Load("fashion-mnist", new DataOptions { TrainLimit = 2000, TestLimit = 500 }).Test;
+        AssertIdentical(NanoModels.FashionSize, test);
+    }
+}

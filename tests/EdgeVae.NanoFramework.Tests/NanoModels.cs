@@ -1,0 +1,58 @@
+using EdgeVae.EndToEnd.Tests;
+using EdgeVae.Generator.Emitters;
+using EdgeVae.Generator.Model;
+using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Trainer.Data;
+using EdgeVae.Trainer.Evaluation;
+using EdgeVae.Trainer.ModelFiles;
+using EdgeVae.Trainer.Models;
+using EdgeVae.Trainer.Training;
+
+namespace EdgeVae.NanoFramework.Tests;
+
+/// <summary>Three model sizes that fit nanoFramework, and one that does not.</summary>
+internal static class NanoModels
+{
+    public static ModelDescription Small => TrainedModels.Motor; // 256-32-8 denoising AE
+
+    private static readonly Lazy<ModelDescription> MidModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 1024 },
+        new AutoencoderConfig { Kind = ModelKind.Autoencoder, Hidden = [64, 32], Latent = 8, Activation = Numerics.Activations.ActivationKind.Tanh }, NormalizationMethod.ZScore));
+
+    private static readonly Lazy<ModelDescription> FashionModel = new(() => Train("fashion-mnist", new DataOptions { TrainLimit = 2000, TestLimit = 200 },
+        new AutoencoderConfig { Kind = ModelKind.Variational, Hidden = [24], Latent = 8, Reconstruction = ReconstructionKind.Bernoulli }, NormalizationMethod.MinMax));
+
+    /// <summary>256-64-32-8 with tanh hidden layers (tables on every hidden layer).</summary>
+    public static ModelDescription Mid => MidModel.Value;
+
+    /// <summary>A Fashion-MNIST-size VAE 784-24-8 (Bernoulli): sigmoid table, −ELBO tables.</summary>
+    public static ModelDescription FashionSize
+    {
+        get
+        {
+            if (!FashionMnist.IsAvailable()) Assert.Fail("Fashion-MNIST is required: apt-get install dataset-fashion-mnist (.ci/run installs it).");
+            return FashionModel.Value;
+        }
+    }
+
+    /// <summary>The end-to-end Fashion VAE 784-64-8: ~100 KB of int8 weights, over the 64 KB initializer limit.</summary>
+    public static ModelDescription TooLarge => TrainedModels.Fashion;
+
+    public static string Emit(ModelDescription model, EmitPrecision precision = EmitPrecision.Int8, string className = "NanoModel") =>
+        NanoFrameworkEmitter.Emit(model, new EmitOptions("Device", className, "public", precision, EmitTarget.NanoFramework, "model.evae")).Source;
+
+    private static ModelDescription Train(string spec, DataOptions options, AutoencoderConfig config, NormalizationMethod method)
+    {
+        var splits = DataSources.Load(spec, options);
+        var norm = Normalizer.Fit(splits.Train, method);
+        var train = Normalizer.Apply(norm, splits.Train);
+        var val = Normalizer.Apply(norm, splits.Validation);
+        var run = new RunDescription(spec, options, config with { InputSize = splits.Train.Width }, new TrainOptions { Epochs = 2, BatchSize = 64, Seed = 5 }, "float32", "nano");
+        var session = new TrainingSession<float>(run, norm, train, splits.Train.Count, val, splits.Validation.Count);
+        session.Train(SilentProgress.Instance, CancellationToken.None, null);
+        var model = ModelExporter.Export(session.Model, run, norm, splits.Train, session.History, splits.Description);
+        model = RangeCalibrator.Calibrate(model, val, splits.Validation.Count);
+        var (mse, _) = PrecisionScores.Compute(model, splits.Validation, "int8");
+        model = model with { Thresholds = new([ThresholdCalibrator.Fit(mse, "percentile:99", "int8", "mse")]) };
+        return ModelFileReader.Read(ModelFileWriter.Write(model));
+    }
+}

@@ -36,12 +36,12 @@ internal static class NanoFrameworkBuild
     }
 
     /// <summary>Compiles <paramref name="source"/> at C# 7.3 against the stubs only; returns the errors and, when none, the image.</summary>
-    public static (ImmutableArray<Diagnostic> Errors, byte[]? Image) Compile(string source, bool allowUnsafe = false)
+    public static (ImmutableArray<Diagnostic> Errors, byte[]? Image) Compile(params string[] sources)
     {
         var (corlib, math) = Stubs.Value;
-        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp7_3));
-        var compilation = CSharpCompilation.Create("NanoModel", [tree], [corlib, math],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: allowUnsafe));
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.CSharp7_3)));
+        var compilation = CSharpCompilation.Create("NanoModel", trees, [corlib, math],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
         using var ms = new MemoryStream();
         var result = compilation.Emit(ms);
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();

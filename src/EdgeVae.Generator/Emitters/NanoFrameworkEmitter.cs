@@ -18,7 +18,14 @@ namespace EdgeVae.Generator.Emitters
         /// <summary>nanoFramework's metadata processor limits (FACTS.md §1.4).</summary>
         public const int MaxIlBytes = 65535, MaxInitializerBytes = 65535, MaxStaticMembersPerType = 255;
 
-        public static EmitResult Emit(ModelDescription model, EmitOptions options)
+        public static EmitResult Emit(ModelDescription model, EmitOptions options) => Emit(model, options, null);
+
+        /// <summary>
+        /// As <see cref="Emit(ModelDescription, EmitOptions)"/>, plus a boot-time <c>SelfTest()</c> when
+        /// <paramref name="selfTestCodes"/> (latent codes of normal samples) are given: it decodes each stored code and
+        /// checks that the decoded window scores under the threshold, so a corrupted deployment is caught at start-up.
+        /// </summary>
+        public static EmitResult Emit(ModelDescription model, EmitOptions options, float[][]? selfTestCodes)
         {
             if (options.Precision == EmitPrecision.Int16)
                 throw new QuantizationException("int16 models need 64-bit accumulation, which nanoFramework's interpreter runs through software helpers; use int8 (or float32) for nanoFramework");
@@ -141,6 +148,7 @@ namespace EdgeVae.Generator.Emitters
                 w.Line();
             }
             if (elbo) NegativeElbo(w, model, q!);
+            if (selfTestCodes != null && selfTestCodes.Length > 0) SelfTest(w, selfTestCodes, latent);
 
             w.Line("/// <summary>The whole network on one window; exposed so tests can compare integers with the trainer and the .NET flavor.</summary>");
             w.Open("public static float Infer(float[] input, float[] normalized, " + act + "[] code, " + act + "[] output, " + act + "[] preActivation)");
@@ -283,6 +291,29 @@ namespace EdgeVae.Generator.Emitters
             ActivationFunction.Softplus => "(float)(Math.Max(" + x + ", 0f) + Math.Log(1.0 + Math.Exp(-Math.Abs(" + x + "))))",
             _ => x,
         };
+
+        private static void SelfTest(IndentedWriter w, float[][] codes, int latent)
+        {
+            w.Line("/// <summary>Latent codes of normal windows, stored at build time for the boot-time self-test.</summary>");
+            w.Line("private static readonly float[] SelfTestCodes = new float[]");
+            w.Open("");
+            w.Values(codes.SelectMany(c => c.Take(latent)).Select(IndentedWriter.Float));
+            w.Close(";");
+            w.Line("public const int SelfTestCount = " + codes.Length + ";");
+            w.Line();
+            w.Line("/// <summary>Decodes every stored code and checks the decoded window scores under the threshold; false means the model or the math is broken.</summary>");
+            w.Open("public static bool SelfTest()");
+            w.Line("float[] code = new float[LatentLength], window = new float[InputLength];");
+            w.Open("for (int k = 0; k < SelfTestCount; k++)");
+            w.Line("for (int j = 0; j < LatentLength; j++) code[j] = SelfTestCodes[k * LatentLength + j];");
+            w.Line("Decode(code, window);");
+            w.Line("float score = Score(window);");
+            w.Line("if (!(score < Threshold)) return false;");
+            w.Close();
+            w.Line("return true;");
+            w.Close();
+            w.Line();
+        }
 
         private static void NegativeElbo(IndentedWriter w, ModelDescription model, QuantizedModel q)
         {

@@ -20,9 +20,10 @@ public static class EmitCommand
         var className = new Option<string>("--class") { Description = "Name of the generated static class.", DefaultValueFactory = _ => "Model" };
         var ns = new Option<string>("--namespace") { Description = "Namespace of the generated class (empty: global).", DefaultValueFactory = _ => "" };
         var output = new Option<string>("--out", "-o") { Description = "C# file to write.", Required = true };
+        var selfTest = new Option<int>("--self-test") { Description = "nanoframework: store the int8 latent codes of N normal validation samples and emit SelfTest(), which decodes them at boot and checks their scores stay under the threshold.", DefaultValueFactory = _ => 0 };
         var command = new Command("emit", "Write the generated C# for a model file, for .NET or for nanoFramework, without a source generator.");
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { target, precision, className, ns, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { target, precision, className, ns, output, selfTest }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() =>
         {
             string path = r.GetValue(model)!;
@@ -48,7 +49,10 @@ public static class EmitCommand
             EmitResult result;
             try
             {
-                result = t == EmitTarget.NanoFramework ? NanoFrameworkEmitter.Emit(m, options) : DotNetEmitter.Emit(m, options);
+                int k = r.GetValue(selfTest);
+                if (k < 0 || k > 64) throw new ArgumentException("--self-test takes 0 to 64 samples.");
+                if (k > 0 && (t != EmitTarget.NanoFramework || p != EmitPrecision.Int8)) throw new ArgumentException("--self-test is for --target nanoframework --precision int8.");
+                result = t == EmitTarget.NanoFramework ? NanoFrameworkEmitter.Emit(m, options, k > 0 ? SelfTestCodes(m, k) : null) : DotNetEmitter.Emit(m, options);
                 if (t == EmitTarget.NanoFramework) NanoFrameworkLimits.Check(m, result, options);
             }
             catch (QuantizationException e)
@@ -62,5 +66,23 @@ public static class EmitCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Dequantized int8 latent codes (μ) of the first normal validation samples of the model's own data.</summary>
+    private static float[][] SelfTestCodes(Generator.Model.ModelDescription m, int count)
+    {
+        var training = ModelImporter.Training(m);
+        string spec = training["data"]?.GetValue<string>() ?? throw new ArgumentException("--self-test needs the model's training data, and the model file does not name it.");
+        var options = new Data.DataOptions { Window = m.Layout.Window > 0 ? m.Layout.Window : 64, NormalClass = training["normal_class"]?.GetValue<int>() };
+        var splits = Data.DataSources.Load(spec, options);
+        var normal = splits.IsAnomaly is null ? splits.Validation : splits.Validation.Where(l => !splits.IsAnomaly(l));
+        var q = Quantizer.Quantize(m, QuantizedPrecision.Int8);
+        var sim = new Quantized.IntegerSimulator(q);
+        var latent = q.Layers[q.EncoderLayerCount - 1].Output;
+        return Enumerable.Range(0, Math.Min(count, normal.Count)).Select(i =>
+        {
+            sim.Run(normal.Row(i));
+            return Enumerable.Range(0, m.LatentSize).Select(j => latent.Dequantize(sim.LatentCodes[j])).ToArray();
+        }).ToArray();
     }
 }

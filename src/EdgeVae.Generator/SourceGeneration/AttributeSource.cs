@@ -25,7 +25,7 @@ namespace EdgeVae
     {
         /// <summary>.NET with spans and SIMD (NativeAOT-ready); uses EdgeVae.Runtime.</summary>
         DotNet = 0,
-        /// <summary>nanoFramework 1.x: C# 7.3 subset, arrays only (emitted with 'edgevae emit --target nanoframework').</summary>
+        /// <summary>nanoFramework 1.x: C# 7.3 subset, arrays only, mscorlib alone (also 'edgevae emit --target nanoframework').</summary>
         NanoFramework = 1,
     }
 
@@ -42,7 +42,7 @@ namespace EdgeVae
         public string Path { get; }
         /// <summary>Numeric precision (default int8).</summary>
         public EdgeVaePrecision Precision { get; set; }
-        /// <summary>Target platform (default .NET).</summary>
+        /// <summary>Target platform (default .NET, or the project's &lt;EdgeVaeTarget&gt; property).</summary>
         public EdgeVaeTarget Target { get; set; }
         /// <summary>Fail the build when a call needs more stack scratch than this many bytes (0: no budget).</summary>
         public int RamBudget { get; set; }

@@ -33,6 +33,7 @@ namespace EdgeVae.Generator.SourceGeneration
 
                 var precision = EmitPrecision.Int8;
                 var target = EmitTarget.DotNet;
+                bool targetGiven = false;
                 int ram = 0, flash = 0;
                 foreach (var named in attribute.NamedArguments)
                 {
@@ -44,7 +45,7 @@ namespace EdgeVae.Generator.SourceGeneration
                             else errors.Add(Bad(location, className, "Precision must be EdgeVaePrecision.Int8, Int16 or Float32"));
                             break;
                         case "Target":
-                            if (value is int tv && (tv == 0 || tv == 1)) target = (EmitTarget)tv;
+                            if (value is int tv && (tv == 0 || tv == 1)) { target = (EmitTarget)tv; targetGiven = true; }
                             else errors.Add(Bad(location, className, "Target must be EdgeVaeTarget.DotNet or NanoFramework"));
                             break;
                         case "RamBudget":
@@ -57,12 +58,10 @@ namespace EdgeVae.Generator.SourceGeneration
                             break;
                     }
                 }
-                if (target == EmitTarget.NanoFramework)
-                    errors.Add(Bad(location, className, "Target = NanoFramework is produced by 'edgevae emit --target nanoframework' for .nfproj builds; this project compiles for .NET"));
 
                 string ns = symbol.ContainingNamespace.IsGlobalNamespace ? "" : symbol.ContainingNamespace.ToDisplayString();
                 string access = symbol.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
-                return new ModelRequest(ns, className, access, path, precision, target, ram, flash, location, new EquatableArray<DiagnosticInfo>(errors.ToArray()));
+                return new ModelRequest(ns, className, access, path, precision, target, targetGiven, ram, flash, location, new EquatableArray<DiagnosticInfo>(errors.ToArray()));
             }
 
             private static DiagnosticInfo Bad(LocationInfo? at, string className, string reason) =>

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using EdgeVae.Generator.Emitters;
 using EdgeVae.Generator.ModelFormat;
 
 namespace EdgeVae.Generator.SourceGeneration
@@ -37,7 +38,14 @@ namespace EdgeVae.Generator.SourceGeneration
                 .Select(static (pair, ct) => ModelFileLoader.Load(pair.Left, pair.Right, ct))
                 .WithTrackingName(StepNames.ModelFiles);
 
-            var specs = requests.Combine(files.Collect())
+            // <EdgeVaeTarget>nanoframework</EdgeVaeTarget> in the project picks the flavor for every model that does not name one.
+            var defaultTarget = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+                options.GlobalOptions.TryGetValue("build_property.EdgeVaeTarget", out var text)
+                && string.Equals(text?.Trim(), "nanoframework", StringComparison.OrdinalIgnoreCase) ? EmitTarget.NanoFramework : EmitTarget.DotNet);
+
+            var specs = requests.Combine(defaultTarget)
+                .Select(static (pair, _) => pair.Left.TargetGiven ? pair.Left : pair.Left with { Target = pair.Right })
+                .Combine(files.Collect())
                 .Select(static (pair, _) => Matcher.Match(pair.Left, pair.Right))
                 .WithTrackingName(StepNames.Specs);
 

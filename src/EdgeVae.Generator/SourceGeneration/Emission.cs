@@ -22,7 +22,12 @@ namespace EdgeVae.Generator.SourceGeneration
             EmitResult result;
             try
             {
-                result = DotNetEmitter.Emit(spec.Model, options);
+                if (r.Target == EmitTarget.NanoFramework)
+                {
+                    result = NanoFrameworkEmitter.Emit(spec.Model, options);
+                    NanoFrameworkLimits.Check(spec.Model, result, options);
+                }
+                else result = DotNetEmitter.Emit(spec.Model, options);
             }
             catch (QuantizationException e)
             {

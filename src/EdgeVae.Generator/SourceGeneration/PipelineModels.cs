@@ -31,6 +31,7 @@ namespace EdgeVae.Generator.SourceGeneration
         string ModelPath,
         EmitPrecision Precision,
         EmitTarget Target,
+        bool TargetGiven,
         int RamBudget,
         int FlashBudget,
         LocationInfo? AttributeLocation,

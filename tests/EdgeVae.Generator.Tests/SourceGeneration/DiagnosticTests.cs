@@ -85,7 +85,7 @@ public class DiagnosticTests
     [InlineData("\"\"", "the model path is empty")]
     [InlineData("\"model.evae\", Precision = (EdgeVaePrecision)7", "Precision must be EdgeVaePrecision.Int8, Int16 or Float32")]
     [InlineData("\"model.evae\", RamBudget = -1", "RamBudget must be a non-negative number of bytes")]
-    [InlineData("\"model.evae\", Target = EdgeVaeTarget.NanoFramework", "edgevae emit --target nanoframework")]
+    [InlineData("\"model.evae\", Target = (EdgeVaeTarget)5", "Target must be EdgeVaeTarget.DotNet or NanoFramework")]
     public void EVAE006_bad_attribute_arguments(string args, string expected)
     {
         var d = Single(Diagnostics(GeneratorHarness.ModelSource(args: args), ("model.evae", ValidFile)), "EVAE006");

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Batch-1 inference of the motor model, in one BenchmarkDotNet run: generated int8, generated float32, the
+# float reference engine, and ONNX Runtime (C#, RunWithBinding, preallocated tensors) on the same weights
+# exported to ONNX by PyTorch. Prints BenchmarkDotNet's table (ns per call, bytes per call, ratio to ONNX Runtime).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-numpy >/dev/null
+fi
+MODEL=${MODEL:-$PWD/firmware-samples/NativeAotMonitor/motor.evae}
+out=$(mktemp -d)
+/usr/bin/python3 bench/inference/export_onnx.py "$MODEL" "$out/model.onnx" >/dev/null
+export EDGEVAE_MODEL="$MODEL" EDGEVAE_ONNX="$out/model.onnx"
+dotnet run -c Release --project bench/EdgeVae.Bench -- --filter '*InferenceBenchmarks*' --artifacts "$out/bdn" > "$out/bdn.log" 2>&1 \
+  || { tail -40 "$out/bdn.log"; exit 1; }
+cat "$out"/bdn/results/*InferenceBenchmarks-report-github.md

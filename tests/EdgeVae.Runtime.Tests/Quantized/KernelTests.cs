@@ -42,6 +42,30 @@ public class KernelTests
         Assert.Throws<ArgumentException>(() => Int8Kernels.Dense(x, [1, 2], [0], [m], [s], 0, -128, 127, y));
     }
 
+    [Theory]
+    [InlineData(256, 64)]
+    [InlineData(100, 7)]
+    [InlineData(33, 9)]
+    public void Int8_dense_of_any_shape_equals_the_scalar_definition(int k, int n)
+    {
+        var rng = new Random(k * 31 + n);
+        var x = Enumerable.Range(0, k).Select(_ => (sbyte)rng.Next(-128, 128)).ToArray();
+        var w = Enumerable.Range(0, k * n).Select(_ => (sbyte)rng.Next(-127, 128)).ToArray();
+        var bias = Enumerable.Range(0, n).Select(_ => rng.Next(-100_000, 100_000)).ToArray();
+        var mult = new int[n];
+        var shift = new int[n];
+        for (int c = 0; c < n; c++) Generator.Quantization.FixedPoint.QuantizeMultiplier(0.0005 + rng.NextDouble() * 0.01, out mult[c], out shift[c]);
+        var y = new sbyte[n];
+        Int8Kernels.Dense(x, w, bias, mult, shift, -7, -128, 127, y);
+        for (int c = 0; c < n; c++)
+        {
+            int acc = bias[c];
+            for (int j = 0; j < k; j++) acc += x[j] * w[c * k + j];
+            int q = Math.Clamp(-7 + FixedPointMath.MultiplyByQuantizedMultiplier(acc, mult[c], shift[c]), -128, 127);
+            Assert.Equal(q, y[c]);
+        }
+    }
+
     [Fact]
     public void Int16_table_interpolates_between_samples()
     {

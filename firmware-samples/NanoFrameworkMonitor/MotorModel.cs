@@ -1809,8 +1809,8 @@ namespace NanoFrameworkMonitor
 
         private static int RoundHalfAwayFromZero(float v)
         {
-            if (v >= 2147483520f) return int.MaxValue;
-            if (v <= -2147483520f) return int.MinValue;
+            if (v >= 1073741824f) return 1073741824;
+            if (v <= -1073741824f) return -1073741824;
             return v >= 0 ? (int)(v + 0.5f) : -(int)(-v + 0.5f);
         }
     }

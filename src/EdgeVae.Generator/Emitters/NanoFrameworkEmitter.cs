@@ -417,8 +417,8 @@ namespace EdgeVae.Generator.Emitters
             w.Close();
             w.Line();
             w.Open("private static int RoundHalfAwayFromZero(float v)");
-            w.Line("if (v >= 2147483520f) return int.MaxValue;");
-            w.Line("if (v <= -2147483520f) return int.MinValue;");
+            w.Line("if (v >= 1073741824f) return 1073741824;");
+            w.Line("if (v <= -1073741824f) return -1073741824;");
             w.Line("return v >= 0 ? (int)(v + 0.5f) : -(int)(-v + 0.5f);");
             w.Close();
         }

@@ -65,8 +65,9 @@ namespace EdgeVae.Generator.Quantization
         /// <summary>Round half away from zero in float arithmetic (the same on every target).</summary>
         public static int RoundHalfAwayFromZero(float v)
         {
-            if (v >= 2147483520f) return int.MaxValue;
-            if (v <= -2147483520f) return int.MinValue;
+            // Saturate at ±2^30 so adding a zero point cannot overflow (every caller clamps to int8/int16 next).
+            if (v >= 1073741824f) return 1073741824;
+            if (v <= -1073741824f) return -1073741824;
             return v >= 0 ? (int)(v + 0.5f) : -(int)(-v + 0.5f);
         }
     }

@@ -22,13 +22,71 @@ public static class Int8Kernels
         int k = input.Length, n = output.Length;
         if (weights.Length != n * k || bias.Length < n || multiplier.Length < n || shift.Length < n)
             throw new ArgumentException("Dense: weights must be [outputs × inputs] and bias/multiplier/shift one per output.");
-        for (int c = 0; c < n; c++)
+        int c = 0;
+        if (Avx2.IsSupported && k >= 32)
         {
-            int acc = bias[c] + Dot(input, weights.Slice(c * k, k));
-            int q = outZeroPoint + FixedPointMath.MultiplyByQuantizedMultiplier(acc, multiplier[c], shift[c]);
-            output[c] = (sbyte)(q < min ? min : q > max ? max : q);
+            // Four outputs at a time share each widened slice of the input.
+            Span<int> sums = stackalloc int[4];
+            for (; c <= n - 4; c += 4)
+            {
+                Dot4(input, weights.Slice(c * k, 4 * k), sums);
+                for (int r = 0; r < 4; r++) output[c + r] = Requantize(bias[c + r] + sums[r], multiplier[c + r], shift[c + r], outZeroPoint, min, max);
+            }
+        }
+        for (; c < n; c++)
+            output[c] = Requantize(bias[c] + Dot(input, weights.Slice(c * k, k)), multiplier[c], shift[c], outZeroPoint, min, max);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static sbyte Requantize(int acc, int multiplier, int shift, int zeroPoint, int min, int max)
+    {
+        int q = zeroPoint + FixedPointMath.MultiplyByQuantizedMultiplier(acc, multiplier, shift);
+        return (sbyte)(q < min ? min : q > max ? max : q);
+    }
+
+    /// <summary>The dot products of <paramref name="x"/> with four consecutive weight rows (exact, int32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot4(ReadOnlySpan<sbyte> x, ReadOnlySpan<sbyte> rows, Span<int> sums)
+    {
+        int k = x.Length, i = 0;
+        ref sbyte px = ref MemoryMarshal.GetReference(x);
+        ref sbyte w0 = ref MemoryMarshal.GetReference(rows);
+        ref sbyte w1 = ref Unsafe.Add(ref w0, k);
+        ref sbyte w2 = ref Unsafe.Add(ref w0, 2 * k);
+        ref sbyte w3 = ref Unsafe.Add(ref w0, 3 * k);
+        Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
+        for (; i <= k - 32; i += 32)
+        {
+            var v = Vector256.LoadUnsafe(ref px, (nuint)i);
+            var lo = Avx2.ConvertToVector256Int16(v.GetLower());
+            var hi = Avx2.ConvertToVector256Int16(v.GetUpper());
+            a0 = Accumulate(a0, lo, hi, Vector256.LoadUnsafe(ref w0, (nuint)i));
+            a1 = Accumulate(a1, lo, hi, Vector256.LoadUnsafe(ref w1, (nuint)i));
+            a2 = Accumulate(a2, lo, hi, Vector256.LoadUnsafe(ref w2, (nuint)i));
+            a3 = Accumulate(a3, lo, hi, Vector256.LoadUnsafe(ref w3, (nuint)i));
+        }
+        // Lane-wise horizontal adds leave the four totals in one 128-bit vector.
+        var s = Avx2.HorizontalAdd(Avx2.HorizontalAdd(a0, a1), Avx2.HorizontalAdd(a2, a3));
+        var total = Sse2.Add(s.GetLower(), s.GetUpper());
+        sums[0] = total.GetElement(0);
+        sums[1] = total.GetElement(1);
+        sums[2] = total.GetElement(2);
+        sums[3] = total.GetElement(3);
+        for (; i < k; i++)
+        {
+            int xi = Unsafe.Add(ref px, i);
+            sums[0] += xi * Unsafe.Add(ref w0, i);
+            sums[1] += xi * Unsafe.Add(ref w1, i);
+            sums[2] += xi * Unsafe.Add(ref w2, i);
+            sums[3] += xi * Unsafe.Add(ref w3, i);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Accumulate(Vector256<int> acc, Vector256<short> lo, Vector256<short> hi, Vector256<sbyte> w) =>
+        Avx2.Add(acc, Avx2.Add(
+            Avx2.MultiplyAddAdjacent(lo, Avx2.ConvertToVector256Int16(w.GetLower())),
+            Avx2.MultiplyAddAdjacent(hi, Avx2.ConvertToVector256Int16(w.GetUpper()))));
 
     /// <summary>Σ a[i]·b[i] over int8 vectors, exactly, in int32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -61,10 +119,37 @@ public static class Int8Kernels
         for (int i = 0; i < values.Length; i++) values[i] = (sbyte)table[values[i] + 128];
     }
 
-    /// <summary>q = clamp(round(x · inverseScale) + zeroPoint) for every element (the input quantization).</summary>
+    /// <summary>
+    /// q = clamp(round(x / scale) + zeroPoint) for every element (the input quantization), rounding half away from
+    /// zero exactly as <see cref="FixedPointMath.RoundHalfAwayFromZero"/> does: the vector path performs the same IEEE
+    /// operations lane by lane (division, |v| + ½, truncation), so both paths give identical codes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Quantize(ReadOnlySpan<float> x, float scale, int zeroPoint, Span<sbyte> q)
     {
-        for (int i = 0; i < x.Length; i++)
+        if (q.Length < x.Length) throw new ArgumentException("Quantize: the output is shorter than the input.", nameof(q));
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vScale = Vector256.Create(scale);
+            var limit = Vector256.Create(1073741824f);
+            var half = Vector256.Create(0.5f);
+            var zp = Vector256.Create(zeroPoint);
+            var lo = Vector256.Create(-128);
+            var hi = Vector256.Create(127);
+            Span<int> lanes = stackalloc int[8];
+            ref float px = ref MemoryMarshal.GetReference(x);
+            for (; i <= x.Length - 8; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref px, (nuint)i) / vScale;
+                var magnitude = Vector256.ConvertToInt32(Vector256.Min(Vector256.Abs(v), limit) + half);
+                var rounded = Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<float>.Zero).AsInt32(), -magnitude, magnitude);
+                rounded = Vector256.ConditionalSelect(Vector256.Equals(v, v).AsInt32(), rounded, Vector256<int>.Zero); // NaN → 0, as the scalar path
+                Vector256.Min(Vector256.Max(rounded + zp, lo), hi).CopyTo(lanes);
+                for (int j = 0; j < 8; j++) q[i + j] = (sbyte)lanes[j];
+            }
+        }
+        for (; i < x.Length; i++)
         {
             int v = FixedPointMath.RoundHalfAwayFromZero(x[i] / scale) + zeroPoint;
             q[i] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);

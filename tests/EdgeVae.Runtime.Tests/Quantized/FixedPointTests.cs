@@ -48,7 +48,8 @@ public class FixedPointTests
         Assert.Equal(3, FixedPointMath.RoundHalfAwayFromZero(2.5f));
         Assert.Equal(-3, FixedPointMath.RoundHalfAwayFromZero(-2.5f));
         Assert.Equal(2, FixedPointMath.RoundHalfAwayFromZero(2.4999998f));
-        Assert.Equal(int.MaxValue, FixedPointMath.RoundHalfAwayFromZero(1e20f));
+        Assert.Equal(1 << 30, FixedPointMath.RoundHalfAwayFromZero(1e20f)); // saturates with room for a zero point
+        Assert.Equal(-(1 << 30), FixedPointMath.RoundHalfAwayFromZero(float.NegativeInfinity));
         Assert.Equal(FixedPoint.RoundHalfAwayFromZero(-7.5f), FixedPointMath.RoundHalfAwayFromZero(-7.5f));
     }
 }

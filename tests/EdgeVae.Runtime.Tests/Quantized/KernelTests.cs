@@ -67,6 +67,26 @@ public class KernelTests
     }
 
     [Fact]
+    public void Vector_quantization_equals_the_scalar_definition_including_ties_extremes_and_nan()
+    {
+        var rng = new Random(9);
+        var x = Enumerable.Range(0, 1003).Select(i => i % 50 == 0 ? (i % 100 == 0 ? 2.5f * 0.02f : float.NaN)
+            : i % 37 == 0 ? (i % 74 == 0 ? 1e30f : -1e30f) : (float)(rng.NextDouble() * 8 - 4)).ToArray();
+        x[3] = -0f;
+        x[5] = 0.03f; // exactly 1.5 steps of 0.02 in float arithmetic or close to it: a tie candidate
+        foreach (int zp in new[] { -128, -1, 0, 37 })
+        {
+            var q = new sbyte[x.Length];
+            Int8Kernels.Quantize(x, 0.02f, zp, q);
+            for (int i = 0; i < x.Length; i++)
+            {
+                int expected = Math.Clamp(FixedPointMath.RoundHalfAwayFromZero(x[i] / 0.02f) + zp, -128, 127);
+                Assert.True(expected == q[i], $"x[{i}] = {x[i]:R}, zero point {zp}: scalar {expected}, kernel {q[i]}");
+            }
+        }
+    }
+
+    [Fact]
     public void Int16_table_interpolates_between_samples()
     {
         var table = new short[513];

@@ -23,14 +23,28 @@ public static class Int8Kernels
         if (weights.Length != n * k || bias.Length < n || multiplier.Length < n || shift.Length < n)
             throw new ArgumentException("Dense: weights must be [outputs × inputs] and bias/multiplier/shift one per output.");
         int c = 0;
-        if (Avx2.IsSupported && k >= 32)
+        if (Avx2.IsSupported)
         {
-            // Four outputs at a time share each widened slice of the input.
-            Span<int> sums = stackalloc int[4];
-            for (; c <= n - 4; c += 4)
+            // Eight outputs at a time: four rows share each widened slice of the input, and the eight
+            // accumulators are requantized together (the quantizer's mantissas are never negative).
+            Span<int> sums = stackalloc int[8];
+            var zp = Vector256.Create(outZeroPoint);
+            var lo = Vector256.Create(min);
+            var hi = Vector256.Create(max);
+            for (; c <= n - 8; c += 8)
             {
-                Dot4(input, weights.Slice(c * k, 4 * k), sums);
-                for (int r = 0; r < 4; r++) output[c + r] = Requantize(bias[c + r] + sums[r], multiplier[c + r], shift[c + r], outZeroPoint, min, max);
+                Dot4(input, weights.Slice(c * k, 4 * k), sums[..4]);
+                Dot4(input, weights.Slice((c + 4) * k, 4 * k), sums[4..]);
+                var m = Vector256.Create(multiplier.Slice(c, 8));
+                if (Vector256.LessThanAny(m, Vector256<int>.Zero))
+                {
+                    for (int r = 0; r < 8; r++) output[c + r] = Requantize(bias[c + r] + sums[r], multiplier[c + r], shift[c + r], outZeroPoint, min, max);
+                    continue;
+                }
+                var acc = Vector256.Create((ReadOnlySpan<int>)sums) + Vector256.Create(bias.Slice(c, 8));
+                var q = zp + FixedPointMath.MultiplyByQuantizedMultiplier(acc, m, Vector256.Create(shift.Slice(c, 8)));
+                q = Vector256.Min(Vector256.Max(q, lo), hi);
+                for (int r = 0; r < 8; r++) output[c + r] = (sbyte)q[r];
             }
         }
         for (; c < n; c++)

@@ -43,6 +43,29 @@ public class FixedPointTests
     }
 
     [Fact]
+    public void Eight_lane_requantization_equals_the_scalar_one()
+    {
+        Assert.True(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "this machine has AVX2; the eight-lane path is only used where it does");
+        var rng = new Random(17);
+        for (int t = 0; t < 50_000; t++)
+        {
+            var x = new int[8];
+            var m = new int[8];
+            var s = new int[8];
+            for (int i = 0; i < 8; i++)
+            {
+                x[i] = rng.Next(4) switch { 0 => rng.Next(), 1 => -rng.Next(), 2 => rng.Next(-5000, 5000), _ => rng.Next(4) == 0 ? int.MinValue : int.MaxValue };
+                m[i] = rng.Next(8) == 0 ? 0 : rng.Next(1 << 30, int.MaxValue);
+                s[i] = rng.Next(-31, 6);
+            }
+            var v = FixedPointMath.MultiplyByQuantizedMultiplier(
+                System.Runtime.Intrinsics.Vector256.Create(x), System.Runtime.Intrinsics.Vector256.Create(m), System.Runtime.Intrinsics.Vector256.Create(s));
+            for (int i = 0; i < 8; i++)
+                Assert.True(FixedPointMath.MultiplyByQuantizedMultiplier(x[i], m[i], s[i]) == v[i], $"x={x[i]} m={m[i]} s={s[i]}: scalar {FixedPointMath.MultiplyByQuantizedMultiplier(x[i], m[i], s[i])}, vector {v[i]}");
+        }
+    }
+
+    [Fact]
     public void Rounding_is_half_away_from_zero()
     {
         Assert.Equal(3, FixedPointMath.RoundHalfAwayFromZero(2.5f));

@@ -193,16 +193,7 @@ namespace EdgeVae.Generator.Emitters
             Array("float", "NormScale", model.Normalization.Scale.Select(IndentedWriter.Float));
             if (q != null)
             {
-                w.Line("private const float InputScale = " + IndentedWriter.Float(q.Input.Scale) + ";");
-                w.Line("private const int InputZeroPoint = " + q.Input.ZeroPoint + ";");
-                var enc = q.Layers[q.EncoderLayerCount - 1].Output;
-                w.Line("private const float LatentScale = " + IndentedWriter.Float(enc.Scale) + ";");
-                w.Line("private const int LatentZeroPoint = " + enc.ZeroPoint + ";");
-                var last = q.Layers[q.Layers.Count - 1];
-                w.Line("private const float OutputScale = " + IndentedWriter.Float(last.Output.Scale) + ";");
-                w.Line("private const int OutputZeroPoint = " + last.Output.ZeroPoint + ";");
-                w.Line("private const float LogitScale = " + IndentedWriter.Float(last.Target.Scale) + ";");
-                w.Line("private const int LogitZeroPoint = " + last.Target.ZeroPoint + ";");
+                ContractSource.QuantizationConstants(w, q);
                 for (int i = 0; i < q.Layers.Count; i++)
                 {
                     var l = q.Layers[i];
@@ -259,42 +250,15 @@ namespace EdgeVae.Generator.Emitters
             w.Line();
             if (!elbo || q == null) return;
             var last = q.Layers[q.Layers.Count - 1];
-            bool bernoulli = model.Reconstruction == ReconstructionKind.Bernoulli;
+            bool bernoulli = model.Reconstruction == ReconstructionKind.Bernoulli && last.HasTable;
             w.Line("/// <summary>−ELBO of one window in nats at z = μ: −log p(x|μ) + KL(q(z|x) ‖ N(0, I)), from tables.</summary>");
             w.Open("public static float NegativeElbo(ReadOnlySpan<float> input)");
             w.Line("Span<float> normalized = stackalloc float[InputLength];");
             w.Line("Span<sbyte> code = stackalloc sbyte[EncoderOutputLength];");
             w.Line("Span<sbyte> output = stackalloc sbyte[InputLength];");
-            w.Line("Span<sbyte> logits = stackalloc sbyte[" + (bernoulli && last.HasTable ? "InputLength" : "0") + "];");
+            w.Line("Span<sbyte> logits = stackalloc sbyte[" + (bernoulli ? "InputLength" : "0") + "];");
             w.Line("Infer(input, normalized, code, output, logits);");
-            w.Line("float kl = 0;");
-            w.Open("for (int j = 0; j < LatentLength; j++)");
-            w.Line("float mu = LatentScale * (code[j] - LatentZeroPoint);");
-            w.Line("int qv = code[LatentLength + j];");
-            w.Line("float lv = LatentScale * (qv - LatentZeroPoint);");
-            w.Line("kl += mu * mu + ExpTable[qv + 128] - 1f - lv;");
-            w.Close();
-            w.Line("kl *= 0.5f;");
-            w.Line("float recon = 0;");
-            if (bernoulli)
-            {
-                w.Open("for (int i = 0; i < InputLength; i++)");
-                w.Line("float xn = normalized[i];");
-                w.Line("float t = xn < 0f ? 0f : xn > 1f ? 1f : xn;");
-                w.Line("float z = LogitScale * (logits[i] - LogitZeroPoint);");
-                w.Line("recon += SoftplusTable[logits[i] + 128] - z * t;");
-                w.Close();
-            }
-            else
-            {
-                w.Open("for (int i = 0; i < InputLength; i++)");
-                w.Line("float d = OutputScale * (output[i] - OutputZeroPoint) - normalized[i];");
-                w.Line("recon += 0.5f * d * d;");
-                w.Close();
-                w.Line("int features = InputLength;");
-                w.Line("recon += 0.918938533f * features;");
-            }
-            w.Line("return recon + kl;");
+            ContractSource.NegativeElboBody(w, bernoulli, "normalized", "code", "output", "logits");
             w.Close();
             w.Line();
         }
@@ -358,23 +322,13 @@ namespace EdgeVae.Generator.Emitters
             w.Line();
             w.Open("private static void Denormalize(ReadOnlySpan<" + act + "> decoded, Span<float> output)");
             w.Line("ReadOnlySpan<float> offset = NormOffset, scale = NormScale;");
-            w.Line(q != null
-                ? "for (int i = 0; i < InputLength; i++) output[i] = OutputScale * (decoded[i] - OutputZeroPoint) / scale[i] + offset[i];"
-                : "for (int i = 0; i < InputLength; i++) output[i] = decoded[i] / scale[i] + offset[i];");
+            ContractSource.DenormalizeLoop(w, q != null);
             w.Close();
             w.Line();
             w.Open("private static float ScoreOf(ReadOnlySpan<float> normalized, ReadOnlySpan<" + act + "> output, Span<float> channelErrors)");
             w.Line("bool perChannel = !channelErrors.IsEmpty;");
             w.Line("if (perChannel) { CheckLength(channelErrors.Length, Channels, nameof(channelErrors)); channelErrors.Clear(); }");
-            w.Line("float sum = 0;");
-            w.Open("for (int i = 0; i < InputLength; i++)");
-            w.Line(q != null ? "float d = OutputScale * (output[i] - OutputZeroPoint) - normalized[i];" : "float d = output[i] - normalized[i];");
-            w.Line("float e = d * d;");
-            w.Line("sum += e;");
-            w.Line("if (perChannel) channelErrors[i % Channels] += e;");
-            w.Close();
-            w.Line("if (perChannel) for (int c = 0; c < Channels; c++) channelErrors[c] /= InputLength;");
-            w.Line("return sum / InputLength;");
+            ContractSource.ScoreLoop(w, q != null);
             w.Close();
             w.Line();
             w.Open("private static void CheckLength(int actual, int expected, string name)");

@@ -206,16 +206,7 @@ namespace EdgeVae.Generator.Emitters
                 w.Line();
                 return;
             }
-            w.Line("private const float InputScale = " + IndentedWriter.Float(q.Input.Scale) + ";");
-            w.Line("private const int InputZeroPoint = " + q.Input.ZeroPoint + ";");
-            var enc = q.Layers[q.EncoderLayerCount - 1].Output;
-            w.Line("private const float LatentScale = " + IndentedWriter.Float(enc.Scale) + ";");
-            w.Line("private const int LatentZeroPoint = " + enc.ZeroPoint + ";");
-            var last = q.Layers[q.Layers.Count - 1];
-            w.Line("private const float OutputScale = " + IndentedWriter.Float(last.Output.Scale) + ";");
-            w.Line("private const int OutputZeroPoint = " + last.Output.ZeroPoint + ";");
-            w.Line("private const float LogitScale = " + IndentedWriter.Float(last.Target.Scale) + ";");
-            w.Line("private const int LogitZeroPoint = " + last.Target.ZeroPoint + ";");
+            ContractSource.QuantizationConstants(w, q);
             for (int i = 0; i < q.Layers.Count; i++)
             {
                 var l = q.Layers[i];
@@ -321,33 +312,7 @@ namespace EdgeVae.Generator.Emitters
             bool bernoulli = model.Reconstruction == ReconstructionKind.Bernoulli && last.HasTable;
             w.Open("public static float NegativeElbo(float[] input)");
             w.Line("Infer(input, s_normalized, s_code, s_output, s_pre);");
-            w.Line("float kl = 0;");
-            w.Open("for (int j = 0; j < LatentLength; j++)");
-            w.Line("float mu = LatentScale * (s_code[j] - LatentZeroPoint);");
-            w.Line("int qv = s_code[LatentLength + j];");
-            w.Line("float lv = LatentScale * (qv - LatentZeroPoint);");
-            w.Line("kl += mu * mu + ExpTable[qv + 128] - 1f - lv;");
-            w.Close();
-            w.Line("kl *= 0.5f;");
-            w.Line("float recon = 0;");
-            w.Open("for (int i = 0; i < InputLength; i++)");
-            if (bernoulli)
-            {
-                w.Line("float xn = s_normalized[i];");
-                w.Line("float t = xn < 0f ? 0f : xn > 1f ? 1f : xn;");
-                w.Line("float z = LogitScale * (s_pre[i] - LogitZeroPoint);");
-                w.Line("recon += SoftplusTable[s_pre[i] + 128] - z * t;");
-                w.Close();
-            }
-            else
-            {
-                w.Line("float d = OutputScale * (s_output[i] - OutputZeroPoint) - s_normalized[i];");
-                w.Line("recon += 0.5f * d * d;");
-                w.Close();
-                w.Line("int features = InputLength;");
-                w.Line("recon += 0.918938533f * features;");
-            }
-            w.Line("return recon + kl;");
+            ContractSource.NegativeElboBody(w, bernoulli, "s_normalized", "s_code", "s_output", "s_pre");
             w.Close();
             w.Line();
         }
@@ -374,23 +339,13 @@ namespace EdgeVae.Generator.Emitters
             w.Line();
             w.Open("private static void Denormalize(" + act + "[] decoded, float[] output)");
             w.Line("float[] offset = NormOffset, scale = NormScale;");
-            w.Line(q != null
-                ? "for (int i = 0; i < InputLength; i++) output[i] = OutputScale * (decoded[i] - OutputZeroPoint) / scale[i] + offset[i];"
-                : "for (int i = 0; i < InputLength; i++) output[i] = decoded[i] / scale[i] + offset[i];");
+            ContractSource.DenormalizeLoop(w, q != null);
             w.Close();
             w.Line();
             w.Open("private static float ScoreOf(float[] normalized, " + act + "[] output, float[] channelErrors)");
             w.Line("bool perChannel = channelErrors != null;");
             w.Line("if (perChannel) { CheckLength(channelErrors, Channels, \"channelErrors\"); for (int c = 0; c < Channels; c++) channelErrors[c] = 0f; }");
-            w.Line("float sum = 0;");
-            w.Open("for (int i = 0; i < InputLength; i++)");
-            w.Line(q != null ? "float d = OutputScale * (output[i] - OutputZeroPoint) - normalized[i];" : "float d = output[i] - normalized[i];");
-            w.Line("float e = d * d;");
-            w.Line("sum += e;");
-            w.Line("if (perChannel) channelErrors[i % Channels] += e;");
-            w.Close();
-            w.Line("if (perChannel) for (int c = 0; c < Channels; c++) channelErrors[c] /= InputLength;");
-            w.Line("return sum / InputLength;");
+            ContractSource.ScoreLoop(w, q != null);
             w.Close();
             w.Line();
             w.Open("private static void CheckLength(Array array, int expected, string name)");

@@ -1,7 +1,6 @@
 using EdgeVae.Generator.Model;
 using EdgeVae.Generator.ModelFormat;
 using EdgeVae.Trainer.Data;
-using EdgeVae.Trainer.Evaluation;
 using EdgeVae.Trainer.ModelFiles;
 using EdgeVae.Trainer.Models;
 using EdgeVae.Trainer.Training;
@@ -44,24 +43,18 @@ internal static class TrainedModels
         return new Dataset("motor/e2e", xs.Take(count * 256).ToArray(), count, 256, ys.Take(count).ToArray(), DataLayout.TimeWindow, 4, 64);
     }
 
-    private static ModelDescription Train(string spec, DataOptions options, AutoencoderConfig config, NormalizationMethod method, int epochs)
+    /// <summary>Trains in float32 and exports as <c>edgevae train</c> does, with thresholds for <paramref name="precisions"/>, read back from file text.</summary>
+    internal static ModelDescription Train(string spec, DataOptions options, AutoencoderConfig config, NormalizationMethod method, int epochs,
+        ulong seed = 3, params string[] precisions)
     {
         var splits = DataSources.Load(spec, options);
         var norm = Normalizer.Fit(splits.Train, method);
-        var train = Normalizer.Apply(norm, splits.Train);
-        var val = Normalizer.Apply(norm, splits.Validation);
-        var run = new RunDescription(spec, options, config with { InputSize = splits.Train.Width }, new TrainOptions { Epochs = epochs, BatchSize = 64, Seed = 3 }, "float32", "e2e");
-        var session = new TrainingSession<float>(run, norm, train, splits.Train.Count, val, splits.Validation.Count);
+        var run = new RunDescription(spec, options, config with { InputSize = splits.Train.Width }, new TrainOptions { Epochs = epochs, BatchSize = 64, Seed = seed }, "float32", "e2e");
+        var session = new TrainingSession<float>(run, norm, Normalizer.Apply(norm, splits.Train), splits.Train.Count,
+            Normalizer.Apply(norm, splits.Validation), splits.Validation.Count);
         session.Train(SilentProgress.Instance, CancellationToken.None, null);
-        var model = ModelExporter.Export(session.Model, run, norm, splits.Train, session.History, splits.Description);
-        model = RangeCalibrator.Calibrate(model, val, splits.Validation.Count);
-        var thresholds = new List<Threshold>();
-        foreach (string p in new[] { "float32", "int8", "int16" })
-        {
-            var (mse, _) = PrecisionScores.Compute(model, splits.Validation, p);
-            thresholds.Add(ThresholdCalibrator.Fit(mse, "percentile:99", p, "mse"));
-        }
+        var model = ModelExporter.ExportCalibrated(session, splits, "percentile:99", precisions.Length > 0 ? precisions : ["float32", "int8", "int16"]);
         // Round-trip through the file format, as the generator will read it.
-        return ModelFileReader.Read(ModelFileWriter.Write(model with { Thresholds = new(thresholds.ToArray()) }));
+        return ModelFileReader.Read(ModelFileWriter.Write(model));
     }
 }

@@ -1,12 +1,8 @@
 using EdgeVae.EndToEnd.Tests;
 using EdgeVae.Generator.Emitters;
 using EdgeVae.Generator.Model;
-using EdgeVae.Generator.ModelFormat;
 using EdgeVae.Trainer.Data;
-using EdgeVae.Trainer.Evaluation;
-using EdgeVae.Trainer.ModelFiles;
 using EdgeVae.Trainer.Models;
-using EdgeVae.Trainer.Training;
 
 namespace EdgeVae.NanoFramework.Tests;
 
@@ -40,19 +36,6 @@ internal static class NanoModels
     public static string Emit(ModelDescription model, EmitPrecision precision = EmitPrecision.Int8, string className = "NanoModel") =>
         NanoFrameworkEmitter.Emit(model, new EmitOptions("Device", className, "public", precision, EmitTarget.NanoFramework, "model.evae")).Source;
 
-    private static ModelDescription Train(string spec, DataOptions options, AutoencoderConfig config, NormalizationMethod method)
-    {
-        var splits = DataSources.Load(spec, options);
-        var norm = Normalizer.Fit(splits.Train, method);
-        var train = Normalizer.Apply(norm, splits.Train);
-        var val = Normalizer.Apply(norm, splits.Validation);
-        var run = new RunDescription(spec, options, config with { InputSize = splits.Train.Width }, new TrainOptions { Epochs = 2, BatchSize = 64, Seed = 5 }, "float32", "nano");
-        var session = new TrainingSession<float>(run, norm, train, splits.Train.Count, val, splits.Validation.Count);
-        session.Train(SilentProgress.Instance, CancellationToken.None, null);
-        var model = ModelExporter.Export(session.Model, run, norm, splits.Train, session.History, splits.Description);
-        model = RangeCalibrator.Calibrate(model, val, splits.Validation.Count);
-        var (mse, _) = PrecisionScores.Compute(model, splits.Validation, "int8");
-        model = model with { Thresholds = new([ThresholdCalibrator.Fit(mse, "percentile:99", "int8", "mse")]) };
-        return ModelFileReader.Read(ModelFileWriter.Write(model));
-    }
+    private static ModelDescription Train(string spec, DataOptions options, AutoencoderConfig config, NormalizationMethod method) =>
+        TrainedModels.Train(spec, options, config, method, epochs: 2, seed: 5, "int8");
 }

@@ -175,11 +175,8 @@ internal sealed class TrainJob(RunDescription run, Normalization? normalization,
             Console.CancelKeyPress -= onCancel;
         }
 
-        var model = ModelExporter.Export(session.Model, runWithSize, norm, splits.Train, session.History, splits.Description);
-        model = RangeCalibrator.Calibrate(model, validation, splits.Validation.Count);
-        var (mse, _) = Scorer.Score(ModelImporter.Build<float>(model), validation, splits.Validation.Count);
-        var threshold = ThresholdCalibrator.Fit(mse, thresholdMethod, "float32", "mse");
-        model = model with { Thresholds = new([threshold]) };
+        var model = ModelExporter.ExportCalibrated(session, splits, thresholdMethod, "float32");
+        var threshold = model.Thresholds[0];
         AtomicFile.WriteAllText(outPath, ModelFileWriter.Write(model));
         var last = session.History[^1];
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,

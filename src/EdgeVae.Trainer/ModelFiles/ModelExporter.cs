@@ -80,6 +80,24 @@ public static class ModelExporter
             training.ToJsonString());
     }
 
+    /// <summary>
+    /// What <c>edgevae train</c> writes at the end of a run: the exported network with its activation ranges measured
+    /// on the validation set and a threshold, by <paramref name="thresholdMethod"/>, for each of
+    /// <paramref name="precisions"/> (calibrated on that precision's own scores).
+    /// </summary>
+    public static ModelDescription ExportCalibrated<T>(TrainingSession<T> session, DataSplits splits, string thresholdMethod, params string[] precisions)
+        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
+    {
+        var model = Export(session.Model, session.Run, session.Normalization, splits.Train, session.History, splits.Description);
+        model = RangeCalibrator.Calibrate(model, Normalizer.Apply(model.Normalization, splits.Validation), splits.Validation.Count);
+        var thresholds = precisions.Select(p =>
+        {
+            var (mse, _) = Evaluation.PrecisionScores.Compute(model, splits.Validation, p);
+            return Evaluation.ThresholdCalibrator.Fit(mse, thresholdMethod, p, "mse");
+        }).ToArray();
+        return model with { Thresholds = new(thresholds) };
+    }
+
     private static string ModelFormatNames(ActivationKind a) => Generator.ModelFormat.ModelFileFormat.ActivationName(ActivationNames.ToFile(a));
 
     private static DenseLayer Layer<T>(Linear<T> linear, LayerRole role, ActivationKind activation)

@@ -15,9 +15,6 @@ namespace EdgeVae.Generator.Emitters
     /// </summary>
     public static class NanoFrameworkEmitter
     {
-        /// <summary>nanoFramework's metadata processor limits (FACTS.md §1.4).</summary>
-        public const int MaxIlBytes = 65535, MaxInitializerBytes = 65535, MaxStaticMembersPerType = 255;
-
         public static EmitResult Emit(ModelDescription model, EmitOptions options) => Emit(model, options, null);
 
         /// <summary>

@@ -5,7 +5,7 @@ using EdgeVae.Generator.Quantization;
 namespace EdgeVae.Generator.Emitters
 {
     /// <summary>
-    /// nanoFramework's metadata-processor limits (FACTS.md §1.4), checked before any code is written: array
+    /// nanoFramework's metadata-processor limits (its PE format and signature table), checked before any code is written: array
     /// initializer data lives in the assembly's 16-bit-addressed signature table (≤ 64 KB in all), a type holds at
     /// most 255 static fields, and an assembly at most 64 KB of IL.
     /// </summary>

@@ -16,7 +16,5 @@ internal static class Numbers
         for (int i = 0; i < source.Length; i++) destination[i] = T.CreateChecked(source[i]);
     }
 
-    public static double ToDouble<T>(T value) where T : INumberBase<T> => double.CreateChecked(value);
-
     public static float ToFloat<T>(T value) where T : INumberBase<T> => float.CreateChecked(value);
 }

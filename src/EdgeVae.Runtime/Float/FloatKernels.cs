@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace EdgeVae.Runtime.Float;
 
@@ -22,6 +24,24 @@ public static class FloatKernels
         int k = input.Length, n = output.Length;
         if (weights.Length != n * k || bias.Length < n) throw new ArgumentException("Dense: weights must be [outputs × inputs] and bias one per output.");
         for (int c = 0; c < n; c++) output[c] = bias[c] + TensorPrimitives.Dot(input, weights.Slice(c * k, k));
+    }
+
+    /// <summary>normalized[i] = (input[i] − offset[i])·scale[i]: the model's input normalisation (elementwise IEEE, so exact on every path).</summary>
+    public static void Normalize(ReadOnlySpan<float> input, ReadOnlySpan<float> offset, ReadOnlySpan<float> scale, Span<float> normalized)
+    {
+        if (offset.Length != input.Length || scale.Length != input.Length || normalized.Length < input.Length)
+            throw new ArgumentException($"Normalize: offset, scale and output must hold {input.Length} values, one per feature.");
+        int n = input.Length, i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float o = ref MemoryMarshal.GetReference(offset);
+            ref float s = ref MemoryMarshal.GetReference(scale);
+            ref float y = ref MemoryMarshal.GetReference(normalized);
+            for (; i + 8 <= n; i += 8)
+                ((Vector256.LoadUnsafe(ref x, (nuint)i) - Vector256.LoadUnsafe(ref o, (nuint)i)) * Vector256.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+        }
+        for (; i < n; i++) normalized[i] = (input[i] - offset[i]) * scale[i];
     }
 
     public static void Activate(FloatActivation activation, Span<float> values)

@@ -63,6 +63,12 @@ public static class FixedPointMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> MultiplyByQuantizedMultiplier(Vector256<int> x, Vector256<int> mantissa, Vector256<int> shift)
     {
+        return Avx512F.VL.IsSupported ? MultiplyByQuantizedMultiplierAvx512(x, mantissa, shift) : MultiplyByQuantizedMultiplierAvx2(x, mantissa, shift);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<int> MultiplyByQuantizedMultiplierAvx2(Vector256<int> x, Vector256<int> mantissa, Vector256<int> shift)
+    {
         var left = Avx2.Max(shift, Vector256<int>.Zero).AsUInt32();
         var right = Avx2.Max(Vector256<int>.Zero - shift, Vector256<int>.Zero).AsUInt32();
         var a = Avx2.ShiftLeftLogicalVariable(x, left);
@@ -74,6 +80,25 @@ public static class FixedPointMath
         var remainder = high & mask;
         var threshold = Avx2.ShiftRightLogical(mask, 1) - Avx2.ShiftRightArithmetic(high, 31);
         return Avx2.ShiftRightArithmeticVariable(high, right) - Avx2.CompareGreaterThan(remainder, threshold);
+    }
+
+    /// <summary>
+    /// The same with AVX-512's 64-bit lanes: sign-extended products of all eight lanes in one register, arithmetic
+    /// shifts for the truncating division, and one narrowing back to int32 — about a third of the AVX2 instructions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<int> MultiplyByQuantizedMultiplierAvx512(Vector256<int> x, Vector256<int> mantissa, Vector256<int> shift)
+    {
+        var left = Avx2.Max(shift, Vector256<int>.Zero).AsUInt32();
+        var right = Avx2.Max(Vector256<int>.Zero - shift, Vector256<int>.Zero).AsUInt32();
+        var a = Avx512F.ConvertToVector512Int64(Avx2.ShiftLeftLogicalVariable(x, left));
+        var ab = Avx512F.Multiply(a.AsInt32(), Avx512F.ConvertToVector512Int64(mantissa).AsInt32()); // vpmuldq: exact 64-bit products
+        // + nudge (2^30, or 1 − 2^30 below zero), then divide by 2^31 truncating toward zero.
+        var v = ab + Vector512.Create(1L << 30) + (Avx512F.ShiftRightArithmetic(ab, 63) & Vector512.Create(1 - (1L << 31)));
+        var high = Avx512F.ConvertToVector256Int32(Avx512F.ShiftRightArithmetic(v + (Avx512F.ShiftRightArithmetic(v, 63) & Vector512.Create((1L << 31) - 1)), 31));
+        var mask = Avx2.ShiftLeftLogicalVariable(Vector256<int>.One, right) - Vector256<int>.One;
+        var threshold = Avx2.ShiftRightLogical(mask, 1) - Avx2.ShiftRightArithmetic(high, 31);
+        return Avx2.ShiftRightArithmeticVariable(high, right) - Avx2.CompareGreaterThan(high & mask, threshold);
     }
 
     /// <summary>(int)((ab + nudge) / 2^31) per 64-bit lane, truncating toward zero, left in the lane's low 32 bits.</summary>

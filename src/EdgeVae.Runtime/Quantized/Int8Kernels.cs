@@ -143,6 +143,24 @@ public static class Int8Kernels
     {
         if (q.Length < x.Length) throw new ArgumentException("Quantize: the output is shorter than the input.", nameof(q));
         int i = 0;
+        if (Avx512F.IsSupported)
+        {
+            // Sixteen lanes; the saturating narrow (vpmovsdb) is the clamp to [−128, 127].
+            var vScale = Vector512.Create(scale);
+            var limit = Vector512.Create(1073741824f);
+            var half = Vector512.Create(0.5f);
+            var zp = Vector512.Create(zeroPoint);
+            ref float px = ref MemoryMarshal.GetReference(x);
+            ref sbyte pq = ref MemoryMarshal.GetReference(q);
+            for (; i <= x.Length - 16; i += 16)
+            {
+                var v = Vector512.LoadUnsafe(ref px, (nuint)i) / vScale;
+                var magnitude = Vector512.ConvertToInt32(Vector512.Min(Vector512.Abs(v), limit) + half);
+                var rounded = Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<float>.Zero).AsInt32(), -magnitude, magnitude);
+                rounded = Vector512.ConditionalSelect(Vector512.Equals(v, v).AsInt32(), rounded, Vector512<int>.Zero); // NaN → 0, as the scalar path
+                Avx512F.ConvertToVector128SByteWithSaturation(rounded + zp).StoreUnsafe(ref pq, (nuint)i);
+            }
+        }
         if (Vector256.IsHardwareAccelerated)
         {
             var vScale = Vector256.Create(scale);
@@ -151,16 +169,17 @@ public static class Int8Kernels
             var zp = Vector256.Create(zeroPoint);
             var lo = Vector256.Create(-128);
             var hi = Vector256.Create(127);
-            Span<int> lanes = stackalloc int[8];
             ref float px = ref MemoryMarshal.GetReference(x);
+            ref byte pq = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(q));
             for (; i <= x.Length - 8; i += 8)
             {
                 var v = Vector256.LoadUnsafe(ref px, (nuint)i) / vScale;
                 var magnitude = Vector256.ConvertToInt32(Vector256.Min(Vector256.Abs(v), limit) + half);
                 var rounded = Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<float>.Zero).AsInt32(), -magnitude, magnitude);
                 rounded = Vector256.ConditionalSelect(Vector256.Equals(v, v).AsInt32(), rounded, Vector256<int>.Zero); // NaN → 0, as the scalar path
-                Vector256.Min(Vector256.Max(rounded + zp, lo), hi).CopyTo(lanes);
-                for (int j = 0; j < 8; j++) q[i + j] = (sbyte)lanes[j];
+                var clamped = Vector256.Min(Vector256.Max(rounded + zp, lo), hi);
+                // Clamped to the int8 range, so narrowing is exact.
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref pq, i), Vector256.Narrow(Vector256.Narrow(clamped, clamped), Vector256<short>.Zero).AsInt64().ToScalar());
             }
         }
         for (; i < x.Length; i++)

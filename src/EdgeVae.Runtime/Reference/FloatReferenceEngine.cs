@@ -1,5 +1,7 @@
 using EdgeVae.Runtime.Float;
 
+using EdgeVae.Runtime.Scoring;
+
 namespace EdgeVae.Runtime.Reference;
 
 /// <summary>
@@ -84,16 +86,17 @@ public sealed class FloatReferenceEngine : IAnomalyScorer
     public float Score(ReadOnlySpan<float> input, Span<float> channelErrors)
     {
         var y = ReconstructNormalized(input);
-        if (!channelErrors.IsEmpty) channelErrors[.._model.Channels].Clear();
-        float sum = 0;
-        for (int i = 0; i < y.Length; i++)
+        if (!channelErrors.IsEmpty)
         {
-            float d = y[i] - _normalized[i], e = d * d;
-            sum += e;
-            if (!channelErrors.IsEmpty) channelErrors[i % _model.Channels] += e;
+            channelErrors[.._model.Channels].Clear();
+            for (int i = 0; i < y.Length; i++)
+            {
+                float d = y[i] - _normalized[i];
+                channelErrors[i % _model.Channels] += d * d;
+            }
+            for (int c = 0; c < _model.Channels; c++) channelErrors[c] /= y.Length;
         }
-        if (!channelErrors.IsEmpty) for (int c = 0; c < _model.Channels; c++) channelErrors[c] /= y.Length;
-        return sum / y.Length;
+        return ReconstructionError.MeanSquared(y, _normalized);
     }
 
     /// <summary>The reconstruction of one sample in the input's units.</summary>

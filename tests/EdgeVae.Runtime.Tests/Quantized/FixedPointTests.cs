@@ -58,10 +58,12 @@ public class FixedPointTests
                 m[i] = rng.Next(8) == 0 ? 0 : rng.Next(1 << 30, int.MaxValue);
                 s[i] = rng.Next(-31, 6);
             }
-            var v = FixedPointMath.MultiplyByQuantizedMultiplier(
-                System.Runtime.Intrinsics.Vector256.Create(x), System.Runtime.Intrinsics.Vector256.Create(m), System.Runtime.Intrinsics.Vector256.Create(s));
-            for (int i = 0; i < 8; i++)
-                Assert.True(FixedPointMath.MultiplyByQuantizedMultiplier(x[i], m[i], s[i]) == v[i], $"x={x[i]} m={m[i]} s={s[i]}: scalar {FixedPointMath.MultiplyByQuantizedMultiplier(x[i], m[i], s[i])}, vector {v[i]}");
+            var (vx, vm, vs) = (System.Runtime.Intrinsics.Vector256.Create(x), System.Runtime.Intrinsics.Vector256.Create(m), System.Runtime.Intrinsics.Vector256.Create(s));
+            var paths = new List<(string Name, System.Runtime.Intrinsics.Vector256<int> Result)> { ("AVX2", FixedPointMath.MultiplyByQuantizedMultiplierAvx2(vx, vm, vs)) };
+            if (System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported) paths.Add(("AVX-512", FixedPointMath.MultiplyByQuantizedMultiplierAvx512(vx, vm, vs)));
+            foreach (var (name, v) in paths)
+                for (int i = 0; i < 8; i++)
+                    Assert.True(FixedPointMath.MultiplyByQuantizedMultiplier(x[i], m[i], s[i]) == v[i], $"{name}: x={x[i]} m={m[i]} s={s[i]}: scalar {FixedPointMath.MultiplyByQuantizedMultiplier(x[i], m[i], s[i])}, vector {v[i]}");
         }
     }
 

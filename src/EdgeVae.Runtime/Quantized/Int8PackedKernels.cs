@@ -1,0 +1,298 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace EdgeVae.Runtime.Quantized;
+
+/// <summary>
+/// The int8 dense layer on weights packed at build time for 8-wide integer dot-product instructions (the layout
+/// XNNPACK and oneDNN use for GEMV): the same integers as <see cref="Int8Kernels.Dense"/>, faster.
+/// <para>
+/// Layout, for <c>n</c> outputs and <c>k</c> inputs: outputs in blocks of 8, inputs in groups of 4;
+/// <c>packed[(block·groups + group)·32 + lane·4 + t] = W[8·block + lane, 4·group + t]</c>, zero where the row
+/// or column is past the matrix. So one 32-byte load holds 4 inputs' weights for 8 outputs, and one AVX-VNNI
+/// <c>vpdpbusd</c> of it with the 4 inputs broadcast adds 32 products into 8 per-output sums — no horizontal adds.
+/// </para>
+/// <para>
+/// <c>vpdpbusd</c> multiplies unsigned by signed bytes, so inputs enter as <c>x + 128</c> (a sign-bit flip) and
+/// the bias is folded once at build time: <c>bias'[c] = bias[c] − 128·Σ_j W[c, j]</c>. Integer sums are exact in
+/// any order and int32 wrap-around cancels, so every path gives <see cref="Int8Kernels.Dense"/>'s codes bit for bit.
+/// </para>
+/// <para>
+/// Requantization constants come precomputed per block of 8 outputs (<c>PackedInt8Layer</c> in the generator):
+/// 16 ints (mantissas, left shifts) and 24 longs (rounding term, negative-side term, total right shift), which turn
+/// the fixed-point multiply and the rounding shift into one 64-bit multiply, adds and one shift.
+/// </para>
+/// </summary>
+public static class Int8PackedKernels
+{
+    /// <summary>Bytes of packed weights for <paramref name="outputs"/> × <paramref name="inputs"/>.</summary>
+    public static int PackedLength(int outputs, int inputs) => Blocks(outputs) * 32 * Groups(inputs);
+
+    /// <summary>The folded bias holds this many entries (outputs padded to whole blocks of 8).</summary>
+    public static int PaddedOutputs(int outputs) => 8 * Blocks(outputs);
+
+    private static int Blocks(int outputs) => (outputs + 7) / 8;
+    private static int Groups(int inputs) => (inputs + 3) / 4;
+
+    /// <summary>
+    /// output[c] = clamp(outZeroPoint + MBQM(bias'[c] + Σ_j (input[j] + 128)·W[c, j], multiplier[c], shift[c]), min, max),
+    /// with W packed, bias' folded and the requantization constants laid out as described on the class. Mantissas are
+    /// the quantizer's (0 or in [2^30, 2^31)); a negative one sends the layer through the scalar path.
+    /// </summary>
+    public static void Dense(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+        ReadOnlySpan<int> requantInts, ReadOnlySpan<long> requantLongs, int outZeroPoint, int min, int max, Span<sbyte> output) =>
+        Dense(input, packedWeights, foldedBias, requantInts, requantLongs, outZeroPoint, min, max, output,
+            AvxVnni.IsSupported ? DotPath.Vnni : Avx2.IsSupported ? DotPath.Avx2 : DotPath.Scalar);
+
+    /// <summary>The instruction sets a layer can run on (tests run each one the machine has).</summary>
+    internal enum DotPath { Vnni, Avx2, Scalar }
+
+    internal static void Dense(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+        ReadOnlySpan<int> requantInts, ReadOnlySpan<long> requantLongs, int outZeroPoint, int min, int max, Span<sbyte> output, DotPath path)
+    {
+        int k = input.Length, n = output.Length, blocks = Blocks(n);
+        if (packedWeights.Length != PackedLength(n, k))
+            throw new ArgumentException($"Dense: {packedWeights.Length} packed weight bytes do not fit {n} outputs × {k} inputs ({PackedLength(n, k)} expected).", nameof(packedWeights));
+        if (foldedBias.Length < 8 * blocks || requantInts.Length < 16 * blocks || requantLongs.Length < 24 * blocks)
+            throw new ArgumentException($"Dense: {n} outputs need {8 * blocks} bias entries, {16 * blocks} requantization ints and {24 * blocks} longs (8, 16 and 24 per block of 8).");
+        if (n == 0) return;
+        var layer = new Layer(input, packedWeights, foldedBias, requantInts, requantLongs, outZeroPoint, min, max, output);
+        if (path != DotPath.Scalar && !HasNegative(requantInts[..(16 * blocks)]))
+        {
+            if (path == DotPath.Vnni) DenseVnni(ref layer);
+            else DenseAvx2(ref layer);
+        }
+        else DenseScalar(ref layer);
+    }
+
+    /// <summary>A layer call's operands, passed by reference to the path that runs it.</summary>
+    private readonly ref struct Layer(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias,
+        ReadOnlySpan<int> requantInts, ReadOnlySpan<long> requantLongs, int zeroPoint, int min, int max, Span<sbyte> output)
+    {
+        public readonly ReadOnlySpan<sbyte> Input = input, Weights = weights;
+        public readonly ReadOnlySpan<int> Bias = bias, Ints = requantInts;
+        public readonly ReadOnlySpan<long> Longs = requantLongs;
+        public readonly int ZeroPoint = zeroPoint, Min = min, Max = max;
+        public readonly Span<sbyte> Output = output;
+        public int Groups => (Input.Length + 3) / 4;
+        public int Blocks => (Output.Length + 7) / 8;
+    }
+
+    /// <summary>Whether any value has its sign bit set (one OR per eight values: this runs on every layer call).</summary>
+    private static bool HasNegative(ReadOnlySpan<int> values)
+    {
+        int i = 0, any = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var acc = Vector256<int>.Zero;
+            ref int p = ref MemoryMarshal.GetReference(values);
+            for (; i + 8 <= values.Length; i += 8) acc |= Vector256.LoadUnsafe(ref p, (nuint)i);
+            any = (int)Vector256.ExtractMostSignificantBits(acc);
+        }
+        for (; i < values.Length; i++) any |= values[i] & int.MinValue;
+        return any != 0;
+    }
+
+    /// <summary>
+    /// The four inputs of group <paramref name="g"/> as unsigned bytes (x + 128) in one int. Past the end of the input
+    /// the bytes are arbitrary (their weights are zero); the last, partial group is read byte by byte so memory past
+    /// the input is never touched.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int GroupBytes(ReadOnlySpan<sbyte> x, int g)
+    {
+        int j = 4 * g, raw;
+        if (j + 4 <= x.Length) raw = Unsafe.ReadUnaligned<int>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref MemoryMarshal.GetReference(x), j)));
+        else
+        {
+            raw = 0;
+            for (int t = 0; j + t < x.Length; t++) raw |= (byte)x[j + t] << (8 * t);
+        }
+        return raw ^ unchecked((int)0x80808080);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Broadcast(ref byte x, int g) =>
+        Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, 4 * g)) ^ unchecked((int)0x80808080)).AsByte();
+
+    /// <summary>
+    /// AVX-VNNI: accumulators start at the folded bias; each group of four inputs is broadcast once and multiplied
+    /// into eight blocks (64 outputs) with eight independent <c>vpdpbusd</c> chains; the sums are requantized in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseVnni(ref Layer l)
+    {
+        int groups = l.Groups, blocks = l.Blocks, full = l.Input.Length / 4;
+        ref byte x = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(l.Input));
+        ref byte w = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(l.Weights));
+        ref int bias = ref MemoryMarshal.GetReference(l.Bias);
+        nuint stride = (nuint)(32 * groups);
+        var tail = Vector256.Create(full < groups ? GroupBytes(l.Input, full) : 0).AsByte();
+        int b = 0;
+        for (; b + 8 <= blocks; b += 8)
+        {
+            ref int bb = ref Unsafe.Add(ref bias, 8 * b);
+            Vector256<int> a0 = Vector256.LoadUnsafe(ref bb), a1 = Vector256.LoadUnsafe(ref bb, 8), a2 = Vector256.LoadUnsafe(ref bb, 16), a3 = Vector256.LoadUnsafe(ref bb, 24),
+                a4 = Vector256.LoadUnsafe(ref bb, 32), a5 = Vector256.LoadUnsafe(ref bb, 40), a6 = Vector256.LoadUnsafe(ref bb, 48), a7 = Vector256.LoadUnsafe(ref bb, 56);
+            ref byte p = ref Unsafe.Add(ref w, (nuint)b * stride);
+            for (int g = 0; g < groups; g++, p = ref Unsafe.Add(ref p, 32))
+            {
+                var xg = g < full ? Broadcast(ref x, g) : tail;
+                a0 = AvxVnni.MultiplyWideningAndAdd(a0, xg, Vector256.LoadUnsafe(ref p).AsSByte());
+                a1 = AvxVnni.MultiplyWideningAndAdd(a1, xg, Vector256.LoadUnsafe(ref p, stride).AsSByte());
+                a2 = AvxVnni.MultiplyWideningAndAdd(a2, xg, Vector256.LoadUnsafe(ref p, 2 * stride).AsSByte());
+                a3 = AvxVnni.MultiplyWideningAndAdd(a3, xg, Vector256.LoadUnsafe(ref p, 3 * stride).AsSByte());
+                a4 = AvxVnni.MultiplyWideningAndAdd(a4, xg, Vector256.LoadUnsafe(ref p, 4 * stride).AsSByte());
+                a5 = AvxVnni.MultiplyWideningAndAdd(a5, xg, Vector256.LoadUnsafe(ref p, 5 * stride).AsSByte());
+                a6 = AvxVnni.MultiplyWideningAndAdd(a6, xg, Vector256.LoadUnsafe(ref p, 6 * stride).AsSByte());
+                a7 = AvxVnni.MultiplyWideningAndAdd(a7, xg, Vector256.LoadUnsafe(ref p, 7 * stride).AsSByte());
+            }
+            StorePair(ref l, b, a0, a1);
+            StorePair(ref l, b + 2, a2, a3);
+            StorePair(ref l, b + 4, a4, a5);
+            StorePair(ref l, b + 6, a6, a7);
+        }
+        for (; b + 2 <= blocks; b += 2)
+        {
+            ref int bb = ref Unsafe.Add(ref bias, 8 * b);
+            Vector256<int> a0 = Vector256.LoadUnsafe(ref bb), a1 = Vector256.LoadUnsafe(ref bb, 8);
+            ref byte p = ref Unsafe.Add(ref w, (nuint)b * stride);
+            for (int g = 0; g < groups; g++, p = ref Unsafe.Add(ref p, 32))
+            {
+                var xg = g < full ? Broadcast(ref x, g) : tail;
+                a0 = AvxVnni.MultiplyWideningAndAdd(a0, xg, Vector256.LoadUnsafe(ref p).AsSByte());
+                a1 = AvxVnni.MultiplyWideningAndAdd(a1, xg, Vector256.LoadUnsafe(ref p, stride).AsSByte());
+            }
+            StorePair(ref l, b, a0, a1);
+        }
+        for (; b < blocks; b++)
+        {
+            // Two chains over alternate groups keep a lone block from waiting on one accumulator's latency.
+            Vector256<int> even = Vector256.LoadUnsafe(ref Unsafe.Add(ref bias, 8 * b)), odd = default;
+            ref byte p = ref Unsafe.Add(ref w, (nuint)b * stride);
+            int g = 0;
+            for (; g + 2 <= full; g += 2)
+            {
+                even = AvxVnni.MultiplyWideningAndAdd(even, Broadcast(ref x, g), Vector256.LoadUnsafe(ref p, (nuint)(32 * g)).AsSByte());
+                odd = AvxVnni.MultiplyWideningAndAdd(odd, Broadcast(ref x, g + 1), Vector256.LoadUnsafe(ref p, (nuint)(32 * g + 32)).AsSByte());
+            }
+            for (; g < groups; g++)
+                even = AvxVnni.MultiplyWideningAndAdd(even, g < full ? Broadcast(ref x, g) : tail, Vector256.LoadUnsafe(ref p, (nuint)(32 * g)).AsSByte());
+            Store(ref l, b, even + odd);
+        }
+    }
+
+    /// <summary>
+    /// Without AVX-VNNI: each 16-byte half of a packed group (4 outputs × 4 inputs) is widened to int16 and multiplied
+    /// with the four inputs by <c>vpmaddwd</c>, which leaves two half-sums per output; one horizontal add per block joins them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseAvx2(ref Layer l)
+    {
+        int groups = l.Groups, blocks = l.Blocks;
+        ref sbyte w = ref MemoryMarshal.GetReference(l.Weights);
+        for (int b = 0; b < blocks; b++)
+        {
+            Vector256<int> low = default, high = default; // outputs 0–3 and 4–7 of the block, two half-sums each
+            ref sbyte wb = ref Unsafe.Add(ref w, 32 * groups * b);
+            for (int g = 0; g < groups; g++)
+            {
+                // The four inputs as int16 (x + 128, as the folded bias expects), repeated across the register.
+                var u = Vector128.CreateScalarUnsafe(GroupBytes(l.Input, g)).AsByte();
+                var x16 = Vector256.Create(Sse41.ConvertToVector128Int16(u).AsInt64().ToScalar()).AsInt16();
+                var row = Vector256.LoadUnsafe(ref wb, (nuint)(32 * g));
+                low += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(row.GetLower()), x16);
+                high += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(row.GetUpper()), x16);
+            }
+            // hadd gives [o0 o1 o4 o5 | o2 o3 o6 o7]; the permute puts the outputs in order.
+            var sums = Avx2.Permute4x64(Avx2.HorizontalAdd(low, high).AsInt64(), 0b11_01_10_00).AsInt32();
+            Store(ref l, b, sums + Vector256.Create(l.Bias.Slice(8 * b, 8)));
+        }
+    }
+
+    /// <summary>Requantizes block <paramref name="b"/>'s eight accumulators (bias included) and writes its outputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref Layer l, int b, Vector256<int> acc)
+    {
+        var q = Requantize(ref l, b, acc);
+        // Within [−128, 127] after the clamp, so narrowing is exact.
+        long bytes = Avx512F.VL.IsSupported
+            ? Avx512F.VL.ConvertToVector128SByte(q).AsInt64().ToScalar()
+            : Vector256.Narrow(Vector256.Narrow(q, q), Vector256<short>.Zero).AsInt64().ToScalar();
+        int c = 8 * b;
+        if (c + 8 <= l.Output.Length) Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref l.Output[c]), bytes);
+        else for (int i = c; i < l.Output.Length; i++, bytes >>= 8) l.Output[i] = (sbyte)bytes;
+    }
+
+    /// <summary>Blocks <paramref name="b"/> and b + 1 at once: sixteen outputs narrowed and stored by one instruction each where AVX-512 is there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePair(ref Layer l, int b, Vector256<int> acc0, Vector256<int> acc1)
+    {
+        if (!Avx512F.IsSupported || 8 * b + 16 > l.Output.Length)
+        {
+            Store(ref l, b, acc0);
+            Store(ref l, b + 1, acc1);
+            return;
+        }
+        var q = Vector512.Create(Requantize(ref l, b, acc0), Requantize(ref l, b + 1, acc1));
+        Avx512F.ConvertToVector128SByte(q).StoreUnsafe(ref l.Output[8 * b]);
+    }
+
+    /// <summary>
+    /// Eight accumulators to clamped output codes (still int32): the left shift, then with AVX-512
+    /// d = a·m + 2^30 and (d + rounding + (d &lt; 0 ? negative : 0)) &gt;&gt; total — TensorFlow Lite's two roundings at
+    /// once — or, on AVX2 alone, its fixed-point multiply emulated in 32-bit halves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Requantize(ref Layer l, int b, Vector256<int> acc)
+    {
+        ref int ints = ref Unsafe.Add(ref MemoryMarshal.GetReference(l.Ints), 16 * b);
+        ref long longs = ref Unsafe.Add(ref MemoryMarshal.GetReference(l.Longs), 24 * b);
+        var mantissa = Vector256.LoadUnsafe(ref ints);
+        Vector256<int> h;
+        if (Avx512F.VL.IsSupported)
+        {
+            var a = Avx2.ShiftLeftLogicalVariable(acc, Vector256.LoadUnsafe(ref ints, 8).AsUInt32());
+            var d = Avx512F.Multiply(Avx512F.ConvertToVector512Int64(a).AsInt32(), Avx512F.ConvertToVector512Int64(mantissa).AsInt32()) + Vector512.Create(1L << 30);
+            var t = d + Vector512.LoadUnsafe(ref longs) + (Avx512F.ShiftRightArithmetic(d, 63) & Vector512.LoadUnsafe(ref longs, 8));
+            h = Avx512F.ConvertToVector256Int32(Avx512F.ShiftRightArithmeticVariable(t, Vector512.LoadUnsafe(ref longs, 16).AsUInt64()));
+        }
+        else
+        {
+            // No 64-bit arithmetic shifts: recover the signed shift (left − (total − 31)) for the emulation.
+            var total = Vector256.Narrow(Vector256.LoadUnsafe(ref longs, 16), Vector256.LoadUnsafe(ref longs, 20));
+            var shift = Vector256.LoadUnsafe(ref ints, 8) - (total - Vector256.Create(31));
+            h = FixedPointMath.MultiplyByQuantizedMultiplierAvx2(acc, mantissa, shift);
+        }
+        var q = Vector256.Max(Vector256.Create(l.ZeroPoint) + h, Vector256.Create(l.Min));
+        return l.Max >= 127 ? Vector256.Min(q, Vector256.Create(127)) : Vector256.Min(q, Vector256.Create(l.Max));
+    }
+
+    /// <summary>One output's requantization from the packed constants, in scalar 64-bit arithmetic (the vector path's formula).</summary>
+    internal static int Requantize(int acc, ReadOnlySpan<int> ints, ReadOnlySpan<long> longs, int c)
+    {
+        int block = c / 8, lane = c % 8;
+        int a = acc << ints[16 * block + 8 + lane];
+        long d = (long)a * ints[16 * block + lane] + (1L << 30);
+        long t = d + longs[24 * block + lane] + (d < 0 ? longs[24 * block + 8 + lane] : 0);
+        return (int)(t >> (int)longs[24 * block + 16 + lane]);
+    }
+
+    private static void DenseScalar(ref Layer l)
+    {
+        int k = l.Input.Length, groups = l.Groups;
+        for (int c = 0; c < l.Output.Length; c++)
+        {
+            int b = c / 8, lane = c % 8, acc = l.Bias[c];
+            for (int j = 0; j < k; j++)
+                acc += (l.Input[j] + 128) * l.Weights[(b * groups + j / 4) * 32 + lane * 4 + j % 4];
+            int mantissa = l.Ints[16 * b + lane];
+            int q = l.ZeroPoint + (mantissa >= 0
+                ? Requantize(acc, l.Ints, l.Longs, c)
+                : FixedPointMath.MultiplyByQuantizedMultiplier(acc, mantissa, l.Ints[16 * b + 8 + lane] - ((int)l.Longs[24 * b + 16 + lane] - 31)));
+            l.Output[c] = (sbyte)(q < l.Min ? l.Min : q > l.Max ? l.Max : q);
+        }
+    }
+}

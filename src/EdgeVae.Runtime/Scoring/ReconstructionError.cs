@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace EdgeVae.Runtime.Scoring;
+
+/// <summary>
+/// The anomaly score of the numerical contract: the mean of d_i² over the n features, where d_i is the
+/// (dequantized) reconstruction minus the normalised input. The sum runs in eight partial sums, feature i into
+/// partial i mod 8 in increasing i, joined as ((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)) and divided by n
+/// in float32 — the order of an 8-wide vector reduction, so a SIMD host and a scalar device (the trainer's
+/// simulation, nanoFramework) get the same float bit for bit. Each path here performs exactly those IEEE operations.
+/// </summary>
+public static class ReconstructionError
+{
+    /// <summary>The score of int8 output codes: d_i = scale·(codes[i] − zeroPoint) − target[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float MeanSquared(ReadOnlySpan<sbyte> codes, float scale, int zeroPoint, ReadOnlySpan<float> target)
+    {
+        int n = Check(codes.Length, target.Length), i = 0;
+        var acc = Vector256<float>.Zero;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref sbyte pc = ref MemoryMarshal.GetReference(codes);
+            ref float pt = ref MemoryMarshal.GetReference(target);
+            var vScale = Vector256.Create(scale);
+            var zp = Vector256.Create(zeroPoint);
+            for (; i + 8 <= n; i += 8)
+            {
+                var c = Vector256.WidenLower(Vector256.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref pc, i)))).AsSByte().ToVector256Unsafe()));
+                var d = vScale * Vector256.ConvertToSingle(c - zp) - Vector256.LoadUnsafe(ref pt, (nuint)i);
+                acc += d * d;
+            }
+        }
+        Span<float> p = stackalloc float[8];
+        acc.CopyTo(p);
+        for (; i < n; i++)
+        {
+            float d = scale * (codes[i] - zeroPoint) - target[i];
+            p[i & 7] += d * d;
+        }
+        return Join(p) / n;
+    }
+
+    /// <summary>The score of int16 output codes (symmetric: zero point 0): d_i = scale·codes[i] − target[i].</summary>
+    public static float MeanSquared(ReadOnlySpan<short> codes, float scale, int zeroPoint, ReadOnlySpan<float> target)
+    {
+        int n = Check(codes.Length, target.Length);
+        Span<float> p = stackalloc float[8];
+        p.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            float d = scale * (codes[i] - zeroPoint) - target[i];
+            p[i & 7] += d * d;
+        }
+        return Join(p) / n;
+    }
+
+    /// <summary>The score of a float reconstruction: d_i = output[i] − target[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float MeanSquared(ReadOnlySpan<float> output, ReadOnlySpan<float> target)
+    {
+        int n = Check(output.Length, target.Length), i = 0;
+        var acc = Vector256<float>.Zero;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float po = ref MemoryMarshal.GetReference(output);
+            ref float pt = ref MemoryMarshal.GetReference(target);
+            for (; i + 8 <= n; i += 8)
+            {
+                var d = Vector256.LoadUnsafe(ref po, (nuint)i) - Vector256.LoadUnsafe(ref pt, (nuint)i);
+                acc += d * d;
+            }
+        }
+        Span<float> p = stackalloc float[8];
+        acc.CopyTo(p);
+        for (; i < n; i++)
+        {
+            float d = output[i] - target[i];
+            p[i & 7] += d * d;
+        }
+        return Join(p) / n;
+    }
+
+    /// <summary>((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)): the contract's join of the eight partial sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Join(ReadOnlySpan<float> p) => ((p[0] + p[4]) + (p[2] + p[6])) + ((p[1] + p[5]) + (p[3] + p[7]));
+
+    private static int Check(int codes, int target)
+    {
+        if (codes != target) throw new ArgumentException($"ReconstructionError: {codes} outputs against {target} targets; both must hold one value per feature.");
+        if (codes == 0) throw new ArgumentException("ReconstructionError: a window has at least one feature.");
+        return codes;
+    }
+}

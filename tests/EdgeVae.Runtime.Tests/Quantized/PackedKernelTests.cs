@@ -1,0 +1,111 @@
+using System.Runtime.Intrinsics.X86;
+using EdgeVae.Generator.Quantization;
+using EdgeVae.Runtime.Quantized;
+
+namespace EdgeVae.Runtime.Tests.Quantized;
+
+/// <summary>The packed int8 layer gives the plain layer's codes exactly, on every instruction path and shape.</summary>
+public class PackedKernelTests
+{
+    public static TheoryData<int, int> Shapes => new()
+    {
+        { 256, 64 }, { 64, 8 }, { 8, 64 }, { 64, 256 }, // the motor model's layers
+        { 784, 24 }, { 1, 1 }, { 3, 5 }, { 5, 3 }, { 33, 9 }, { 100, 7 }, { 7, 130 }, { 130, 17 },
+    };
+
+    private static (sbyte[] X, sbyte[] W, long[] Bias, int[] Mult, int[] Shift) Layer(int k, int n, int seed)
+    {
+        var rng = new Random(seed);
+        // Extremes on purpose: −128 inputs and ±127 weights make the largest products and the widest folded bias.
+        var x = Enumerable.Range(0, k).Select(_ => (sbyte)(rng.Next(5) == 0 ? -128 : rng.Next(5) == 0 ? 127 : rng.Next(-128, 128))).ToArray();
+        var w = Enumerable.Range(0, k * n).Select(_ => (sbyte)(rng.Next(6) == 0 ? -127 : rng.Next(6) == 0 ? 127 : rng.Next(-127, 128))).ToArray();
+        var bias = Enumerable.Range(0, n).Select(_ => (long)rng.Next(-2_000_000, 2_000_000)).ToArray();
+        var mult = new int[n];
+        var shift = new int[n];
+        for (int c = 0; c < n; c++) Generator.Quantization.FixedPoint.QuantizeMultiplier(0.00005 + rng.NextDouble() * 0.002, out mult[c], out shift[c]);
+        return (x, w, bias, mult, shift);
+    }
+
+    private static List<Int8PackedKernels.DotPath> Paths()
+    {
+        var paths = new List<Int8PackedKernels.DotPath> { Int8PackedKernels.DotPath.Scalar };
+        if (Avx2.IsSupported) paths.Add(Int8PackedKernels.DotPath.Avx2);
+        if (AvxVnni.IsSupported) paths.Add(Int8PackedKernels.DotPath.Vnni);
+        return paths;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Packed_dense_equals_the_plain_dense_code_for_code_on_every_path(int k, int n)
+    {
+        var (x, w, bias, mult, shift) = Layer(k, n, k * 17 + n);
+        var packed = PackedInt8Layer.PackWeights(w, n, k);
+        var folded = PackedInt8Layer.FoldBias(bias, w, n, k);
+        foreach (var (zp, min) in new[] { (-7, -128), (-128, -128), (12, 12) }) // no clamp, a ReLU at the zero point
+        {
+            var plain = new sbyte[n];
+            Int8Kernels.Dense(x, w, bias.Select(b => (int)b).ToArray(), mult, shift, zp, min, 127, plain);
+            foreach (var path in Paths())
+            {
+                var fast = new sbyte[n];
+                Int8PackedKernels.Dense(x, packed, folded, PackedInt8Layer.RequantizationInts(mult, shift, n), PackedInt8Layer.RequantizationLongs(shift, n), zp, min, 127, fast, path);
+                int first = plain.Zip(fast).TakeWhile(p => p.First == p.Second).Count();
+                Assert.True(first == n, $"{path}, {k}→{n}, zero point {zp}: output {first} differs");
+            }
+        }
+    }
+
+    [Fact]
+    public void Unsaturated_outputs_show_every_sum_exactly()
+    {
+        // Multiplier 1 (mantissa 2^30, shift 1) and small values keep every output inside int8, so a single wrong
+        // product shows as a wrong code; 75 outputs cover a pass of eight blocks, a pair, a lone block and a partial one.
+        int k = 37, n = 75;
+        var rng = new Random(2);
+        var x = Enumerable.Range(0, k).Select(_ => (sbyte)rng.Next(-3, 4)).ToArray();
+        var w = Enumerable.Range(0, k * n).Select(_ => (sbyte)rng.Next(-1, 2)).ToArray();
+        var bias = Enumerable.Range(0, n).Select(c => (long)rng.Next(-5, 6)).ToArray();
+        var expected = new sbyte[n];
+        for (int c = 0; c < n; c++)
+        {
+            long acc = bias[c];
+            for (int j = 0; j < k; j++) acc += x[j] * w[c * k + j];
+            Assert.InRange(acc, -128, 127);
+            expected[c] = (sbyte)acc;
+        }
+        var ones = Enumerable.Repeat(1, n).ToArray();
+        foreach (var path in Paths())
+        {
+            var y = new sbyte[n];
+            Int8PackedKernels.Dense(x, PackedInt8Layer.PackWeights(w, n, k), PackedInt8Layer.FoldBias(bias, w, n, k),
+                PackedInt8Layer.RequantizationInts(Enumerable.Repeat(1 << 30, n).ToArray(), ones, n), PackedInt8Layer.RequantizationLongs(ones, n), 0, -128, 127, y, path);
+            Assert.Equal(expected, y);
+        }
+    }
+
+    [Fact]
+    public void One_rounding_from_precomputed_constants_equals_TensorFlow_Lites_two()
+    {
+        // Random accumulators (extremes included), mantissas as the quantizer makes them and every shift it can give.
+        var rng = new Random(23);
+        for (int t = 0; t < 200_000; t++)
+        {
+            int acc = rng.Next(5) switch { 0 => rng.Next(), 1 => -rng.Next(), 2 => rng.Next(-70_000, 70_000), 3 => rng.Next(-300, 300), _ => rng.Next(2) == 0 ? int.MinValue : int.MaxValue };
+            int m = rng.Next(10) == 0 ? 0 : rng.Next(1 << 30, int.MaxValue);
+            int shift = rng.Next(-31, 6);
+            var ints = PackedInt8Layer.RequantizationInts([m], [shift], 1);
+            var longs = PackedInt8Layer.RequantizationLongs([shift], 1);
+            Assert.True(FixedPointMath.MultiplyByQuantizedMultiplier(acc, m, shift) == Int8PackedKernels.Requantize(acc, ints, longs, 0),
+                $"acc {acc}, mantissa {m}, shift {shift}: TensorFlow Lite {FixedPointMath.MultiplyByQuantizedMultiplier(acc, m, shift)}, packed {Int8PackedKernels.Requantize(acc, ints, longs, 0)}");
+        }
+    }
+
+    [Fact]
+    public void Wrong_sizes_are_refused_with_the_expected_length()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Int8PackedKernels.Dense(new sbyte[10], new sbyte[64], new int[8], new int[16], new long[24], 0, -128, 127, new sbyte[8]));
+        Assert.Contains("96 expected", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => Int8PackedKernels.Dense(new sbyte[4], new sbyte[64], new int[16], new int[32], new long[24], 0, -128, 127, new sbyte[9]));
+        Assert.Contains("48 longs", ex.Message);
+    }
+}

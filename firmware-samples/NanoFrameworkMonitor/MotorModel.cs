@@ -1771,16 +1771,26 @@ namespace NanoFrameworkMonitor
         {
             bool perChannel = channelErrors != null;
             if (perChannel) { CheckLength(channelErrors, Channels, "channelErrors"); for (int c = 0; c < Channels; c++) channelErrors[c] = 0f; }
-            float sum = 0;
+            float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
             for (int i = 0; i < InputLength; i++)
             {
                 float d = OutputScale * (output[i] - OutputZeroPoint) - normalized[i];
                 float e = d * d;
-                sum += e;
+                switch (i & 7)
+                {
+                    case 0: p0 += e; break;
+                    case 1: p1 += e; break;
+                    case 2: p2 += e; break;
+                    case 3: p3 += e; break;
+                    case 4: p4 += e; break;
+                    case 5: p5 += e; break;
+                    case 6: p6 += e; break;
+                    case 7: p7 += e; break;
+                }
                 if (perChannel) channelErrors[i % Channels] += e;
             }
             if (perChannel) for (int c = 0; c < Channels; c++) channelErrors[c] /= InputLength;
-            return sum / InputLength;
+            return (((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7))) / InputLength;
         }
 
         private static void CheckLength(Array array, int expected, string name)

@@ -16,8 +16,11 @@ public class BitExactTests
         var generated = new GeneratedModel(model, "Int8");
         var infer = generated.Method<InferInt8>("Infer");
         var score = generated.Method<ScoreFn>("Score");
+        var perChannel = generated.Method<ScorePerChannelFn>("Score");
         var sim = new IntegerSimulator(Quantizer.Quantize(model, QuantizedPrecision.Int8));
-        int n = model.InputSize, encOut = model.EncoderOutputSize;
+        int n = model.InputSize, encOut = model.EncoderOutputSize, channels = model.Layout.Channels;
+        var expectedChannels = new float[channels];
+        var actualChannels = new float[channels];
         var normalized = new float[n];
         var code = new sbyte[encOut];
         var output = new sbyte[n];
@@ -31,6 +34,13 @@ public class BitExactTests
             for (int j = 0; j < n; j++) Assert.Equal(sim.OutputCodes[j], output[j]);
             for (int j = 0; j < encOut; j++) Assert.Equal(sim.LatentCodes[j], code[j]);
             Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(score(x)));
+            if (i % 10 == 0)
+            {
+                // The per-channel variant runs the scalar loop of the contract, not the vector one: same score, same shares.
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(perChannel(x, actualChannels)));
+                sim.Run(x, expectedChannels);
+                Assert.Equal(expectedChannels, actualChannels);
+            }
         }
     }
 

@@ -29,7 +29,8 @@ namespace EdgeVae.Generator.Emitters
             foreach (var l in model.Layers) maxWidth = Math.Max(maxWidth, l.OutFeatures);
             int actBytes = options.Precision == EmitPrecision.Int8 ? 1 : options.Precision == EmitPrecision.Int16 ? 2 : 4;
             long ram = 4L * n + (long)actBytes * (2 * maxWidth + n + encOut + n);
-            long flash = q?.FlashBytes ?? 4 * (model.ParameterCount + 2L * n);
+            bool packed = options.Precision == EmitPrecision.Int8;
+            long flash = q == null ? 4 * (model.ParameterCount + 2L * n) : packed ? PackedFlashBytes(q) : q.FlashBytes;
             bool vae = model.Kind == ModelKind.Variational;
             bool elbo = vae && options.Precision == EmitPrecision.Int8;
 
@@ -42,7 +43,9 @@ namespace EdgeVae.Generator.Emitters
             w.Line();
             w.Line("using System;");
             w.Line("using EdgeVae.Runtime;");
-            w.Line(quantized ? "using EdgeVae.Runtime.Quantized;" : "using EdgeVae.Runtime.Float;");
+            w.Line("using EdgeVae.Runtime.Float;");
+            if (quantized) w.Line("using EdgeVae.Runtime.Quantized;");
+            w.Line("using EdgeVae.Runtime.Scoring;");
             w.Line();
             bool ns = options.Namespace.Length > 0;
             if (ns) w.Open("namespace " + options.Namespace);
@@ -170,6 +173,15 @@ namespace EdgeVae.Generator.Emitters
             return new EmitResult(w.ToString(), flash, ram, model.MacsPerInference, note);
         }
 
+        /// <summary>Read-only bytes of the int8 .NET flavor, whose layers are packed (padded to blocks of 8 outputs, groups of 4 inputs).</summary>
+        private static long PackedFlashBytes(QuantizedModel q)
+        {
+            long bytes = q.FlashBytes;
+            foreach (var l in q.Layers)
+                bytes += PackedInt8Layer.FlashBytes(l.OutFeatures, l.InFeatures) - (l.Weights.Count + 12L * l.OutFeatures);
+            return bytes;
+        }
+
         internal static (double Value, string Score, string? Note) ChooseThreshold(ModelDescription model, string precision)
         {
             var t = model.ThresholdFor(precision);
@@ -198,10 +210,21 @@ namespace EdgeVae.Generator.Emitters
                 {
                     var l = q.Layers[i];
                     w.Line("// Layer " + i + ": " + Identifiers.Comment(model.Layers[i].Name) + ", " + l.InFeatures + " -> " + l.OutFeatures + ", " + l.Activation.ToString().ToLowerInvariant());
-                    Array("sbyte", "W" + i, l.Weights.Select(v => IndentedWriter.Int(v)));
-                    Array(q.Precision == QuantizedPrecision.Int8 ? "int" : "long", "B" + i, l.Bias.Select(v => IndentedWriter.Int(v) + (q.Precision == QuantizedPrecision.Int8 ? "" : "L")));
-                    Array("int", "M" + i, l.Multiplier.Select(v => IndentedWriter.Int(v)));
-                    Array("int", "S" + i, l.Shift.Select(v => IndentedWriter.Int(v)));
+                    if (q.Precision == QuantizedPrecision.Int8)
+                    {
+                        // Packed for Int8PackedKernels: blocks of 8 outputs × groups of 4 inputs, bias folded for inputs + 128.
+                        Array("sbyte", "W" + i, PackedInt8Layer.PackWeights(l.Weights, l.OutFeatures, l.InFeatures).Select(v => IndentedWriter.Int(v)));
+                        Array("int", "B" + i, PackedInt8Layer.FoldBias(l.Bias, l.Weights, l.OutFeatures, l.InFeatures).Select(v => IndentedWriter.Int(v)));
+                        Array("int", "M" + i, PackedInt8Layer.RequantizationInts(l.Multiplier, l.Shift, l.OutFeatures).Select(v => IndentedWriter.Int(v)));
+                        Array("long", "R" + i, PackedInt8Layer.RequantizationLongs(l.Shift, l.OutFeatures).Select(v => v + "L"));
+                    }
+                    else
+                    {
+                        Array("sbyte", "W" + i, l.Weights.Select(v => IndentedWriter.Int(v)));
+                        Array("long", "B" + i, l.Bias.Select(v => IndentedWriter.Int(v) + "L"));
+                        Array("int", "M" + i, l.Multiplier.Select(v => IndentedWriter.Int(v)));
+                        Array("int", "S" + i, l.Shift.Select(v => IndentedWriter.Int(v)));
+                    }
                     if (l.HasTable) Array("short", "T" + i, l.Table.Select(v => IndentedWriter.Int(v)));
                 }
                 if (q.ExpTable.Count > 0) Array("float", "ExpTable", q.ExpTable.Select(IndentedWriter.Float));
@@ -307,7 +330,8 @@ namespace EdgeVae.Generator.Emitters
             }
             var ql = q.Layers[i];
             string zp = q.Precision == QuantizedPrecision.Int8 ? ql.Target.ZeroPoint + ", " : "";
-            w.Line(kernels + ".Dense(" + input + ", W" + i + ", B" + i + ", M" + i + ", S" + i + ", " + zp + ql.ClampMin + ", " + ql.ClampMax + ", " + output + ");");
+            bool packed = q.Precision == QuantizedPrecision.Int8;
+            w.Line((packed ? "Int8PackedKernels" : kernels) + ".Dense(" + input + ", W" + i + ", B" + i + ", M" + i + (packed ? ", R" : ", S") + i + ", " + zp + ql.ClampMin + ", " + ql.ClampMax + ", " + output + ");");
             if (pre != null) w.Line("if (" + pre + ".Length >= " + l.OutFeatures + ") " + output + ".CopyTo(" + pre + ");");
             if (ql.HasTable) w.Line(kernels + ".Lookup(" + output + ", T" + i + ");");
         }
@@ -316,8 +340,7 @@ namespace EdgeVae.Generator.Emitters
         {
             w.Open("private static void Normalize(ReadOnlySpan<float> input, Span<float> normalized)");
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
-            w.Line("ReadOnlySpan<float> offset = NormOffset, scale = NormScale;");
-            w.Line("for (int i = 0; i < InputLength; i++) normalized[i] = (input[i] - offset[i]) * scale[i];");
+            w.Line("FloatKernels.Normalize(input, NormOffset, NormScale, normalized);");
             w.Close();
             w.Line();
             w.Open("private static void Denormalize(ReadOnlySpan<" + act + "> decoded, Span<float> output)");
@@ -326,8 +349,10 @@ namespace EdgeVae.Generator.Emitters
             w.Close();
             w.Line();
             w.Open("private static float ScoreOf(ReadOnlySpan<float> normalized, ReadOnlySpan<" + act + "> output, Span<float> channelErrors)");
-            w.Line("bool perChannel = !channelErrors.IsEmpty;");
-            w.Line("if (perChannel) { CheckLength(channelErrors.Length, Channels, nameof(channelErrors)); channelErrors.Clear(); }");
+            w.Line("if (channelErrors.IsEmpty) return ReconstructionError.MeanSquared(output, " + (q != null ? "OutputScale, OutputZeroPoint, " : "") + "normalized);");
+            w.Line("const bool perChannel = true;");
+            w.Line("CheckLength(channelErrors.Length, Channels, nameof(channelErrors));");
+            w.Line("channelErrors.Clear();");
             ContractSource.ScoreLoop(w, q != null);
             w.Close();
             w.Line();

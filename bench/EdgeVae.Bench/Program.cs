@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Running;
 using EdgeVae.Bench.Gemm;
 
-// `parts` profiles a VAE training step; `gemm-table [threads…]` prints GEMM rates as JSON lines for bench/gemm.sh; anything else goes to BenchmarkDotNet.
+// `parts` profiles a VAE training step; `inference-parts` the stages of one int8 motor Score; `gemm-table [threads…]` prints GEMM rates as JSON lines for bench/gemm.sh; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "parts") { EdgeVae.Bench.Profiles.VaeStepProfile.Run(); return 0; }
+if (args.Length > 0 && args[0] == "inference-parts") { EdgeVae.Bench.Profiles.InferenceStageProfile.Run(); return 0; }
 if (args.Length > 0 && args[0] == "gemm-table")
 {
     int[] threads = args.Length > 1 ? args[1..].Select(int.Parse).ToArray() : [1, 2];

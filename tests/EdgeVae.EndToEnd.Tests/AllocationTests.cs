@@ -50,6 +50,10 @@ public class AllocationTests
         AssertNoAllocation("Reconstruct", () => reconstruct(x, output));
         AssertNoAllocation("Denoise", () => denoise(x, output));
         AssertNoAllocation("Scorer.Score", () => scorer.Score(x, channels));
+        var inWorkspace = g.ProbeMethod<ScoreFn>("ScoreInWorkspace");
+        var perChannelInWorkspace = g.ProbeMethod<ScorePerChannelFn>("ScoreInWorkspace");
+        AssertNoAllocation("Score(workspace)", () => inWorkspace(x));
+        AssertNoAllocation("Score(channels, workspace)", () => perChannelInWorkspace(x, channels));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public class BitExactTests
         var infer = generated.Method<InferInt8>("Infer");
         var score = generated.Method<ScoreFn>("Score");
         var perChannel = generated.Method<ScorePerChannelFn>("Score");
+        var inWorkspace = generated.ProbeMethod<ScoreFn>("ScoreInWorkspace");
         var sim = new IntegerSimulator(Quantizer.Quantize(model, QuantizedPrecision.Int8));
         int n = model.InputSize, encOut = model.EncoderOutputSize, channels = model.Layout.Channels;
         var expectedChannels = new float[channels];
@@ -34,6 +35,7 @@ public class BitExactTests
             for (int j = 0; j < n; j++) Assert.Equal(sim.OutputCodes[j], output[j]);
             for (int j = 0; j < encOut; j++) Assert.Equal(sim.LatentCodes[j], code[j]);
             Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(score(x)));
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(inWorkspace(x)));
             if (i % 10 == 0)
             {
                 // The per-channel variant runs the scalar loop of the contract, not the vector one: same score, same shares.

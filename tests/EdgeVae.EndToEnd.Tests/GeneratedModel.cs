@@ -18,24 +18,45 @@ internal sealed class GeneratedModel
 {
     public GeneratedModel(Generator.Model.ModelDescription model, string precision)
     {
-        string source = GeneratorHarness.ModelSource("M", $"\"m.evae\", Precision = EdgeVaePrecision.{precision}");
+        // A probe beside the model calls the overloads that take the generated Workspace type, which a delegate cannot name.
+        string source = GeneratorHarness.ModelSource("M", $"\"m.evae\", Precision = EdgeVaePrecision.{precision}") + """
+
+            namespace Demo
+            {
+                public static class Probe
+                {
+                    private static readonly M.Workspace Workspace = new M.Workspace();
+                    public static float ScoreInWorkspace(System.ReadOnlySpan<float> input) => M.Score(input, Workspace);
+                    public static float ScoreInWorkspace(System.ReadOnlySpan<float> input, System.Span<float> channels) => M.Score(input, channels, Workspace);
+                }
+            }
+            """;
         var (result, output, diagnostics) = GeneratorHarness.Run(source, ("m.evae", ModelFileWriter.Write(model)));
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
-        Type = GeneratorHarness.Load(output).GetType("Demo.M")!;
+        var assembly = GeneratorHarness.Load(output);
+        Type = assembly.GetType("Demo.M")!;
+        Probe = assembly.GetType("Demo.Probe")!;
         Source = result.GeneratedTrees.Single(t => t.FilePath.EndsWith("M.EdgeVae.g.cs", StringComparison.Ordinal)).ToString();
     }
 
     public Type Type { get; }
 
+    /// <summary>Demo.Probe: the workspace overloads, called through a static workspace.</summary>
+    public Type Probe { get; }
+
     public string Source { get; }
 
-    public T Method<T>(string name) where T : Delegate
+    public T Method<T>(string name) where T : Delegate => Method<T>(Type, name);
+
+    public T ProbeMethod<T>(string name) where T : Delegate => Method<T>(Probe, name);
+
+    private static T Method<T>(Type type, string name) where T : Delegate
     {
         var invoke = typeof(T).GetMethod("Invoke")!;
         var parameters = invoke.GetParameters().Select(p => p.ParameterType).ToArray();
-        var method = Type.GetMethod(name, BindingFlags.Public | BindingFlags.Static, parameters)
-            ?? throw new MissingMethodException(Type.Name, name);
+        var method = type.GetMethod(name, BindingFlags.Public | BindingFlags.Static, parameters)
+            ?? throw new MissingMethodException(type.Name, name);
         return (T)Delegate.CreateDelegate(typeof(T), method);
     }
 

@@ -5,8 +5,8 @@ using Microsoft.ML.OnnxRuntime;
 namespace EdgeVae.Bench.Inference;
 
 /// <summary>
-/// Batch-1 scoring of one motor window (normalise → encode → decode → mean squared error): generated int8,
-/// generated float32, the float reference engine loading the model file, and ONNX Runtime on the same weights
+/// Batch-1 scoring of one motor window (normalise → encode → decode → mean squared error): generated int8 (scratch
+/// on the stack, or in a workspace the caller allocated once, as ONNX Runtime's bound tensors are), generated float32, the float reference engine loading the model file, and ONNX Runtime on the same weights
 /// (exported by bench/inference/export_onnx.py) with preallocated, bound input and output tensors.
 /// Paths: EDGEVAE_MODEL (.evae) and EDGEVAE_ONNX (.onnx); bench/inference.sh sets both.
 /// </summary>
@@ -15,6 +15,7 @@ public class InferenceBenchmarks
 {
     private readonly float[] _window = new float[MotorInt8.InputLength];
     private readonly float[] _score = new float[1];
+    private readonly MotorInt8.Workspace _workspace = new();
     private FloatReferenceEngine _engine = null!;
     private InferenceSession _session = null!;
     private OrtIoBinding _binding = null!;
@@ -69,6 +70,9 @@ public class InferenceBenchmarks
 
     [Benchmark(Description = "generated int8")]
     public float GeneratedInt8() => MotorInt8.Score(_window);
+
+    [Benchmark(Description = "generated int8, caller's workspace")]
+    public float GeneratedInt8Workspace() => MotorInt8.Score(_window, _workspace);
 
     [Benchmark(Description = "generated float32")]
     public float GeneratedFloat32() => MotorFloat32.Score(_window);

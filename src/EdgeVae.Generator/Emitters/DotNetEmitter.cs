@@ -67,6 +67,7 @@ namespace EdgeVae.Generator.Emitters
             w.Line("public const int RamBytes = " + ram + ";");
             w.Line("public const long MacsPerInference = " + model.MacsPerInference + ";");
             w.Line("private const int MaxWidth = " + maxWidth + ";");
+            w.Line("private const int ScratchLength = InputLength + 2 * MaxWidth;");
             w.Line();
             w.Line("/// <summary>The name of input channel <paramref name=\"channel\"/> in the model file (display only).</summary>");
             w.Open("public static string ChannelName(int channel) => channel switch");
@@ -87,8 +88,30 @@ namespace EdgeVae.Generator.Emitters
             w.Line("Span<float> normalized = stackalloc float[InputLength];");
             w.Line("Span<" + act + "> code = stackalloc " + act + "[EncoderOutputLength];");
             w.Line("Span<" + act + "> output = stackalloc " + act + "[InputLength];");
-            w.Line("Infer(input, normalized, code, output, Span<" + act + ">.Empty);");
+            w.Line("Span<" + act + "> scratch = stackalloc " + act + "[ScratchLength];");
+            w.Line("Run(input, normalized, code, output, Span<" + act + ">.Empty, scratch);");
             w.Line("return ScoreOf(normalized, output, channelErrors);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>The score computed in a caller-owned <see cref=\"Workspace\"/> instead of on the stack (nothing to clear per call).</summary>");
+            w.Line("public static float Score(ReadOnlySpan<float> input, Workspace workspace) => Score(input, Span<float>.Empty, workspace);");
+            w.Line();
+            w.Line("/// <summary>The score and each channel's share of it, computed in a caller-owned <see cref=\"Workspace\"/>.</summary>");
+            w.Open("public static float Score(ReadOnlySpan<float> input, Span<float> channelErrors, Workspace workspace)");
+            w.Line("if (workspace is null) throw new ArgumentNullException(nameof(workspace));");
+            w.Line("Run(input, workspace.Normalized, workspace.Code, workspace.Output, Span<" + act + ">.Empty, workspace.Scratch);");
+            w.Line("return ScoreOf(workspace.Normalized, workspace.Output, channelErrors);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Scratch memory for one call, allocated once by the caller and reused: for a server or desktop loop that scores");
+            w.Line("/// window after window. One thread at a time per workspace.");
+            w.Line("/// </summary>");
+            w.Open("public sealed class Workspace");
+            w.Line("internal readonly float[] Normalized = new float[InputLength];");
+            w.Line("internal readonly " + act + "[] Code = new " + act + "[EncoderOutputLength];");
+            w.Line("internal readonly " + act + "[] Output = new " + act + "[InputLength];");
+            w.Line("internal readonly " + act + "[] Scratch = new " + act + "[ScratchLength];");
             w.Close();
             w.Line();
             w.Line("/// <summary>Whether the window's score is above <see cref=\"Threshold\"/>.</summary>");
@@ -98,12 +121,14 @@ namespace EdgeVae.Generator.Emitters
             w.Line("/// <summary>The latent code of one window (μ for a VAE), dequantized.</summary>");
             w.Open("public static void Encode(ReadOnlySpan<float> input, Span<float> latent)");
             w.Line("CheckLength(latent.Length, LatentLength, nameof(latent));");
+            w.Line("CheckLength(input.Length, InputLength, nameof(input));");
             w.Line("Span<float> normalized = stackalloc float[InputLength];");
             w.Line("Span<" + act + "> code = stackalloc " + act + "[EncoderOutputLength];");
-            w.Line("Span<" + act + "> x = stackalloc " + act + "[InputLength];");
+            w.Line("Span<" + act + "> scratch = stackalloc " + act + "[ScratchLength];");
+            w.Line("Span<" + act + "> x = scratch.Slice(0, InputLength);");
             w.Line("Normalize(input, normalized);");
             w.Line(quantized ? kernels + ".Quantize(normalized, InputScale, " + (options.Precision == EmitPrecision.Int8 ? "InputZeroPoint, " : "") + "x);" : "normalized.CopyTo(x);");
-            w.Line("RunEncoder(x, code);");
+            w.Line("RunEncoder(x, code, scratch.Slice(InputLength, MaxWidth), scratch.Slice(InputLength + MaxWidth, MaxWidth));");
             w.Line(quantized ? "for (int j = 0; j < LatentLength; j++) latent[j] = LatentScale * (code[j] - LatentZeroPoint);" : "code.Slice(0, LatentLength).CopyTo(latent);");
             w.Close();
             w.Line();
@@ -114,9 +139,10 @@ namespace EdgeVae.Generator.Emitters
             w.Line("CheckLength(output.Length, InputLength, nameof(output));");
             w.Line("Span<" + act + "> code = stackalloc " + act + "[LatentLength];");
             w.Line("Span<" + act + "> decoded = stackalloc " + act + "[InputLength];");
+            w.Line("Span<" + act + "> scratch = stackalloc " + act + "[2 * MaxWidth];");
             if (quantized) EmitQuantizeLatent(w, options.Precision, "latent", "code");
             else w.Line("latent.CopyTo(code);");
-            w.Line("RunDecoder(code, decoded, Span<" + act + ">.Empty);");
+            w.Line("RunDecoder(code, decoded, Span<" + act + ">.Empty, scratch.Slice(0, MaxWidth), scratch.Slice(MaxWidth, MaxWidth));");
             w.Line("Denormalize(decoded, output);");
             w.Close();
             w.Line();
@@ -127,7 +153,8 @@ namespace EdgeVae.Generator.Emitters
             w.Line("Span<float> normalized = stackalloc float[InputLength];");
             w.Line("Span<" + act + "> code = stackalloc " + act + "[EncoderOutputLength];");
             w.Line("Span<" + act + "> decoded = stackalloc " + act + "[InputLength];");
-            w.Line("Infer(input, normalized, code, decoded, Span<" + act + ">.Empty);");
+            w.Line("Span<" + act + "> scratch = stackalloc " + act + "[ScratchLength];");
+            w.Line("Run(input, normalized, code, decoded, Span<" + act + ">.Empty, scratch);");
             w.Line("Denormalize(decoded, output);");
             w.Close();
             w.Line();
@@ -145,13 +172,19 @@ namespace EdgeVae.Generator.Emitters
             w.Line("/// can compare integers with the trainer's simulation.");
             w.Line("/// </summary>");
             w.Open("public static float Infer(ReadOnlySpan<float> input, Span<float> normalized, Span<" + act + "> code, Span<" + act + "> output, Span<" + act + "> preActivation)");
+            w.Line("Span<" + act + "> scratch = stackalloc " + act + "[ScratchLength];");
+            w.Line("Run(input, normalized, code, output, preActivation, scratch);");
+            w.Line("return ScoreOf(normalized, output, Span<float>.Empty);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>The network on one window; <paramref name=\"scratch\"/> (ScratchLength) holds the quantized input and the two ping-pong buffers.</summary>");
+            w.Open("private static void Run(ReadOnlySpan<float> input, Span<float> normalized, Span<" + act + "> code, Span<" + act + "> output, Span<" + act + "> preActivation, Span<" + act + "> scratch)");
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
-            w.Line("Span<" + act + "> x = stackalloc " + act + "[InputLength];");
+            w.Line("Span<" + act + "> x = scratch.Slice(0, InputLength), a = scratch.Slice(InputLength, MaxWidth), b = scratch.Slice(InputLength + MaxWidth, MaxWidth);");
             w.Line("Normalize(input, normalized);");
             w.Line(quantized ? kernels + ".Quantize(normalized, InputScale, " + (options.Precision == EmitPrecision.Int8 ? "InputZeroPoint, " : "") + "x);" : "normalized.CopyTo(x);");
-            w.Line("RunEncoder(x, code);");
-            w.Line("RunDecoder(code.Slice(0, LatentLength), output, preActivation);");
-            w.Line("return ScoreOf(normalized, output, Span<float>.Empty);");
+            w.Line("RunEncoder(x, code, a, b);");
+            w.Line("RunDecoder(code.Slice(0, LatentLength), output, preActivation, a, b);");
             w.Close();
             w.Line();
 
@@ -280,7 +313,8 @@ namespace EdgeVae.Generator.Emitters
             w.Line("Span<sbyte> code = stackalloc sbyte[EncoderOutputLength];");
             w.Line("Span<sbyte> output = stackalloc sbyte[InputLength];");
             w.Line("Span<sbyte> logits = stackalloc sbyte[" + (bernoulli ? "InputLength" : "0") + "];");
-            w.Line("Infer(input, normalized, code, output, logits);");
+            w.Line("Span<sbyte> scratch = stackalloc sbyte[ScratchLength];");
+            w.Line("Run(input, normalized, code, output, logits, scratch);");
             ContractSource.NegativeElboBody(w, bernoulli, "normalized", "code", "output", "logits");
             w.Close();
             w.Line();
@@ -289,9 +323,7 @@ namespace EdgeVae.Generator.Emitters
         private static void EmitLayers(IndentedWriter w, ModelDescription model, QuantizedModel? q, EmitOptions options, string act, string kernels, int encoders)
         {
             // Encoder: input codes → code; decoder: latent codes → output (pre-activation codes of the last layer on request).
-            w.Open("private static void RunEncoder(ReadOnlySpan<" + act + "> x, Span<" + act + "> code)");
-            w.Line("Span<" + act + "> a = stackalloc " + act + "[MaxWidth];");
-            w.Line("Span<" + act + "> b = stackalloc " + act + "[MaxWidth];");
+            w.Open("private static void RunEncoder(ReadOnlySpan<" + act + "> x, Span<" + act + "> code, Span<" + act + "> a, Span<" + act + "> b)");
             string src = "x";
             for (int i = 0; i < encoders; i++)
             {
@@ -301,9 +333,7 @@ namespace EdgeVae.Generator.Emitters
             }
             w.Close();
             w.Line();
-            w.Open("private static void RunDecoder(ReadOnlySpan<" + act + "> latent, Span<" + act + "> output, Span<" + act + "> preActivation)");
-            w.Line("Span<" + act + "> a = stackalloc " + act + "[MaxWidth];");
-            w.Line("Span<" + act + "> b = stackalloc " + act + "[MaxWidth];");
+            w.Open("private static void RunDecoder(ReadOnlySpan<" + act + "> latent, Span<" + act + "> output, Span<" + act + "> preActivation, Span<" + act + "> a, Span<" + act + "> b)");
             src = "latent";
             int total = model.Layers.Count;
             for (int i = encoders; i < total; i++)

@@ -44,13 +44,17 @@ public static class Int8PackedKernels
     public static void Dense(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
         ReadOnlySpan<int> requantInts, ReadOnlySpan<long> requantLongs, int outZeroPoint, int min, int max, Span<sbyte> output) =>
         Dense(input, packedWeights, foldedBias, requantInts, requantLongs, outZeroPoint, min, max, output,
-            AvxVnni.IsSupported ? DotPath.Vnni : Avx2.IsSupported ? DotPath.Avx2 : DotPath.Scalar);
+            AvxVnni.IsSupported ? DotPath.Vnni : Avx2.IsSupported ? DotPath.Avx2 : DotPath.Scalar, Avx512F.VL.IsSupported);
 
-    /// <summary>The instruction sets a layer can run on (tests run each one the machine has).</summary>
+    /// <summary>The instruction sets a layer's products can run on (tests run each one the machine has).</summary>
     internal enum DotPath { Vnni, Avx2, Scalar }
 
+    /// <summary>
+    /// The layer on a chosen path; <paramref name="avx512"/> picks AVX-512's 64-bit requantization over AVX2's emulation
+    /// (a machine may have either without AVX-VNNI, so tests run both under each product path).
+    /// </summary>
     internal static void Dense(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
-        ReadOnlySpan<int> requantInts, ReadOnlySpan<long> requantLongs, int outZeroPoint, int min, int max, Span<sbyte> output, DotPath path)
+        ReadOnlySpan<int> requantInts, ReadOnlySpan<long> requantLongs, int outZeroPoint, int min, int max, Span<sbyte> output, DotPath path, bool avx512)
     {
         int k = input.Length, n = output.Length, blocks = Blocks(n);
         if (packedWeights.Length != PackedLength(n, k))
@@ -58,7 +62,7 @@ public static class Int8PackedKernels
         if (foldedBias.Length < 8 * blocks || requantInts.Length < 16 * blocks || requantLongs.Length < 24 * blocks)
             throw new ArgumentException($"Dense: {n} outputs need {8 * blocks} bias entries, {16 * blocks} requantization ints and {24 * blocks} longs (8, 16 and 24 per block of 8).");
         if (n == 0) return;
-        var layer = new Layer(input, packedWeights, foldedBias, requantInts, requantLongs, outZeroPoint, min, max, output);
+        var layer = new Layer(input, packedWeights, foldedBias, requantInts, requantLongs, outZeroPoint, min, max, output, avx512 && Avx512F.VL.IsSupported);
         if (path != DotPath.Scalar && !HasNegative(requantInts[..(16 * blocks)]))
         {
             if (path == DotPath.Vnni) DenseVnni(ref layer);
@@ -69,13 +73,14 @@ public static class Int8PackedKernels
 
     /// <summary>A layer call's operands, passed by reference to the path that runs it.</summary>
     private readonly ref struct Layer(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias,
-        ReadOnlySpan<int> requantInts, ReadOnlySpan<long> requantLongs, int zeroPoint, int min, int max, Span<sbyte> output)
+        ReadOnlySpan<int> requantInts, ReadOnlySpan<long> requantLongs, int zeroPoint, int min, int max, Span<sbyte> output, bool avx512)
     {
         public readonly ReadOnlySpan<sbyte> Input = input, Weights = weights;
         public readonly ReadOnlySpan<int> Bias = bias, Ints = requantInts;
         public readonly ReadOnlySpan<long> Longs = requantLongs;
         public readonly int ZeroPoint = zeroPoint, Min = min, Max = max;
         public readonly Span<sbyte> Output = output;
+        public readonly bool Avx512 = avx512;
         public int Groups => (Input.Length + 3) / 4;
         public int Blocks => (Output.Length + 7) / 8;
     }
@@ -230,7 +235,7 @@ public static class Int8PackedKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StorePair(ref Layer l, int b, Vector256<int> acc0, Vector256<int> acc1)
     {
-        if (!Avx512F.IsSupported || 8 * b + 16 > l.Output.Length)
+        if (!l.Avx512 || !Avx512F.IsSupported || 8 * b + 16 > l.Output.Length)
         {
             Store(ref l, b, acc0);
             Store(ref l, b + 1, acc1);
@@ -252,7 +257,7 @@ public static class Int8PackedKernels
         ref long longs = ref Unsafe.Add(ref MemoryMarshal.GetReference(l.Longs), 24 * b);
         var mantissa = Vector256.LoadUnsafe(ref ints);
         Vector256<int> h;
-        if (Avx512F.VL.IsSupported)
+        if (Avx512F.VL.IsSupported && l.Avx512)
         {
             var a = Avx2.ShiftLeftLogicalVariable(acc, Vector256.LoadUnsafe(ref ints, 8).AsUInt32());
             var d = Avx512F.Multiply(Avx512F.ConvertToVector512Int64(a).AsInt32(), Avx512F.ConvertToVector512Int64(mantissa).AsInt32()) + Vector512.Create(1L << 30);

@@ -26,11 +26,15 @@ public class PackedKernelTests
         return (x, w, bias, mult, shift);
     }
 
-    private static List<Int8PackedKernels.DotPath> Paths()
+    /// <summary>Every product path the machine has, each with AVX2's and (where present) AVX-512's requantization.</summary>
+    private static List<(Int8PackedKernels.DotPath Path, bool Avx512)> Paths()
     {
-        var paths = new List<Int8PackedKernels.DotPath> { Int8PackedKernels.DotPath.Scalar };
-        if (Avx2.IsSupported) paths.Add(Int8PackedKernels.DotPath.Avx2);
-        if (AvxVnni.IsSupported) paths.Add(Int8PackedKernels.DotPath.Vnni);
+        var paths = new List<(Int8PackedKernels.DotPath, bool)> { (Int8PackedKernels.DotPath.Scalar, false) };
+        foreach (bool wide in Avx512F.VL.IsSupported ? new[] { false, true } : new[] { false })
+        {
+            if (Avx2.IsSupported) paths.Add((Int8PackedKernels.DotPath.Avx2, wide));
+            if (AvxVnni.IsSupported) paths.Add((Int8PackedKernels.DotPath.Vnni, wide));
+        }
         return paths;
     }
 
@@ -48,7 +52,7 @@ public class PackedKernelTests
             foreach (var path in Paths())
             {
                 var fast = new sbyte[n];
-                Int8PackedKernels.Dense(x, packed, folded, PackedInt8Layer.RequantizationInts(mult, shift, n), PackedInt8Layer.RequantizationLongs(shift, n), zp, min, 127, fast, path);
+                Int8PackedKernels.Dense(x, packed, folded, PackedInt8Layer.RequantizationInts(mult, shift, n), PackedInt8Layer.RequantizationLongs(shift, n), zp, min, 127, fast, path.Path, path.Avx512);
                 int first = plain.Zip(fast).TakeWhile(p => p.First == p.Second).Count();
                 Assert.True(first == n, $"{path}, {k}→{n}, zero point {zp}: output {first} differs");
             }
@@ -78,7 +82,7 @@ public class PackedKernelTests
         {
             var y = new sbyte[n];
             Int8PackedKernels.Dense(x, PackedInt8Layer.PackWeights(w, n, k), PackedInt8Layer.FoldBias(bias, w, n, k),
-                PackedInt8Layer.RequantizationInts(Enumerable.Repeat(1 << 30, n).ToArray(), ones, n), PackedInt8Layer.RequantizationLongs(ones, n), 0, -128, 127, y, path);
+                PackedInt8Layer.RequantizationInts(Enumerable.Repeat(1 << 30, n).ToArray(), ones, n), PackedInt8Layer.RequantizationLongs(ones, n), 0, -128, 127, y, path.Path, path.Avx512);
             Assert.Equal(expected, y);
         }
     }

@@ -37,10 +37,9 @@ internal static class InferenceStageProfile
             var packed = PackedInt8Layer.PackWeights(w, n, k);
             var bias = PackedInt8Layer.FoldBias(new long[n], w, n, k);
             var shifts = Enumerable.Repeat(-8, n).ToArray();
-            var ints = PackedInt8Layer.RequantizationInts(Enumerable.Repeat(1_500_000_000, n).ToArray(), shifts, n);
-            var longs = PackedInt8Layer.RequantizationLongs(shifts, n);
+            var requantization = PackedInt8Layer.RequantizationInts(Enumerable.Repeat(1_500_000_000, n).ToArray(), shifts, n);
             var y = new sbyte[n];
-            Action layer = () => Int8PackedKernels.Dense(x, packed, bias, ints, longs, -128, -128, 127, y);
+            Action layer = () => Int8PackedKernels.Dense(x, packed, bias, requantization, -128, -128, 127, y);
             layers.Add(layer);
             total += Time($"dense {k}->{n} ({k * n} MACs)", layer);
         }

@@ -248,8 +248,7 @@ namespace EdgeVae.Generator.Emitters
                         // Packed for Int8PackedKernels: blocks of 8 outputs × groups of 4 inputs, bias folded for inputs + 128.
                         Array("sbyte", "W" + i, PackedInt8Layer.PackWeights(l.Weights, l.OutFeatures, l.InFeatures).Select(v => IndentedWriter.Int(v)));
                         Array("int", "B" + i, PackedInt8Layer.FoldBias(l.Bias, l.Weights, l.OutFeatures, l.InFeatures).Select(v => IndentedWriter.Int(v)));
-                        Array("int", "M" + i, PackedInt8Layer.RequantizationInts(l.Multiplier, l.Shift, l.OutFeatures).Select(v => IndentedWriter.Int(v)));
-                        Array("long", "R" + i, PackedInt8Layer.RequantizationLongs(l.Shift, l.OutFeatures).Select(v => v + "L"));
+                        Array("int", "Q" + i, PackedInt8Layer.RequantizationInts(l.Multiplier, l.Shift, l.OutFeatures).Select(v => IndentedWriter.Int(v)));
                     }
                     else
                     {
@@ -361,7 +360,7 @@ namespace EdgeVae.Generator.Emitters
             var ql = q.Layers[i];
             string zp = q.Precision == QuantizedPrecision.Int8 ? ql.Target.ZeroPoint + ", " : "";
             bool packed = q.Precision == QuantizedPrecision.Int8;
-            w.Line((packed ? "Int8PackedKernels" : kernels) + ".Dense(" + input + ", W" + i + ", B" + i + ", M" + i + (packed ? ", R" : ", S") + i + ", " + zp + ql.ClampMin + ", " + ql.ClampMax + ", " + output + ");");
+            w.Line((packed ? "Int8PackedKernels" : kernels) + ".Dense(" + input + ", W" + i + ", B" + i + (packed ? ", Q" + i : ", M" + i + ", S" + i) + ", " + zp + ql.ClampMin + ", " + ql.ClampMax + ", " + output + ");");
             if (pre != null) w.Line("if (" + pre + ".Length >= " + l.OutFeatures + ") " + output + ".CopyTo(" + pre + ");");
             if (ql.HasTable) w.Line(kernels + ".Lookup(" + output + ", T" + i + ");");
         }

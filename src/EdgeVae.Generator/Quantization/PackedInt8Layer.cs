@@ -42,45 +42,42 @@ namespace EdgeVae.Generator.Quantization
             return folded;
         }
 
+        /// <summary>Ints of requantization constants per block of 8 outputs.</summary>
+        public const int RequantizationIntsPerBlock = 14;
+
         /// <summary>
-        /// Requantization constants, 16 ints per block of 8 outputs: the eight mantissas, then the eight left shifts
-        /// (max(shift, 0)). Padded outputs get mantissa 0.
+        /// Requantization constants, 14 ints per block of 8 outputs: the eight mantissas, then three rows of eight
+        /// bytes (two ints each, little-endian): left shifts max(shift, 0); total right shifts 31 + r with
+        /// r = max(−shift, 0); rounding exponents r + 30 (64 when r = 0, which a 64-bit shift turns into 0).
+        /// With them TensorFlow Lite's two roundings (a rounding doubling high multiply, then a rounding right shift
+        /// by r) become one 64-bit add-and-shift: with d = (acc &lt;&lt; left)·m + 2^30,
+        /// <c>result = (d + 2^(r+30) − (d &lt; 0 ? 2^31 : 0)) &gt;&gt; (31 + r)</c> for r &gt; 0 and d &gt;&gt; 31 for r = 0.
+        /// Padded outputs get mantissa 0. Seven bytes per output, less than the plain layout's eight.
         /// </summary>
         public static int[] RequantizationInts(IReadOnlyList<int> multiplier, IReadOnlyList<int> shift, int outputs)
         {
-            var ints = new int[16 * Blocks(outputs)];
-            for (int c = 0; c < outputs; c++)
+            int blocks = Blocks(outputs);
+            var ints = new int[RequantizationIntsPerBlock * blocks];
+            var bytes = new byte[24];
+            for (int block = 0; block < blocks; block++)
             {
-                int block = c / 8, lane = c % 8;
-                ints[16 * block + lane] = multiplier[c];
-                ints[16 * block + 8 + lane] = shift[c] > 0 ? shift[c] : 0;
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    int c = 8 * block + lane;
+                    int s = c < outputs ? shift[c] : 0;
+                    int right = s < 0 ? -s : 0;
+                    ints[RequantizationIntsPerBlock * block + lane] = c < outputs ? multiplier[c] : 0;
+                    bytes[lane] = (byte)(s > 0 ? s : 0);
+                    bytes[8 + lane] = (byte)(31 + right);
+                    bytes[16 + lane] = (byte)(right > 0 ? right + 30 : 64);
+                }
+                for (int i = 0; i < 6; i++)
+                    ints[RequantizationIntsPerBlock * block + 8 + i] = bytes[4 * i] | bytes[4 * i + 1] << 8 | bytes[4 * i + 2] << 16 | bytes[4 * i + 3] << 24;
             }
             return ints;
         }
 
-        /// <summary>
-        /// Requantization constants in 64-bit lanes, 24 longs per block of 8 outputs, so that TensorFlow Lite's two
-        /// roundings (a rounding doubling high multiply, then a rounding right shift by r = max(−shift, 0)) become one
-        /// add-and-shift: with d = a·m + 2^30 (a = acc shifted left),
-        /// <c>result = (d + rounding + (d &lt; 0 ? negative : 0)) &gt;&gt; total</c>, where rounding = 2^(r−1)·2^31,
-        /// negative = −2^31 (ties away from zero below zero) and total = 31 + r; for r = 0 both constants are 0.
-        /// Layout per block: eight rounding terms, eight negative terms, eight total shifts.
-        /// </summary>
-        public static long[] RequantizationLongs(IReadOnlyList<int> shift, int outputs)
-        {
-            var longs = new long[24 * Blocks(outputs)];
-            for (int c = 0; c < 8 * Blocks(outputs); c++)
-            {
-                int block = c / 8, lane = c % 8;
-                int right = c < outputs && shift[c] < 0 ? -shift[c] : 0;
-                longs[24 * block + lane] = right > 0 ? (1L << (right - 1)) << 31 : 0;
-                longs[24 * block + 8 + lane] = right > 0 ? -(1L << 31) : 0;
-                longs[24 * block + 16 + lane] = 31 + right;
-            }
-            return longs;
-        }
-
-        /// <summary>Read-only bytes of a layer in this layout: packed weights, folded bias (int32), 16 ints and 24 longs of requantization constants per block.</summary>
-        public static long FlashBytes(int outputs, int inputs) => (long)Blocks(outputs) * (Groups(inputs) * 32 + 8 * 4 + 16 * 4 + 24 * 8);
+        /// <summary>Read-only bytes of a layer in this layout: packed weights, folded bias (int32) and requantization constants.</summary>
+        public static long FlashBytes(int outputs, int inputs) => (long)Blocks(outputs) * (Groups(inputs) * 32 + 8 * 4 + RequantizationIntsPerBlock * 4);
     }
 }

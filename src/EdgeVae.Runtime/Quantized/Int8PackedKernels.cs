@@ -20,15 +20,19 @@ namespace EdgeVae.Runtime.Quantized;
 /// any order and int32 wrap-around cancels, so every path gives <see cref="Int8Kernels.Dense"/>'s codes bit for bit.
 /// </para>
 /// <para>
-/// Requantization constants come precomputed per block of 8 outputs (<c>PackedInt8Layer</c> in the generator):
-/// 16 ints (mantissas, left shifts) and 24 longs (rounding term, negative-side term, total right shift), which turn
-/// the fixed-point multiply and the rounding shift into one 64-bit multiply, adds and one shift.
+/// Requantization constants come precomputed, 14 ints per block of 8 outputs (<c>PackedInt8Layer</c> in the
+/// generator): eight mantissas and eight-byte rows of left shifts, total right shifts (31 + r) and rounding exponents
+/// (r + 30, or 64 for r = 0). They turn the fixed-point multiply and the rounding shift into one 64-bit multiply, a
+/// few adds and one shift; seven bytes per output keep the whole model's data inside a 48 KB L1 cache.
 /// </para>
 /// </summary>
 public static class Int8PackedKernels
 {
     /// <summary>Bytes of packed weights for <paramref name="outputs"/> × <paramref name="inputs"/>.</summary>
     public static int PackedLength(int outputs, int inputs) => Blocks(outputs) * 32 * Groups(inputs);
+
+    /// <summary>Ints of requantization constants per block of 8 outputs.</summary>
+    public const int RequantizationIntsPerBlock = 14;
 
     /// <summary>The folded bias holds this many entries (outputs padded to whole blocks of 8).</summary>
     public static int PaddedOutputs(int outputs) => 8 * Blocks(outputs);
@@ -42,8 +46,8 @@ public static class Int8PackedKernels
     /// the quantizer's (0 or in [2^30, 2^31)); a negative one sends the layer through the scalar path.
     /// </summary>
     public static void Dense(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
-        ReadOnlySpan<int> requantInts, ReadOnlySpan<long> requantLongs, int outZeroPoint, int min, int max, Span<sbyte> output) =>
-        Dense(input, packedWeights, foldedBias, requantInts, requantLongs, outZeroPoint, min, max, output,
+        ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output) =>
+        Dense(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output,
             AvxVnni.IsSupported ? DotPath.Vnni : Avx2.IsSupported ? DotPath.Avx2 : DotPath.Scalar, Avx512F.VL.IsSupported);
 
     /// <summary>The instruction sets a layer's products can run on (tests run each one the machine has).</summary>
@@ -54,16 +58,16 @@ public static class Int8PackedKernels
     /// (a machine may have either without AVX-VNNI, so tests run both under each product path).
     /// </summary>
     internal static void Dense(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
-        ReadOnlySpan<int> requantInts, ReadOnlySpan<long> requantLongs, int outZeroPoint, int min, int max, Span<sbyte> output, DotPath path, bool avx512)
+        ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, DotPath path, bool avx512)
     {
         int k = input.Length, n = output.Length, blocks = Blocks(n);
         if (packedWeights.Length != PackedLength(n, k))
             throw new ArgumentException($"Dense: {packedWeights.Length} packed weight bytes do not fit {n} outputs × {k} inputs ({PackedLength(n, k)} expected).", nameof(packedWeights));
-        if (foldedBias.Length < 8 * blocks || requantInts.Length < 16 * blocks || requantLongs.Length < 24 * blocks)
-            throw new ArgumentException($"Dense: {n} outputs need {8 * blocks} bias entries, {16 * blocks} requantization ints and {24 * blocks} longs (8, 16 and 24 per block of 8).");
+        if (foldedBias.Length < 8 * blocks || requantization.Length < RequantizationIntsPerBlock * blocks)
+            throw new ArgumentException($"Dense: {n} outputs need {8 * blocks} bias entries and {RequantizationIntsPerBlock * blocks} requantization ints (8 and {RequantizationIntsPerBlock} per block of 8).");
         if (n == 0) return;
-        var layer = new Layer(input, packedWeights, foldedBias, requantInts, requantLongs, outZeroPoint, min, max, output, avx512 && Avx512F.VL.IsSupported);
-        if (path != DotPath.Scalar && !HasNegative(requantInts[..(16 * blocks)]))
+        var layer = new Layer(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, avx512 && Avx512F.VL.IsSupported);
+        if (path != DotPath.Scalar && !HasNegativeMantissa(requantization, blocks))
         {
             if (path == DotPath.Vnni) DenseVnni(ref layer);
             else DenseAvx2(ref layer);
@@ -73,11 +77,10 @@ public static class Int8PackedKernels
 
     /// <summary>A layer call's operands, passed by reference to the path that runs it.</summary>
     private readonly ref struct Layer(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias,
-        ReadOnlySpan<int> requantInts, ReadOnlySpan<long> requantLongs, int zeroPoint, int min, int max, Span<sbyte> output, bool avx512)
+        ReadOnlySpan<int> requantization, int zeroPoint, int min, int max, Span<sbyte> output, bool avx512)
     {
         public readonly ReadOnlySpan<sbyte> Input = input, Weights = weights;
-        public readonly ReadOnlySpan<int> Bias = bias, Ints = requantInts;
-        public readonly ReadOnlySpan<long> Longs = requantLongs;
+        public readonly ReadOnlySpan<int> Bias = bias, Requantization = requantization;
         public readonly int ZeroPoint = zeroPoint, Min = min, Max = max;
         public readonly Span<sbyte> Output = output;
         public readonly bool Avx512 = avx512;
@@ -85,19 +88,20 @@ public static class Int8PackedKernels
         public int Blocks => (Output.Length + 7) / 8;
     }
 
-    /// <summary>Whether any value has its sign bit set (one OR per eight values: this runs on every layer call).</summary>
-    private static bool HasNegative(ReadOnlySpan<int> values)
+    /// <summary>Whether any block's mantissa has its sign bit set (one OR per block: this runs on every layer call).</summary>
+    private static bool HasNegativeMantissa(ReadOnlySpan<int> requantization, int blocks)
     {
-        int i = 0, any = 0;
+        ref int p = ref MemoryMarshal.GetReference(requantization);
         if (Vector256.IsHardwareAccelerated)
         {
             var acc = Vector256<int>.Zero;
-            ref int p = ref MemoryMarshal.GetReference(values);
-            for (; i + 8 <= values.Length; i += 8) acc |= Vector256.LoadUnsafe(ref p, (nuint)i);
-            any = (int)Vector256.ExtractMostSignificantBits(acc);
+            for (int b = 0; b < blocks; b++) acc |= Vector256.LoadUnsafe(ref p, (nuint)(RequantizationIntsPerBlock * b));
+            return Vector256.ExtractMostSignificantBits(acc) != 0;
         }
-        for (; i < values.Length; i++) any |= values[i] & int.MinValue;
-        return any != 0;
+        int any = 0;
+        for (int b = 0; b < blocks; b++)
+            for (int lane = 0; lane < 8; lane++) any |= Unsafe.Add(ref p, RequantizationIntsPerBlock * b + lane);
+        return any < 0;
     }
 
     /// <summary>
@@ -247,42 +251,51 @@ public static class Int8PackedKernels
 
     /// <summary>
     /// Eight accumulators to clamped output codes (still int32): the left shift, then with AVX-512
-    /// d = a·m + 2^30 and (d + rounding + (d &lt; 0 ? negative : 0)) &gt;&gt; total — TensorFlow Lite's two roundings at
+    /// d = a·m + 2^30 and (d + 2^(r+30) − (d &lt; 0 ? 2^31 : 0)) &gt;&gt; (31 + r) — TensorFlow Lite's two roundings at
     /// once — or, on AVX2 alone, its fixed-point multiply emulated in 32-bit halves.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Requantize(ref Layer l, int b, Vector256<int> acc)
     {
-        ref int ints = ref Unsafe.Add(ref MemoryMarshal.GetReference(l.Ints), 16 * b);
-        ref long longs = ref Unsafe.Add(ref MemoryMarshal.GetReference(l.Longs), 24 * b);
+        ref int ints = ref Unsafe.Add(ref MemoryMarshal.GetReference(l.Requantization), RequantizationIntsPerBlock * b);
+        ref byte rows = ref Unsafe.As<int, byte>(ref Unsafe.Add(ref ints, 8));
         var mantissa = Vector256.LoadUnsafe(ref ints);
+        var left = Avx2.ConvertToVector256Int32(Row(ref rows, 0));
         Vector256<int> h;
         if (Avx512F.VL.IsSupported && l.Avx512)
         {
-            var a = Avx2.ShiftLeftLogicalVariable(acc, Vector256.LoadUnsafe(ref ints, 8).AsUInt32());
+            var total = Avx512F.ConvertToVector512Int64(Row(ref rows, 8)).AsUInt64();
+            var rounding = Avx512F.ShiftLeftLogicalVariable(Vector512<long>.One, Avx512F.ConvertToVector512Int64(Row(ref rows, 16)).AsUInt64());
+            var half = Avx512F.ShiftRightLogicalVariable(rounding, total - Vector512.Create(32UL)); // 2^31 when r > 0; r = 0 gives a count past 63, so 0
+            var a = Avx2.ShiftLeftLogicalVariable(acc, left.AsUInt32());
             var d = Avx512F.Multiply(Avx512F.ConvertToVector512Int64(a).AsInt32(), Avx512F.ConvertToVector512Int64(mantissa).AsInt32()) + Vector512.Create(1L << 30);
-            var t = d + Vector512.LoadUnsafe(ref longs) + (Avx512F.ShiftRightArithmetic(d, 63) & Vector512.LoadUnsafe(ref longs, 8));
-            h = Avx512F.ConvertToVector256Int32(Avx512F.ShiftRightArithmeticVariable(t, Vector512.LoadUnsafe(ref longs, 16).AsUInt64()));
+            var t = d + rounding - (Avx512F.ShiftRightArithmetic(d, 63) & half);
+            h = Avx512F.ConvertToVector256Int32(Avx512F.ShiftRightArithmeticVariable(t, total));
         }
         else
         {
             // No 64-bit arithmetic shifts: recover the signed shift (left − (total − 31)) for the emulation.
-            var total = Vector256.Narrow(Vector256.LoadUnsafe(ref longs, 16), Vector256.LoadUnsafe(ref longs, 20));
-            var shift = Vector256.LoadUnsafe(ref ints, 8) - (total - Vector256.Create(31));
+            var shift = left - (Avx2.ConvertToVector256Int32(Row(ref rows, 8)) - Vector256.Create(31));
             h = FixedPointMath.MultiplyByQuantizedMultiplierAvx2(acc, mantissa, shift);
         }
         var q = Vector256.Max(Vector256.Create(l.ZeroPoint) + h, Vector256.Create(l.Min));
         return l.Max >= 127 ? Vector256.Min(q, Vector256.Create(127)) : Vector256.Min(q, Vector256.Create(l.Max));
     }
 
+    /// <summary>The eight bytes at <paramref name="offset"/> of a block's byte rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Row(ref byte rows, int offset) =>
+        Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref rows, offset))).AsByte();
+
     /// <summary>One output's requantization from the packed constants, in scalar 64-bit arithmetic (the vector path's formula).</summary>
-    internal static int Requantize(int acc, ReadOnlySpan<int> ints, ReadOnlySpan<long> longs, int c)
+    internal static int Requantize(int acc, ReadOnlySpan<int> requantization, int c)
     {
         int block = c / 8, lane = c % 8;
-        int a = acc << ints[16 * block + 8 + lane];
-        long d = (long)a * ints[16 * block + lane] + (1L << 30);
-        long t = d + longs[24 * block + lane] + (d < 0 ? longs[24 * block + 8 + lane] : 0);
-        return (int)(t >> (int)longs[24 * block + 16 + lane]);
+        var rows = MemoryMarshal.AsBytes(requantization.Slice(RequantizationIntsPerBlock * block + 8, 6));
+        int left = rows[lane], total = rows[8 + lane], right = total - 31;
+        long d = (long)(acc << left) * requantization[RequantizationIntsPerBlock * block + lane] + (1L << 30);
+        if (right > 0) d += (1L << (right + 30)) - (d < 0 ? 1L << 31 : 0);
+        return (int)(d >> total);
     }
 
     private static void DenseScalar(ref Layer l)
@@ -293,10 +306,15 @@ public static class Int8PackedKernels
             int b = c / 8, lane = c % 8, acc = l.Bias[c];
             for (int j = 0; j < k; j++)
                 acc += (l.Input[j] + 128) * l.Weights[(b * groups + j / 4) * 32 + lane * 4 + j % 4];
-            int mantissa = l.Ints[16 * b + lane];
-            int q = l.ZeroPoint + (mantissa >= 0
-                ? Requantize(acc, l.Ints, l.Longs, c)
-                : FixedPointMath.MultiplyByQuantizedMultiplier(acc, mantissa, l.Ints[16 * b + 8 + lane] - ((int)l.Longs[24 * b + 16 + lane] - 31)));
+            int mantissa = l.Requantization[RequantizationIntsPerBlock * b + lane];
+            int q = l.ZeroPoint;
+            if (mantissa >= 0) q += Requantize(acc, l.Requantization, c);
+            else
+            {
+                // A hand-made negative mantissa: TensorFlow Lite's definition handles it (the one-step formula does not saturate).
+                var rows = MemoryMarshal.AsBytes(l.Requantization.Slice(RequantizationIntsPerBlock * b + 8, 6));
+                q += FixedPointMath.MultiplyByQuantizedMultiplier(acc, mantissa, rows[lane] - (rows[8 + lane] - 31));
+            }
             l.Output[c] = (sbyte)(q < l.Min ? l.Min : q > l.Max ? l.Max : q);
         }
     }

@@ -52,7 +52,7 @@ public class PackedKernelTests
             foreach (var path in Paths())
             {
                 var fast = new sbyte[n];
-                Int8PackedKernels.Dense(x, packed, folded, PackedInt8Layer.RequantizationInts(mult, shift, n), PackedInt8Layer.RequantizationLongs(shift, n), zp, min, 127, fast, path.Path, path.Avx512);
+                Int8PackedKernels.Dense(x, packed, folded, PackedInt8Layer.RequantizationInts(mult, shift, n), zp, min, 127, fast, path.Path, path.Avx512);
                 int first = plain.Zip(fast).TakeWhile(p => p.First == p.Second).Count();
                 Assert.True(first == n, $"{path}, {k}→{n}, zero point {zp}: output {first} differs");
             }
@@ -82,7 +82,7 @@ public class PackedKernelTests
         {
             var y = new sbyte[n];
             Int8PackedKernels.Dense(x, PackedInt8Layer.PackWeights(w, n, k), PackedInt8Layer.FoldBias(bias, w, n, k),
-                PackedInt8Layer.RequantizationInts(Enumerable.Repeat(1 << 30, n).ToArray(), ones, n), PackedInt8Layer.RequantizationLongs(ones, n), 0, -128, 127, y, path.Path, path.Avx512);
+                PackedInt8Layer.RequantizationInts(Enumerable.Repeat(1 << 30, n).ToArray(), ones, n), 0, -128, 127, y, path.Path, path.Avx512);
             Assert.Equal(expected, y);
         }
     }
@@ -97,19 +97,60 @@ public class PackedKernelTests
             int acc = rng.Next(5) switch { 0 => rng.Next(), 1 => -rng.Next(), 2 => rng.Next(-70_000, 70_000), 3 => rng.Next(-300, 300), _ => rng.Next(2) == 0 ? int.MinValue : int.MaxValue };
             int m = rng.Next(10) == 0 ? 0 : rng.Next(1 << 30, int.MaxValue);
             int shift = rng.Next(-31, 6);
-            var ints = PackedInt8Layer.RequantizationInts([m], [shift], 1);
-            var longs = PackedInt8Layer.RequantizationLongs([shift], 1);
-            Assert.True(FixedPointMath.MultiplyByQuantizedMultiplier(acc, m, shift) == Int8PackedKernels.Requantize(acc, ints, longs, 0),
-                $"acc {acc}, mantissa {m}, shift {shift}: TensorFlow Lite {FixedPointMath.MultiplyByQuantizedMultiplier(acc, m, shift)}, packed {Int8PackedKernels.Requantize(acc, ints, longs, 0)}");
+            // The output sits in a random lane of the block so every byte row position is exercised.
+            int lane = rng.Next(8);
+            var mantissas = new int[8];
+            var shifts = new int[8];
+            mantissas[lane] = m;
+            shifts[lane] = shift;
+            var ints = PackedInt8Layer.RequantizationInts(mantissas, shifts, 8);
+            Assert.True(FixedPointMath.MultiplyByQuantizedMultiplier(acc, m, shift) == Int8PackedKernels.Requantize(acc, ints, lane),
+                $"acc {acc}, mantissa {m}, shift {shift}: TensorFlow Lite {FixedPointMath.MultiplyByQuantizedMultiplier(acc, m, shift)}, packed {Int8PackedKernels.Requantize(acc, ints, lane)}");
+        }
+    }
+
+    [Fact]
+    public void Every_path_requantizes_like_TensorFlow_Lite_for_every_shift()
+    {
+        // Zero weights make each accumulator its bias, so chosen accumulators meet chosen multipliers and shifts
+        // (left shifts, r = 0 and deep right shifts included) with results inside int8, where a rounding slip would show.
+        var rng = new Random(31);
+        const int k = 4, n = 64;
+        var x = new sbyte[k];
+        var w = new sbyte[k * n];
+        var packed = PackedInt8Layer.PackWeights(w, n, k);
+        for (int trial = 0; trial < 1000; trial++)
+        {
+            var acc = new long[n];
+            var m = new int[n];
+            var shift = new int[n];
+            var expected = new sbyte[n];
+            for (int c = 0; c < n; c++)
+            {
+                m[c] = rng.Next(20) == 0 ? 0 : rng.Next(1 << 30, int.MaxValue);
+                shift[c] = rng.Next(-31, 4);
+                double real = m[c] / 2147483648.0 * Math.Pow(2, shift[c]);
+                double target = rng.Next(-140, 140) + (rng.Next(4) == 0 ? 0.5 : rng.NextDouble());
+                acc[c] = real == 0 ? rng.Next() : (long)Math.Clamp(Math.Round(target / real) + rng.Next(-2, 3), int.MinValue, int.MaxValue);
+                expected[c] = (sbyte)Math.Clamp(FixedPointMath.MultiplyByQuantizedMultiplier((int)acc[c], m[c], shift[c]), -128, 127);
+            }
+            var bias = PackedInt8Layer.FoldBias(acc, w, n, k);
+            var requantization = PackedInt8Layer.RequantizationInts(m, shift, n);
+            foreach (var path in Paths())
+            {
+                var y = new sbyte[n];
+                Int8PackedKernels.Dense(x, packed, bias, requantization, 0, -128, 127, y, path.Path, path.Avx512);
+                Assert.True(expected.SequenceEqual(y), $"{path}, trial {trial}: first difference at output {expected.Zip(y).TakeWhile(p => p.First == p.Second).Count()}");
+            }
         }
     }
 
     [Fact]
     public void Wrong_sizes_are_refused_with_the_expected_length()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Int8PackedKernels.Dense(new sbyte[10], new sbyte[64], new int[8], new int[16], new long[24], 0, -128, 127, new sbyte[8]));
+        var ex = Assert.Throws<ArgumentException>(() => Int8PackedKernels.Dense(new sbyte[10], new sbyte[64], new int[8], new int[14], 0, -128, 127, new sbyte[8]));
         Assert.Contains("96 expected", ex.Message);
-        ex = Assert.Throws<ArgumentException>(() => Int8PackedKernels.Dense(new sbyte[4], new sbyte[64], new int[16], new int[32], new long[24], 0, -128, 127, new sbyte[9]));
-        Assert.Contains("48 longs", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => Int8PackedKernels.Dense(new sbyte[4], new sbyte[64], new int[16], new int[14], 0, -128, 127, new sbyte[9]));
+        Assert.Contains("28 requantization ints", ex.Message);
     }
 }

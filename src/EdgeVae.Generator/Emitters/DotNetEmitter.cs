@@ -249,6 +249,8 @@ namespace EdgeVae.Generator.Emitters
                         Array("sbyte", "W" + i, PackedInt8Layer.PackWeights(l.Weights, l.OutFeatures, l.InFeatures).Select(v => IndentedWriter.Int(v)));
                         Array("int", "B" + i, PackedInt8Layer.FoldBias(l.Bias, l.Weights, l.OutFeatures, l.InFeatures).Select(v => IndentedWriter.Int(v)));
                         Array("int", "Q" + i, PackedInt8Layer.RequantizationInts(l.Multiplier, l.Shift, l.OutFeatures).Select(v => IndentedWriter.Int(v)));
+                        // The shape as constants: the kernel is compiled for it, loop counts known.
+                        w.Line("private readonly struct Shape" + i + " : IDenseShape { public static int Inputs => " + l.InFeatures + "; public static int Outputs => " + l.OutFeatures + "; }");
                     }
                     else
                     {
@@ -360,7 +362,7 @@ namespace EdgeVae.Generator.Emitters
             var ql = q.Layers[i];
             string zp = q.Precision == QuantizedPrecision.Int8 ? ql.Target.ZeroPoint + ", " : "";
             bool packed = q.Precision == QuantizedPrecision.Int8;
-            w.Line((packed ? "Int8PackedKernels" : kernels) + ".Dense(" + input + ", W" + i + ", B" + i + (packed ? ", Q" + i : ", M" + i + ", S" + i) + ", " + zp + ql.ClampMin + ", " + ql.ClampMax + ", " + output + ");");
+            w.Line((packed ? "Int8PackedKernels.Dense<Shape" + i + ">" : kernels + ".Dense") + "(" + input + ", W" + i + ", B" + i + (packed ? ", Q" + i : ", M" + i + ", S" + i) + ", " + zp + ql.ClampMin + ", " + ql.ClampMax + ", " + output + ");");
             if (pre != null) w.Line("if (" + pre + ".Length >= " + l.OutFeatures + ") " + output + ".CopyTo(" + pre + ");");
             if (ql.HasTable) w.Line(kernels + ".Lookup(" + output + ", T" + i + ");");
         }

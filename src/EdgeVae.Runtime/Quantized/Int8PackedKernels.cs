@@ -47,8 +47,30 @@ public static class Int8PackedKernels
     /// </summary>
     public static void Dense(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output) =>
-        Dense(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output,
-            AvxVnni.IsSupported ? DotPath.Vnni : Avx2.IsSupported ? DotPath.Avx2 : DotPath.Scalar, Avx512F.VL.IsSupported);
+        Dense<AnyShape>(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, BestPath, Avx512F.VL.IsSupported);
+
+    /// <summary>
+    /// <see cref="Dense(ReadOnlySpan{sbyte}, ReadOnlySpan{sbyte}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, int, int, Span{sbyte})"/>
+    /// for a layer whose shape is known when the program is compiled: the JIT (or NativeAOT) compiles the kernel once
+    /// per <typeparamref name="TShape"/> with its loop counts as constants. Generated code passes one struct per layer.
+    /// </summary>
+    public static void Dense<TShape>(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+        ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output)
+        where TShape : struct, IDenseShape
+    {
+        if (input.Length != TShape.Inputs || output.Length != TShape.Outputs)
+            throw new ArgumentException($"Dense: this layer takes {TShape.Inputs} inputs to {TShape.Outputs} outputs, not {input.Length} to {output.Length}.");
+        Dense<TShape>(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, BestPath, Avx512F.VL.IsSupported);
+    }
+
+    private static DotPath BestPath => AvxVnni.IsSupported ? DotPath.Vnni : Avx2.IsSupported ? DotPath.Avx2 : DotPath.Scalar;
+
+    /// <summary>The shape of a layer known only at run time: the kernel reads it from the spans.</summary>
+    internal readonly struct AnyShape : IDenseShape
+    {
+        public static int Inputs => -1;
+        public static int Outputs => -1;
+    }
 
     /// <summary>The instruction sets a layer's products can run on (tests run each one the machine has).</summary>
     internal enum DotPath { Vnni, Avx2, Scalar }
@@ -57,8 +79,9 @@ public static class Int8PackedKernels
     /// The layer on a chosen path; <paramref name="avx512"/> picks AVX-512's 64-bit requantization over AVX2's emulation
     /// (a machine may have either without AVX-VNNI, so tests run both under each product path).
     /// </summary>
-    internal static void Dense(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+    internal static void Dense<TShape>(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, DotPath path, bool avx512)
+        where TShape : struct, IDenseShape
     {
         int k = input.Length, n = output.Length, blocks = Blocks(n);
         if (packedWeights.Length != PackedLength(n, k))
@@ -69,7 +92,7 @@ public static class Int8PackedKernels
         var layer = new Layer(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, avx512 && Avx512F.VL.IsSupported);
         if (path != DotPath.Scalar && !HasNegativeMantissa(requantization, blocks))
         {
-            if (path == DotPath.Vnni) DenseVnni(ref layer);
+            if (path == DotPath.Vnni) DenseVnni<TShape>(ref layer);
             else DenseAvx2(ref layer);
         }
         else DenseScalar(ref layer);
@@ -131,9 +154,11 @@ public static class Int8PackedKernels
     /// into eight blocks (64 outputs) with eight independent <c>vpdpbusd</c> chains; the sums are requantized in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DenseVnni(ref Layer l)
+    private static void DenseVnni<TShape>(ref Layer l) where TShape : struct, IDenseShape
     {
-        int groups = l.Groups, blocks = l.Blocks, full = l.Input.Length / 4;
+        // Constants when the shape is known at compile time: loop counts, the partial group and the partial block fold away.
+        int k = TShape.Inputs >= 0 ? TShape.Inputs : l.Input.Length, n = TShape.Outputs >= 0 ? TShape.Outputs : l.Output.Length;
+        int groups = (k + 3) / 4, blocks = (n + 7) / 8, full = k / 4;
         ref byte x = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(l.Input));
         ref byte w = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(l.Weights));
         ref int bias = ref MemoryMarshal.GetReference(l.Bias);
@@ -158,10 +183,10 @@ public static class Int8PackedKernels
                 a6 = AvxVnni.MultiplyWideningAndAdd(a6, xg, Vector256.LoadUnsafe(ref p, 6 * stride).AsSByte());
                 a7 = AvxVnni.MultiplyWideningAndAdd(a7, xg, Vector256.LoadUnsafe(ref p, 7 * stride).AsSByte());
             }
-            StorePair(ref l, b, a0, a1);
-            StorePair(ref l, b + 2, a2, a3);
-            StorePair(ref l, b + 4, a4, a5);
-            StorePair(ref l, b + 6, a6, a7);
+            StorePair(ref l, b, a0, a1, n);
+            StorePair(ref l, b + 2, a2, a3, n);
+            StorePair(ref l, b + 4, a4, a5, n);
+            StorePair(ref l, b + 6, a6, a7, n);
         }
         for (; b + 2 <= blocks; b += 2)
         {
@@ -174,7 +199,7 @@ public static class Int8PackedKernels
                 a0 = AvxVnni.MultiplyWideningAndAdd(a0, xg, Vector256.LoadUnsafe(ref p).AsSByte());
                 a1 = AvxVnni.MultiplyWideningAndAdd(a1, xg, Vector256.LoadUnsafe(ref p, stride).AsSByte());
             }
-            StorePair(ref l, b, a0, a1);
+            StorePair(ref l, b, a0, a1, n);
         }
         for (; b < blocks; b++)
         {
@@ -189,7 +214,7 @@ public static class Int8PackedKernels
             }
             for (; g < groups; g++)
                 even = AvxVnni.MultiplyWideningAndAdd(even, g < full ? Broadcast(ref x, g) : tail, Vector256.LoadUnsafe(ref p, (nuint)(32 * g)).AsSByte());
-            Store(ref l, b, even + odd);
+            Store(ref l, b, even + odd, n);
         }
     }
 
@@ -217,13 +242,13 @@ public static class Int8PackedKernels
             }
             // hadd gives [o0 o1 o4 o5 | o2 o3 o6 o7]; the permute puts the outputs in order.
             var sums = Avx2.Permute4x64(Avx2.HorizontalAdd(low, high).AsInt64(), 0b11_01_10_00).AsInt32();
-            Store(ref l, b, sums + Vector256.Create(l.Bias.Slice(8 * b, 8)));
+            Store(ref l, b, sums + Vector256.Create(l.Bias.Slice(8 * b, 8)), l.Output.Length);
         }
     }
 
     /// <summary>Requantizes block <paramref name="b"/>'s eight accumulators (bias included) and writes its outputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ref Layer l, int b, Vector256<int> acc)
+    private static void Store(ref Layer l, int b, Vector256<int> acc, int n)
     {
         var q = Requantize(ref l, b, acc);
         // Within [−128, 127] after the clamp, so narrowing is exact.
@@ -231,18 +256,18 @@ public static class Int8PackedKernels
             ? Avx512F.VL.ConvertToVector128SByte(q).AsInt64().ToScalar()
             : Vector256.Narrow(Vector256.Narrow(q, q), Vector256<short>.Zero).AsInt64().ToScalar();
         int c = 8 * b;
-        if (c + 8 <= l.Output.Length) Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref l.Output[c]), bytes);
-        else for (int i = c; i < l.Output.Length; i++, bytes >>= 8) l.Output[i] = (sbyte)bytes;
+        if (c + 8 <= n) Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref l.Output[c]), bytes);
+        else for (int i = c; i < n; i++, bytes >>= 8) l.Output[i] = (sbyte)bytes;
     }
 
     /// <summary>Blocks <paramref name="b"/> and b + 1 at once: sixteen outputs narrowed and stored by one instruction each where AVX-512 is there.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StorePair(ref Layer l, int b, Vector256<int> acc0, Vector256<int> acc1)
+    private static void StorePair(ref Layer l, int b, Vector256<int> acc0, Vector256<int> acc1, int n)
     {
-        if (!l.Avx512 || !Avx512F.IsSupported || 8 * b + 16 > l.Output.Length)
+        if (!l.Avx512 || !Avx512F.IsSupported || 8 * b + 16 > n)
         {
-            Store(ref l, b, acc0);
-            Store(ref l, b + 1, acc1);
+            Store(ref l, b, acc0, n);
+            Store(ref l, b + 1, acc1, n);
             return;
         }
         var q = Vector512.Create(Requantize(ref l, b, acc0), Requantize(ref l, b + 1, acc1));

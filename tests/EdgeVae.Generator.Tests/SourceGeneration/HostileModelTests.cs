@@ -40,7 +40,7 @@ public class HostileModelTests
             var generated = result.GeneratedTrees.Single(t => t.FilePath.EndsWith("TestModel.EdgeVae.g.cs", StringComparison.Ordinal));
             var root = (CompilationUnitSyntax)generated.GetRoot();
             var types = root.DescendantNodes().OfType<BaseTypeDeclarationSyntax>().Select(t => t.Identifier.Text).ToArray();
-            Assert.Equal(["TestModel", "Workspace", "AnomalyScorer"], types);
+            Assert.Equal(["TestModel", "Shape0", "Shape1", "Shape2", "Shape3", "Workspace", "AnomalyScorer"], types);
             Assert.DoesNotContain(root.DescendantTrivia(), t => t.IsDirective && !t.ToString().StartsWith("#nullable", StringComparison.Ordinal) && !t.ToString().StartsWith("#pragma warning disable CS1591", StringComparison.Ordinal));
             // The name survives only as data: the ModelName constant returns it exactly.
             var type = GeneratorHarness.Load(output).GetType("Demo.TestModel")!;

@@ -52,7 +52,7 @@ public class PackedKernelTests
             foreach (var path in Paths())
             {
                 var fast = new sbyte[n];
-                Int8PackedKernels.Dense(x, packed, folded, PackedInt8Layer.RequantizationInts(mult, shift, n), zp, min, 127, fast, path.Path, path.Avx512);
+                Int8PackedKernels.Dense<Int8PackedKernels.AnyShape>(x, packed, folded, PackedInt8Layer.RequantizationInts(mult, shift, n), zp, min, 127, fast, path.Path, path.Avx512);
                 int first = plain.Zip(fast).TakeWhile(p => p.First == p.Second).Count();
                 Assert.True(first == n, $"{path}, {k}→{n}, zero point {zp}: output {first} differs");
             }
@@ -81,7 +81,7 @@ public class PackedKernelTests
         foreach (var path in Paths())
         {
             var y = new sbyte[n];
-            Int8PackedKernels.Dense(x, PackedInt8Layer.PackWeights(w, n, k), PackedInt8Layer.FoldBias(bias, w, n, k),
+            Int8PackedKernels.Dense<Int8PackedKernels.AnyShape>(x, PackedInt8Layer.PackWeights(w, n, k), PackedInt8Layer.FoldBias(bias, w, n, k),
                 PackedInt8Layer.RequantizationInts(Enumerable.Repeat(1 << 30, n).ToArray(), ones, n), 0, -128, 127, y, path.Path, path.Avx512);
             Assert.Equal(expected, y);
         }
@@ -139,10 +139,51 @@ public class PackedKernelTests
             foreach (var path in Paths())
             {
                 var y = new sbyte[n];
-                Int8PackedKernels.Dense(x, packed, bias, requantization, 0, -128, 127, y, path.Path, path.Avx512);
+                Int8PackedKernels.Dense<Int8PackedKernels.AnyShape>(x, packed, bias, requantization, 0, -128, 127, y, path.Path, path.Avx512);
                 Assert.True(expected.SequenceEqual(y), $"{path}, trial {trial}: first difference at output {expected.Zip(y).TakeWhile(p => p.First == p.Second).Count()}");
             }
         }
+    }
+
+    private readonly struct Motor256To64 : IDenseShape
+    {
+        public static int Inputs => 256;
+        public static int Outputs => 64;
+    }
+
+    private readonly struct Odd37To75 : IDenseShape
+    {
+        public static int Inputs => 37;
+        public static int Outputs => 75;
+    }
+
+    private static void AssertShapedEqualsUnshaped<TShape>() where TShape : struct, IDenseShape
+    {
+        int k = TShape.Inputs, n = TShape.Outputs;
+        var (x, w, bias, mult, shift) = Layer(k, n, 99 + k);
+        var packed = PackedInt8Layer.PackWeights(w, n, k);
+        var folded = PackedInt8Layer.FoldBias(bias, w, n, k);
+        var requantization = PackedInt8Layer.RequantizationInts(mult, shift, n);
+        var plain = new sbyte[n];
+        Int8Kernels.Dense(x, w, bias.Select(b => (int)b).ToArray(), mult, shift, -3, -3, 127, plain);
+        foreach (var path in Paths())
+        {
+            var shaped = new sbyte[n];
+            Int8PackedKernels.Dense<TShape>(x, packed, folded, requantization, -3, -3, 127, shaped, path.Path, path.Avx512);
+            Assert.True(plain.SequenceEqual(shaped), $"{path}, {k}→{n}: output {plain.Zip(shaped).TakeWhile(p => p.First == p.Second).Count()} differs");
+        }
+        var public_ = new sbyte[n];
+        Int8PackedKernels.Dense<TShape>(x, packed, folded, requantization, -3, -3, 127, public_);
+        Assert.Equal(plain, public_);
+    }
+
+    [Fact]
+    public void Kernels_compiled_for_a_known_shape_give_the_same_codes()
+    {
+        AssertShapedEqualsUnshaped<Motor256To64>();
+        AssertShapedEqualsUnshaped<Odd37To75>(); // a partial group of inputs and a partial block of outputs
+        var ex = Assert.Throws<ArgumentException>(() => Int8PackedKernels.Dense<Motor256To64>(new sbyte[255], new sbyte[16384], new int[64], new int[112], 0, -128, 127, new sbyte[64]));
+        Assert.Contains("256 inputs to 64 outputs, not 255 to 64", ex.Message);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public static class EdgeVaeCli
         ReportCommand.Create(),
         QuantizeReportCommand.Create(),
         EmitCommand.Create(),
+        ExportCommand.Create(),
+        ImportCommand.Create(),
     };
 
     /// <summary>Parses and runs; Ctrl-C is handled by the commands themselves (train writes a checkpoint first).</summary>

@@ -60,6 +60,28 @@ public class CliTests
     }
 
     [Fact]
+    public void Export_then_import_through_safetensors_gives_the_same_model_file()
+    {
+        string path = TestData.TempPath("st.evae"), st = TestData.TempPath("st.safetensors"), back = TestData.TempPath("st-back.evae");
+        Assert.Equal(0, Run([.. SmallRun, "-o", path]).Code);
+        var export = Run("export", path, "-o", st);
+        Assert.True(export.Code == 0, export.Err);
+        Assert.Contains("tensors", export.Out);
+        var import = Run("import", st, "-o", back);
+        Assert.True(import.Code == 0, import.Err);
+        Assert.Equal(File.ReadAllText(path), File.ReadAllText(back));
+
+        // A damaged file is refused and nothing is written.
+        var bytes = File.ReadAllBytes(st);
+        File.WriteAllBytes(st, bytes[..(bytes.Length - 10)]);
+        File.Delete(back);
+        var bad = Run("import", st, "-o", back);
+        Assert.NotEqual(0, bad.Code);
+        Assert.Contains("outside the", bad.Err);
+        Assert.False(File.Exists(back));
+    }
+
+    [Fact]
     public void Report_writes_the_plots_and_a_page_that_shows_them()
     {
         string model = TestData.TempPath("r.evae");

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Trainer.ModelFiles;
+using EdgeVae.Trainer.Training;
+
+namespace EdgeVae.Trainer.Cli;
+
+/// <summary><c>edgevae import</c>: a safetensors file (from <c>edgevae export</c>, or from PyTorch) as a model file.</summary>
+public static class ImportCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("file") { Description = "The .safetensors file." };
+        var output = new Option<string>("--out", "-o") { Description = "The model file (.evae) to write.", Required = true };
+        var kind = new Option<string>("--kind") { Description = "Without EdgeVae metadata: ae, sparse, denoising or vae (a VAE's last encoder layer is [μ | log σ²]).", DefaultValueFactory = _ => "ae" };
+        var activation = new Option<string>("--activation") { Description = "Without EdgeVae metadata: hidden layers' activation (relu, leaky_relu, sigmoid, tanh, softplus, identity).", DefaultValueFactory = _ => "relu" };
+        var outputActivation = new Option<string>("--output-activation") { Description = "Without EdgeVae metadata: the decoder's last activation.", DefaultValueFactory = _ => "identity" };
+        var reconstruction = new Option<string>("--reconstruction") { Description = "Without EdgeVae metadata: gaussian (MSE) or bernoulli (the decoder outputs logits).", DefaultValueFactory = _ => "gaussian" };
+        var channels = new Option<int>("--channels") { Description = "Without EdgeVae metadata: interleaved channels per time step of the input.", DefaultValueFactory = _ => 1 };
+        var window = new Option<int>("--window") { Description = "Without EdgeVae metadata: time steps per window (0: not a time series).", DefaultValueFactory = _ => 0 };
+        var name = new Option<string>("--name") { Description = "Without EdgeVae metadata: the model's name.", DefaultValueFactory = _ => "imported" };
+        var command = new Command("import", "Read a safetensors file into a model file. Files from edgevae export carry their description; others are read by tensor names (encoder.N.weight [out, in], encoder.N.bias, decoder.N.…, optional normalization.offset/scale) with the architecture given here.");
+        command.Arguments.Add(input);
+        foreach (var o in new Option[] { output, kind, activation, outputActivation, reconstruction, channels, window, name }) command.Options.Add(o);
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            string path = r.GetValue(input)!;
+            var (tensors, metadata) = SafeTensorsFile.Read(path);
+            var foreign = new ForeignModelOptions
+            {
+                Kind = r.GetValue(kind)!,
+                Activation = r.GetValue(activation)!,
+                OutputActivation = r.GetValue(outputActivation)!,
+                Reconstruction = r.GetValue(reconstruction)!,
+                Channels = r.GetValue(channels),
+                Window = r.GetValue(window),
+                Name = r.GetValue(name)!,
+            };
+            var m = SafeTensorsModels.Import(tensors, metadata, foreign, path);
+            string target = r.GetValue(output)!;
+            AtomicFile.WriteAllText(target, ModelFileWriter.Write(m));
+            Console.WriteLine($"wrote {target}: {m.Kind.ToString().ToLowerInvariant()} {m.InputSize}-{string.Join("-", m.Layers.Take(m.EncoderLayerCount).Select(l => l.OutFeatures))}, {m.ParameterCount:N0} parameters");
+            if (!m.InputRange.IsKnown || m.Thresholds.Count == 0)
+                Console.WriteLine($"note: no activation ranges or thresholds yet; run edgevae calibrate {target} --data … before compiling to int8/int16 or scoring.");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -4,7 +4,6 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using EdgeVae.Bench.Inference;
 using EdgeVae.Generator.Quantization;
-using EdgeVae.Runtime.Float;
 using EdgeVae.Runtime.Quantized;
 using EdgeVae.Runtime.Scoring;
 
@@ -12,7 +11,7 @@ namespace EdgeVae.Bench.Profiles;
 
 /// <summary>
 /// `inference-parts`: nanoseconds per stage of one generated int8 Score of the motor model (256-64-8-64-256): input
-/// normalisation, input quantization, each packed dense layer at its shape, the score, and the whole call — the best
+/// normalisation and quantization (one pass), each packed dense layer at its shape, the score, and the whole call — the best
 /// of several repetitions, to see where a call goes and what the multiply-accumulates alone cost.
 /// </summary>
 internal static class InferenceStageProfile
@@ -27,8 +26,7 @@ internal static class InferenceStageProfile
         var codes = new sbyte[window.Length];
         Console.WriteLine($"AVX-VNNI {AvxVnni.IsSupported}, AVX-512 {Avx512F.IsSupported}");
         double total = 0;
-        total += Time("normalize (256)", () => FloatKernels.Normalize(window, offset, scale, normalized));
-        total += Time("quantize (256)", () => Int8Kernels.Quantize(normalized, 0.03f, -3, codes));
+        total += Time("normalise and quantize (256)", () => Int8Kernels.NormalizeAndQuantize(window, offset, scale, normalized, 0.03f, -3, codes));
         var layers = new List<Action>();
         foreach (var (k, n) in new[] { (256, 64), (64, 8), (8, 64), (64, 256) })
         {

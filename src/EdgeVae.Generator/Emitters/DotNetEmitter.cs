@@ -181,8 +181,13 @@ namespace EdgeVae.Generator.Emitters
             w.Open("private static void Run(ReadOnlySpan<float> input, Span<float> normalized, Span<" + act + "> code, Span<" + act + "> output, Span<" + act + "> preActivation, Span<" + act + "> scratch)");
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
             w.Line("Span<" + act + "> x = scratch.Slice(0, InputLength), a = scratch.Slice(InputLength, MaxWidth), b = scratch.Slice(InputLength + MaxWidth, MaxWidth);");
-            w.Line("Normalize(input, normalized);");
-            w.Line(quantized ? kernels + ".Quantize(normalized, InputScale, " + (options.Precision == EmitPrecision.Int8 ? "InputZeroPoint, " : "") + "x);" : "normalized.CopyTo(x);");
+            if (options.Precision == EmitPrecision.Int8)
+                w.Line("Int8Kernels.NormalizeAndQuantize(input, NormOffset, NormScale, normalized, InputScale, InputZeroPoint, x);");
+            else
+            {
+                w.Line("Normalize(input, normalized);");
+                w.Line(quantized ? kernels + ".Quantize(normalized, InputScale, x);" : "normalized.CopyTo(x);");
+            }
             w.Line("RunEncoder(x, code, a, b);");
             w.Line("RunDecoder(code.Slice(0, LatentLength), output, preActivation, a, b);");
             w.Close();

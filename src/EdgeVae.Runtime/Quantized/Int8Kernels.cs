@@ -133,6 +133,54 @@ public static class Int8Kernels
         for (int i = 0; i < values.Length; i++) values[i] = (sbyte)table[values[i] + 128];
     }
 
+    /// <summary>Sixteen lanes of <see cref="Quantize"/>: the saturating narrow (vpmovsdb) is the clamp to [−128, 127].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<sbyte> QuantizeLanes(Vector512<float> x, Vector512<float> scale, Vector512<float> limit, Vector512<float> half, Vector512<int> zeroPoint)
+    {
+        var v = x / scale;
+        var magnitude = Vector512.ConvertToInt32(Vector512.Min(Vector512.Abs(v), limit) + half);
+        var rounded = Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<float>.Zero).AsInt32(), -magnitude, magnitude);
+        rounded = Vector512.ConditionalSelect(Vector512.Equals(v, v).AsInt32(), rounded, Vector512<int>.Zero); // NaN → 0, as the scalar path
+        return Avx512F.ConvertToVector128SByteWithSaturation(rounded + zeroPoint);
+    }
+
+    /// <summary>
+    /// normalized[i] = (input[i] − offset[i])·normScale[i] and q[i] = clamp(round(normalized[i] / scale) + zeroPoint) in one
+    /// pass: the model's input normalisation and quantization, each element through exactly the operations of
+    /// <see cref="Float.FloatKernels.Normalize"/> and <see cref="Quantize"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void NormalizeAndQuantize(ReadOnlySpan<float> input, ReadOnlySpan<float> offset, ReadOnlySpan<float> normScale,
+        Span<float> normalized, float scale, int zeroPoint, Span<sbyte> q)
+    {
+        int n = input.Length, i = 0;
+        if (offset.Length != n || normScale.Length != n || normalized.Length < n || q.Length < n)
+            throw new ArgumentException($"NormalizeAndQuantize: offset, scale and both outputs must hold {n} values, one per feature.");
+        if (Avx512F.IsSupported)
+        {
+            var vScale = Vector512.Create(scale);
+            var limit = Vector512.Create(1073741824f);
+            var half = Vector512.Create(0.5f);
+            var zp = Vector512.Create(zeroPoint);
+            ref float px = ref MemoryMarshal.GetReference(input);
+            ref float po = ref MemoryMarshal.GetReference(offset);
+            ref float ps = ref MemoryMarshal.GetReference(normScale);
+            ref float pn = ref MemoryMarshal.GetReference(normalized);
+            ref sbyte pq = ref MemoryMarshal.GetReference(q);
+            for (; i <= n - 16; i += 16)
+            {
+                var v = (Vector512.LoadUnsafe(ref px, (nuint)i) - Vector512.LoadUnsafe(ref po, (nuint)i)) * Vector512.LoadUnsafe(ref ps, (nuint)i);
+                v.StoreUnsafe(ref pn, (nuint)i);
+                QuantizeLanes(v, vScale, limit, half, zp).StoreUnsafe(ref pq, (nuint)i);
+            }
+        }
+        if (i < n)
+        {
+            Float.FloatKernels.Normalize(input[i..], offset[i..], normScale[i..], normalized[i..n]);
+            Quantize(normalized[i..n], scale, zeroPoint, q[i..n]);
+        }
+    }
+
     /// <summary>
     /// q = clamp(round(x / scale) + zeroPoint) for every element (the input quantization), rounding half away from
     /// zero exactly as <see cref="FixedPointMath.RoundHalfAwayFromZero"/> does: the vector path performs the same IEEE
@@ -153,13 +201,7 @@ public static class Int8Kernels
             ref float px = ref MemoryMarshal.GetReference(x);
             ref sbyte pq = ref MemoryMarshal.GetReference(q);
             for (; i <= x.Length - 16; i += 16)
-            {
-                var v = Vector512.LoadUnsafe(ref px, (nuint)i) / vScale;
-                var magnitude = Vector512.ConvertToInt32(Vector512.Min(Vector512.Abs(v), limit) + half);
-                var rounded = Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<float>.Zero).AsInt32(), -magnitude, magnitude);
-                rounded = Vector512.ConditionalSelect(Vector512.Equals(v, v).AsInt32(), rounded, Vector512<int>.Zero); // NaN → 0, as the scalar path
-                Avx512F.ConvertToVector128SByteWithSaturation(rounded + zp).StoreUnsafe(ref pq, (nuint)i);
-            }
+                QuantizeLanes(Vector512.LoadUnsafe(ref px, (nuint)i), vScale, limit, half, zp).StoreUnsafe(ref pq, (nuint)i);
         }
         if (Vector256.IsHardwareAccelerated)
         {

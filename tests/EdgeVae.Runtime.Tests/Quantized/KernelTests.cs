@@ -87,6 +87,26 @@ public class KernelTests
     }
 
     [Fact]
+    public void Fused_normalisation_and_quantization_equals_the_two_steps()
+    {
+        var rng = new Random(12);
+        for (int n = 1; n <= 90; n += n < 40 ? 1 : 7)
+        {
+            var x = Enumerable.Range(0, n).Select(i => i % 23 == 5 ? float.NaN : i % 29 == 3 ? 1e30f : (float)(rng.NextDouble() * 40 - 20)).ToArray();
+            var offset = Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble()).ToArray();
+            var scale = Enumerable.Range(0, n).Select(_ => 0.1f + (float)rng.NextDouble()).ToArray();
+            var (normalized, q) = (new float[n], new sbyte[n]);
+            var (normalizedRef, qRef) = (new float[n], new sbyte[n]);
+            Int8Kernels.NormalizeAndQuantize(x, offset, scale, normalized, 0.05f, -7, q);
+            Float.FloatKernels.Normalize(x, offset, scale, normalizedRef);
+            Int8Kernels.Quantize(normalizedRef, 0.05f, -7, qRef);
+            Assert.Equal(normalizedRef, normalized);
+            Assert.Equal(qRef, q);
+        }
+        Assert.Throws<ArgumentException>(() => Int8Kernels.NormalizeAndQuantize(new float[4], new float[3], new float[4], new float[4], 1f, 0, new sbyte[4]));
+    }
+
+    [Fact]
     public void Int16_table_interpolates_between_samples()
     {
         var table = new short[513];

@@ -121,14 +121,10 @@ namespace EdgeVae.Generator.Emitters
             w.Line("/// <summary>The latent code of one window (μ for a VAE), dequantized.</summary>");
             w.Open("public static void Encode(ReadOnlySpan<float> input, Span<float> latent)");
             w.Line("CheckLength(latent.Length, LatentLength, nameof(latent));");
-            w.Line("CheckLength(input.Length, InputLength, nameof(input));");
             w.Line("Span<float> normalized = stackalloc float[InputLength];");
             w.Line("Span<" + act + "> code = stackalloc " + act + "[EncoderOutputLength];");
             w.Line("Span<" + act + "> scratch = stackalloc " + act + "[ScratchLength];");
-            w.Line("Span<" + act + "> x = scratch.Slice(0, InputLength);");
-            w.Line("Normalize(input, normalized);");
-            w.Line(quantized ? kernels + ".Quantize(normalized, InputScale, " + (options.Precision == EmitPrecision.Int8 ? "InputZeroPoint, " : "") + "x);" : "normalized.CopyTo(x);");
-            w.Line("RunEncoder(x, code, scratch.Slice(InputLength, MaxWidth), scratch.Slice(InputLength + MaxWidth, MaxWidth));");
+            w.Line("EncodeInto(input, normalized, code, scratch);");
             w.Line(quantized ? "for (int j = 0; j < LatentLength; j++) latent[j] = LatentScale * (code[j] - LatentZeroPoint);" : "code.Slice(0, LatentLength).CopyTo(latent);");
             w.Close();
             w.Line();
@@ -179,8 +175,14 @@ namespace EdgeVae.Generator.Emitters
             w.Line();
             w.Line("/// <summary>The network on one window; <paramref name=\"scratch\"/> (ScratchLength) holds the quantized input and the two ping-pong buffers.</summary>");
             w.Open("private static void Run(ReadOnlySpan<float> input, Span<float> normalized, Span<" + act + "> code, Span<" + act + "> output, Span<" + act + "> preActivation, Span<" + act + "> scratch)");
+            w.Line("EncodeInto(input, normalized, code, scratch);");
+            w.Line("RunDecoder(code.Slice(0, LatentLength), output, preActivation, scratch.Slice(InputLength, MaxWidth), scratch.Slice(InputLength + MaxWidth, MaxWidth));");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Normalises and quantizes one window into scratch and runs the encoder: the code, and the normalised input the score needs.</summary>");
+            w.Open("private static void EncodeInto(ReadOnlySpan<float> input, Span<float> normalized, Span<" + act + "> code, Span<" + act + "> scratch)");
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
-            w.Line("Span<" + act + "> x = scratch.Slice(0, InputLength), a = scratch.Slice(InputLength, MaxWidth), b = scratch.Slice(InputLength + MaxWidth, MaxWidth);");
+            w.Line("Span<" + act + "> x = scratch.Slice(0, InputLength);");
             if (options.Precision == EmitPrecision.Int8)
                 w.Line("Int8Kernels.NormalizeAndQuantize(input, NormOffset, NormScale, normalized, InputScale, InputZeroPoint, x);");
             else
@@ -188,8 +190,7 @@ namespace EdgeVae.Generator.Emitters
                 w.Line("Normalize(input, normalized);");
                 w.Line(quantized ? kernels + ".Quantize(normalized, InputScale, x);" : "normalized.CopyTo(x);");
             }
-            w.Line("RunEncoder(x, code, a, b);");
-            w.Line("RunDecoder(code.Slice(0, LatentLength), output, preActivation, a, b);");
+            w.Line("RunEncoder(x, code, scratch.Slice(InputLength, MaxWidth), scratch.Slice(InputLength + MaxWidth, MaxWidth));");
             w.Close();
             w.Line();
 

@@ -133,15 +133,22 @@ public static class Int8Kernels
         for (int i = 0; i < values.Length; i++) values[i] = (sbyte)table[values[i] + 128];
     }
 
-    /// <summary>Sixteen lanes of <see cref="Quantize"/>: the saturating narrow (vpmovsdb) is the clamp to [−128, 127].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<sbyte> QuantizeLanes(Vector512<float> x, Vector512<float> scale, Vector512<float> limit, Vector512<float> half, Vector512<int> zeroPoint)
+    /// <summary>Sixteen lanes of <see cref="Quantize"/>, its constants broadcast once per call.</summary>
+    private readonly struct QuantizeLanes(float scale, int zeroPoint)
     {
-        var v = x / scale;
-        var magnitude = Vector512.ConvertToInt32(Vector512.Min(Vector512.Abs(v), limit) + half);
-        var rounded = Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<float>.Zero).AsInt32(), -magnitude, magnitude);
-        rounded = Vector512.ConditionalSelect(Vector512.Equals(v, v).AsInt32(), rounded, Vector512<int>.Zero); // NaN → 0, as the scalar path
-        return Avx512F.ConvertToVector128SByteWithSaturation(rounded + zeroPoint);
+        private readonly Vector512<float> _scale = Vector512.Create(scale), _limit = Vector512.Create(1073741824f), _half = Vector512.Create(0.5f);
+        private readonly Vector512<int> _zeroPoint = Vector512.Create(zeroPoint);
+
+        /// <summary>The same IEEE operations as the scalar path; the saturating narrow (vpmovsdb) is the clamp to [−128, 127].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<sbyte> Apply(Vector512<float> x)
+        {
+            var v = x / _scale;
+            var magnitude = Vector512.ConvertToInt32(Vector512.Min(Vector512.Abs(v), _limit) + _half);
+            var rounded = Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<float>.Zero).AsInt32(), -magnitude, magnitude);
+            rounded = Vector512.ConditionalSelect(Vector512.Equals(v, v).AsInt32(), rounded, Vector512<int>.Zero); // NaN → 0, as the scalar path
+            return Avx512F.ConvertToVector128SByteWithSaturation(rounded + _zeroPoint);
+        }
     }
 
     /// <summary>
@@ -158,10 +165,7 @@ public static class Int8Kernels
             throw new ArgumentException($"NormalizeAndQuantize: offset, scale and both outputs must hold {n} values, one per feature.");
         if (Avx512F.IsSupported)
         {
-            var vScale = Vector512.Create(scale);
-            var limit = Vector512.Create(1073741824f);
-            var half = Vector512.Create(0.5f);
-            var zp = Vector512.Create(zeroPoint);
+            var lanes = new QuantizeLanes(scale, zeroPoint);
             ref float px = ref MemoryMarshal.GetReference(input);
             ref float po = ref MemoryMarshal.GetReference(offset);
             ref float ps = ref MemoryMarshal.GetReference(normScale);
@@ -171,7 +175,7 @@ public static class Int8Kernels
             {
                 var v = (Vector512.LoadUnsafe(ref px, (nuint)i) - Vector512.LoadUnsafe(ref po, (nuint)i)) * Vector512.LoadUnsafe(ref ps, (nuint)i);
                 v.StoreUnsafe(ref pn, (nuint)i);
-                QuantizeLanes(v, vScale, limit, half, zp).StoreUnsafe(ref pq, (nuint)i);
+                lanes.Apply(v).StoreUnsafe(ref pq, (nuint)i);
             }
         }
         if (i < n)
@@ -193,15 +197,11 @@ public static class Int8Kernels
         int i = 0;
         if (Avx512F.IsSupported)
         {
-            // Sixteen lanes; the saturating narrow (vpmovsdb) is the clamp to [−128, 127].
-            var vScale = Vector512.Create(scale);
-            var limit = Vector512.Create(1073741824f);
-            var half = Vector512.Create(0.5f);
-            var zp = Vector512.Create(zeroPoint);
+            var lanes = new QuantizeLanes(scale, zeroPoint);
             ref float px = ref MemoryMarshal.GetReference(x);
             ref sbyte pq = ref MemoryMarshal.GetReference(q);
             for (; i <= x.Length - 16; i += 16)
-                QuantizeLanes(Vector512.LoadUnsafe(ref px, (nuint)i), vScale, limit, half, zp).StoreUnsafe(ref pq, (nuint)i);
+                lanes.Apply(Vector512.LoadUnsafe(ref px, (nuint)i)).StoreUnsafe(ref pq, (nuint)i);
         }
         if (Vector256.IsHardwareAccelerated)
         {

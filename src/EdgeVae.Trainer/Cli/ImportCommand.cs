@@ -41,7 +41,7 @@ public static class ImportCommand
             AtomicFile.WriteAllText(target, ModelFileWriter.Write(m));
             Console.WriteLine($"wrote {target}: {m.Kind.ToString().ToLowerInvariant()} {m.InputSize}-{string.Join("-", m.Layers.Take(m.EncoderLayerCount).Select(l => l.OutFeatures))}, {m.ParameterCount:N0} parameters");
             if (!m.InputRange.IsKnown || m.Thresholds.Count == 0)
-                Console.WriteLine($"note: no activation ranges or thresholds yet; run edgevae calibrate {target} --data … before compiling to int8/int16 or scoring.");
+                Console.WriteLine($"note: no activation ranges or thresholds yet; run edgevae calibrate {target} --data … before compiling to int8/int16 or flagging anomalies.");
             return 0;
         }));
         return command;

@@ -220,31 +220,66 @@ public static class Int8PackedKernels
 
     /// <summary>
     /// Without AVX-VNNI: each 16-byte half of a packed group (4 outputs × 4 inputs) is widened to int16 and multiplied
-    /// with the four inputs by <c>vpmaddwd</c>, which leaves two half-sums per output; one horizontal add per block joins them.
+    /// with the four inputs by <c>vpmaddwd</c>, which leaves two half-sums per output; one horizontal add per block
+    /// joins them. Four blocks share each group's widened, broadcast inputs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DenseAvx2(ref Layer l)
     {
-        int groups = l.Groups, blocks = l.Blocks;
-        ref sbyte w = ref MemoryMarshal.GetReference(l.Weights);
-        for (int b = 0; b < blocks; b++)
+        int groups = l.Groups, blocks = l.Blocks, full = l.Input.Length / 4, n = l.Output.Length;
+        ref byte x = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(l.Input));
+        ref byte w = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(l.Weights));
+        nuint stride = (nuint)(32 * groups);
+        int tail = full < groups ? GroupBytes(l.Input, full) : 0;
+        int b = 0;
+        for (; b + 4 <= blocks; b += 4)
         {
-            Vector256<int> low = default, high = default; // outputs 0–3 and 4–7 of the block, two half-sums each
-            ref sbyte wb = ref Unsafe.Add(ref w, 32 * groups * b);
-            for (int g = 0; g < groups; g++)
+            // Outputs 0–3 (low) and 4–7 (high) of each of the four blocks, two half-sums each.
+            Vector256<int> low0 = default, high0 = default, low1 = default, high1 = default, low2 = default, high2 = default, low3 = default, high3 = default;
+            ref byte p = ref Unsafe.Add(ref w, (nuint)b * stride);
+            for (int g = 0; g < groups; g++, p = ref Unsafe.Add(ref p, 32))
             {
-                // The four inputs as int16 (x + 128, as the folded bias expects), repeated across the register.
-                var u = Vector128.CreateScalarUnsafe(GroupBytes(l.Input, g)).AsByte();
-                var x16 = Vector256.Create(Sse41.ConvertToVector128Int16(u).AsInt64().ToScalar()).AsInt16();
-                var row = Vector256.LoadUnsafe(ref wb, (nuint)(32 * g));
-                low += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(row.GetLower()), x16);
-                high += Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(row.GetUpper()), x16);
+                var x16 = Inputs16(g < full ? Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, 4 * g)) ^ unchecked((int)0x80808080) : tail);
+                low0 += Avx2.MultiplyAddAdjacent(Widen(ref p, 0), x16);
+                high0 += Avx2.MultiplyAddAdjacent(Widen(ref p, 16), x16);
+                low1 += Avx2.MultiplyAddAdjacent(Widen(ref p, stride), x16);
+                high1 += Avx2.MultiplyAddAdjacent(Widen(ref p, stride + 16), x16);
+                low2 += Avx2.MultiplyAddAdjacent(Widen(ref p, 2 * stride), x16);
+                high2 += Avx2.MultiplyAddAdjacent(Widen(ref p, 2 * stride + 16), x16);
+                low3 += Avx2.MultiplyAddAdjacent(Widen(ref p, 3 * stride), x16);
+                high3 += Avx2.MultiplyAddAdjacent(Widen(ref p, 3 * stride + 16), x16);
             }
-            // hadd gives [o0 o1 o4 o5 | o2 o3 o6 o7]; the permute puts the outputs in order.
-            var sums = Avx2.Permute4x64(Avx2.HorizontalAdd(low, high).AsInt64(), 0b11_01_10_00).AsInt32();
-            Store(ref l, b, sums + Vector256.Create(l.Bias.Slice(8 * b, 8)), l.Output.Length);
+            StorePair(ref l, b, Join(ref l, b, low0, high0), Join(ref l, b + 1, low1, high1), n);
+            StorePair(ref l, b + 2, Join(ref l, b + 2, low2, high2), Join(ref l, b + 3, low3, high3), n);
+        }
+        for (; b < blocks; b++)
+        {
+            Vector256<int> low = default, high = default;
+            ref byte p = ref Unsafe.Add(ref w, (nuint)b * stride);
+            for (int g = 0; g < groups; g++, p = ref Unsafe.Add(ref p, 32))
+            {
+                var x16 = Inputs16(g < full ? Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, 4 * g)) ^ unchecked((int)0x80808080) : tail);
+                low += Avx2.MultiplyAddAdjacent(Widen(ref p, 0), x16);
+                high += Avx2.MultiplyAddAdjacent(Widen(ref p, 16), x16);
+            }
+            Store(ref l, b, Join(ref l, b, low, high), n);
         }
     }
+
+    /// <summary>Four inputs (x + 128, as bytes of an int) as int16, repeated across a register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> Inputs16(int bytes) =>
+        Avx2.BroadcastScalarToVector256(Sse41.ConvertToVector128Int16(Vector128.CreateScalarUnsafe(bytes).AsByte()).AsInt64()).AsInt16();
+
+    /// <summary>Sixteen packed weights (4 outputs × 4 inputs) at <paramref name="offset"/>, sign-extended to int16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> Widen(ref byte p, nuint offset) => Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref p, offset).AsSByte());
+
+    /// <summary>A block's two half-sum registers as its eight sums plus bias: hadd gives [o0 o1 o4 o5 | o2 o3 o6 o7], the permute orders them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Join(ref Layer l, int b, Vector256<int> low, Vector256<int> high) =>
+        Avx2.Permute4x64(Avx2.HorizontalAdd(low, high).AsInt64(), 0b11_01_10_00).AsInt32()
+        + Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(l.Bias), (nuint)(8 * b));
 
     /// <summary>Requantizes block <paramref name="b"/>'s eight accumulators (bias included) and writes its outputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

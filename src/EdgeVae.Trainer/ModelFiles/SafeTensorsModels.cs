@@ -70,27 +70,28 @@ public static partial class SafeTensorsModels
         var byName = new Dictionary<string, SafeTensor>(StringComparer.Ordinal);
         foreach (var t in tensors) byName[t.Name] = t;
         var used = new HashSet<string>(StringComparer.Ordinal);
-        JsonObject json = metadata.TryGetValue(MetadataKey, out var text) ? ParseMetadata(text, path) : Describe(byName, foreign, path);
+        bool fromEdgeVae = metadata.TryGetValue(MetadataKey, out var text);
+        JsonObject json = fromEdgeVae ? ParseMetadata(text!, path) : Describe(byName, foreign, path);
 
-        int inputSize = json["input"]?["size"]?.GetValue<int>() ?? throw new ModelFileException($"{path}: the model description has no input.size.");
-        var normalization = json["normalization"] as JsonObject ?? throw new ModelFileException($"{path}: the model description has no normalization.");
+        int inputSize = Int(json["input"] as JsonObject, "size", "input.size");
+        var normalization = json["normalization"] as JsonObject ?? throw Malformed("normalization");
         bool hasNormalization = byName.ContainsKey("normalization.offset") || byName.ContainsKey("normalization.scale");
         normalization["offset"] = FloatArrayCodec.Encode(hasNormalization ? Take("normalization.offset", [inputSize]) : new float[inputSize]);
         normalization["scale"] = FloatArrayCodec.Encode(hasNormalization ? Take("normalization.scale", [inputSize]) : Enumerable.Repeat(1f, inputSize).ToArray());
 
-        var layers = json["layers"] as JsonArray ?? throw new ModelFileException($"{path}: the model description has no layers.");
-        var counts = new Dictionary<string, int>();
+        var layers = json["layers"] as JsonArray ?? throw Malformed("layers");
+        var perRole = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var node in layers)
         {
-            var layer = node as JsonObject ?? throw new ModelFileException($"{path}: a layer in the model description is not an object.");
-            string role = layer["role"]?.GetValue<string>() ?? throw new ModelFileException($"{path}: a layer has no role.");
-            int index = counts.TryGetValue(role, out int c) ? c : 0;
-            counts[role] = index + 1;
-            int inFeatures = layer["in"]!.GetValue<int>(), outFeatures = layer["out"]!.GetValue<int>();
-            string prefix = role + "." + index;
-            if (!metadata.ContainsKey(MetadataKey)) prefix = layer["name"]!.GetValue<string>(); // foreign files keep their own indices
+            var layer = node as JsonObject ?? throw Malformed("layers[]");
+            string role = Text(layer, "role"), name = Text(layer, "name");
+            int index = perRole.TryGetValue(role, out int seen) ? seen : 0;
+            perRole[role] = index + 1;
+            int inFeatures = Int(layer, "in", "layer in"), outFeatures = Int(layer, "out", "layer out");
+            // EdgeVae's files name tensors by position within the role; foreign ones keep their own indices (encoder.0, encoder.2, …).
+            string prefix = fromEdgeVae ? role + "." + index : name;
             layer["weight"] = FloatArrayCodec.Encode(Take(prefix + ".weight", [outFeatures, inFeatures]));
-            layer["bias"] = FloatArrayCodec.Encode(byName.ContainsKey(prefix + ".bias") || metadata.ContainsKey(MetadataKey) ? Take(prefix + ".bias", [outFeatures]) : new float[outFeatures]);
+            layer["bias"] = FloatArrayCodec.Encode(fromEdgeVae || byName.ContainsKey(prefix + ".bias") ? Take(prefix + ".bias", [outFeatures]) : new float[outFeatures]);
         }
         var unused = tensors.Where(t => !used.Contains(t.Name)).Select(t => t.Name).ToList();
         if (unused.Count > 0)
@@ -103,6 +104,14 @@ public static partial class SafeTensorsModels
         {
             throw new ModelFileException($"{path}: the tensors do not make a valid model: {e.Reason}");
         }
+
+        ModelFileException Malformed(string what) => new($"{path}: the model description in the metadata has no valid {what}.");
+
+        int Int(JsonObject? o, string key, string what) =>
+            o?[key] is JsonValue v && v.TryGetValue(out int i) ? i : throw Malformed(what);
+
+        string Text(JsonObject o, string key) =>
+            o[key] is JsonValue v && v.TryGetValue(out string? t) ? t : throw Malformed("layer " + key);
 
         float[] Take(string name, int[] shape)
         {

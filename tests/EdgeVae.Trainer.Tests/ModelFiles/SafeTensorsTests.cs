@@ -137,6 +137,20 @@ public class SafeTensorsTests
         Assert.Contains("the tensors do not make a valid model", Assert.Throws<ModelFileException>(() => SafeTensorsModels.Import(tensors, metadata, new(), "broken.safetensors")).Message);
     }
 
+    [Theory]
+    [InlineData("not json", "is not valid JSON")]
+    [InlineData("[1, 2]", "is not a JSON object")]
+    [InlineData("{\"input\": {\"size\": \"many\"}}", "no valid input.size")]
+    [InlineData("{\"input\": {\"size\": 3}, \"normalization\": {}, \"layers\": [{\"role\": \"encoder\", \"name\": \"e\", \"in\": [], \"out\": 2}]}", "no valid layer in")]
+    public void Damaged_edgevae_metadata_is_refused_with_the_reason(string description, string expected)
+    {
+        var (tensors, _) = SafeTensorsFile.Read(File(Tiny()), "tiny.safetensors");
+        var metadata = new Dictionary<string, string> { [SafeTensorsModels.MetadataKey] = description };
+        var ex = Assert.Throws<ModelFileException>(() => SafeTensorsModels.Import(tensors, metadata, new(), "meta.safetensors"));
+        Assert.Contains("meta.safetensors", ex.Message);
+        Assert.Contains(expected, ex.Message);
+    }
+
     [Fact]
     public void Edgevae_metadata_with_a_tensor_of_the_wrong_shape_is_refused()
     {

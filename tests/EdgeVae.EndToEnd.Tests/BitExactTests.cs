@@ -1,4 +1,4 @@
-using EdgeVae.Generator.Quantization;
+using EdgeVae.Compiler.Quantization;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Evaluation;
 using EdgeVae.Trainer.Quantized;
@@ -11,7 +11,7 @@ namespace EdgeVae.EndToEnd.Tests;
 /// </summary>
 public class BitExactTests
 {
-    private static void AssertInt8Identical(Generator.Model.ModelDescription model, Dataset data)
+    private static void AssertInt8Identical(Compiler.Model.ModelDescription model, Dataset data)
     {
         var generated = new GeneratedModel(model, "Int8");
         var infer = generated.Method<InferInt8>("Infer");
@@ -46,7 +46,7 @@ public class BitExactTests
         }
     }
 
-    private static void AssertInt16Identical(Generator.Model.ModelDescription model, Dataset data)
+    private static void AssertInt16Identical(Compiler.Model.ModelDescription model, Dataset data)
     {
         var generated = new GeneratedModel(model, "Int16");
         var infer = generated.Method<InferInt16>("Infer");

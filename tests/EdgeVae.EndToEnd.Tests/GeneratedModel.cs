@@ -1,5 +1,5 @@
 using System.Reflection;
-using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Tests.Shared;
 using Microsoft.CodeAnalysis;
 
@@ -16,7 +16,7 @@ internal delegate void SampleFn(uint seed, Span<float> output);
 /// <summary>A model compiled by the real generator (CSharpGeneratorDriver), emitted and loaded for calling.</summary>
 internal sealed class GeneratedModel
 {
-    public GeneratedModel(Generator.Model.ModelDescription model, string precision)
+    public GeneratedModel(Compiler.Model.ModelDescription model, string precision)
     {
         // A probe beside the model calls the overloads that take the generated Workspace type, which a delegate cannot name.
         string source = GeneratorHarness.ModelSource("M", $"\"m.evae\", Precision = EdgeVaePrecision.{precision}") + """

@@ -1,4 +1,4 @@
-using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Numerics.Tensors;
 using EdgeVae.Runtime.Reference;
 using EdgeVae.Trainer.Data;
@@ -9,7 +9,7 @@ namespace EdgeVae.EndToEnd.Tests;
 /// <summary>The runtime's float reference engine reproduces the trainer's float32 network from the model file.</summary>
 public class ReferenceEngineTests
 {
-    private static double MaxRelativeError(Generator.Model.ModelDescription model, Dataset data)
+    private static double MaxRelativeError(Compiler.Model.ModelDescription model, Dataset data)
     {
         var engine = new FloatReferenceEngine(ReferenceModel.Parse(System.Text.Encoding.UTF8.GetBytes(ModelFileWriter.Write(model))));
         var net = ModelImporter.Build<float>(model);

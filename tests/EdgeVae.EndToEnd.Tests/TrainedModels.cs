@@ -1,5 +1,5 @@
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.ModelFiles;
 using EdgeVae.Trainer.Models;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.Quantization;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.Quantization;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Evaluation;
 using EdgeVae.Trainer.ModelFiles;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using EdgeVae.EndToEnd.Tests;
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.Quantization;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.Quantization;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Quantized;
 using Microsoft.CodeAnalysis;

@@ -1,6 +1,6 @@
 using EdgeVae.EndToEnd.Tests;
-using EdgeVae.Generator.Emitters;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Emitters;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Models;
 

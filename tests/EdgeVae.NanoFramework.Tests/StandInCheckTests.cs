@@ -1,5 +1,5 @@
-using EdgeVae.Generator.Emitters;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Emitters;
+using EdgeVae.Compiler.Model;
 
 namespace EdgeVae.NanoFramework.Tests;
 
@@ -51,8 +51,8 @@ public class StandInCheckTests
         string dir = Path.Combine(Path.GetTempPath(), "edgevae-nano-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         string ok = Path.Combine(dir, "small.evae"), big = Path.Combine(dir, "big.evae");
-        File.WriteAllText(ok, Generator.ModelFormat.ModelFileWriter.Write(NanoModels.Small));
-        File.WriteAllText(big, Generator.ModelFormat.ModelFileWriter.Write(NanoModels.TooLarge));
+        File.WriteAllText(ok, Compiler.ModelFormat.ModelFileWriter.Write(NanoModels.Small));
+        File.WriteAllText(big, Compiler.ModelFormat.ModelFileWriter.Write(NanoModels.TooLarge));
         var (oldOut, oldErr) = (Console.Out, Console.Error);
         var err = new StringWriter();
         Console.SetError(err);

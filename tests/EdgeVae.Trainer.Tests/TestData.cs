@@ -1,4 +1,4 @@
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Trainer.Data;
 
 namespace EdgeVae.Trainer.Tests;

@@ -1,7 +1,8 @@
+extern alias analyzer;
+
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
-using EdgeVae.Generator.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -41,7 +42,7 @@ internal static class GeneratorHarness
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: false, optimizationLevel: OptimizationLevel.Release));
 
     public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, Dictionary<string, string>? globals = null) =>
-        CSharpGeneratorDriver.Create([new EdgeVaeGenerator().AsSourceGenerator()], files,
+        CSharpGeneratorDriver.Create([new analyzer::EdgeVae.Generator.SourceGeneration.EdgeVaeGenerator().AsSourceGenerator()], files,
             new CSharpParseOptions(LanguageVersion.Latest), new TestOptionsProvider(globals ?? []),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using EdgeVae.Bench.Inference;
-using EdgeVae.Generator.Quantization;
+using EdgeVae.Compiler.Quantization;
 using EdgeVae.Runtime.Quantized;
 using EdgeVae.Runtime.Scoring;
 

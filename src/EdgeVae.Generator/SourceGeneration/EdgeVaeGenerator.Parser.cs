@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using EdgeVae.Generator.Emitters;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Emitters;
+using EdgeVae.Compiler.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -3,8 +3,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using EdgeVae.Generator.Emitters;
-using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Compiler.Emitters;
+using EdgeVae.Compiler.ModelFormat;
 
 namespace EdgeVae.Generator.SourceGeneration
 {

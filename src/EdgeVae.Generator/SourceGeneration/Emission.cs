@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using EdgeVae.Generator.Diagnostics;
-using EdgeVae.Generator.Emitters;
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.Quantization;
+using EdgeVae.Compiler.Emitters;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.Quantization;
 using Microsoft.CodeAnalysis;
 
 namespace EdgeVae.Generator.SourceGeneration

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Immutable;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 
 namespace EdgeVae.Generator.SourceGeneration
 {

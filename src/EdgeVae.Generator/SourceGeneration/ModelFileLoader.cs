@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.ModelFormat;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 

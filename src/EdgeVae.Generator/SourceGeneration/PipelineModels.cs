@@ -1,5 +1,5 @@
-using EdgeVae.Generator.Emitters;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Emitters;
+using EdgeVae.Compiler.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 

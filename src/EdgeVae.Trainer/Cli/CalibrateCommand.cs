@@ -1,5 +1,5 @@
 using System.CommandLine;
-using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Evaluation;
 using EdgeVae.Trainer.ModelFiles;
@@ -32,7 +32,7 @@ public static class CalibrateCommand
             var x = Normalizer.Apply(m.Normalization, normal);
             string scoreName = r.GetValue(score)!;
             if (scoreName is not ("mse" or "neg_elbo")) throw new ArgumentException($"--score \"{scoreName}\": use mse or neg_elbo.");
-            if (scoreName == "neg_elbo" && m.Kind != Generator.Model.ModelKind.Variational) throw new ArgumentException("--score neg_elbo needs a VAE.");
+            if (scoreName == "neg_elbo" && m.Kind != Compiler.Model.ModelKind.Variational) throw new ArgumentException("--score neg_elbo needs a VAE.");
             string p = r.GetValue(precision)!;
             PrecisionScores.Validate(p);
             // Ranges are re-measured only for float32: an integer threshold must belong to the quantization it scored.

@@ -32,7 +32,7 @@ public sealed class DataArguments
     };
 
     /// <summary>The data options, falling back to what the model was trained on where the user gave none.</summary>
-    public (string Spec, DataOptions Options) ReadForModel(ParseResult r, Generator.Model.ModelDescription model)
+    public (string Spec, DataOptions Options) ReadForModel(ParseResult r, Compiler.Model.ModelDescription model)
     {
         var training = ModelFiles.ModelImporter.Training(model);
         var options = Read(r);

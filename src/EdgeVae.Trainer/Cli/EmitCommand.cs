@@ -1,6 +1,6 @@
 using System.CommandLine;
-using EdgeVae.Generator.Emitters;
-using EdgeVae.Generator.Quantization;
+using EdgeVae.Compiler.Emitters;
+using EdgeVae.Compiler.Quantization;
 using EdgeVae.Trainer.ModelFiles;
 using EdgeVae.Trainer.Training;
 
@@ -69,7 +69,7 @@ public static class EmitCommand
     }
 
     /// <summary>Dequantized int8 latent codes (μ) of the first normal validation samples of the model's own data.</summary>
-    private static float[][] SelfTestCodes(Generator.Model.ModelDescription m, int count)
+    private static float[][] SelfTestCodes(Compiler.Model.ModelDescription m, int count)
     {
         var training = ModelImporter.Training(m);
         string spec = training["data"]?.GetValue<string>() ?? throw new ArgumentException("--self-test needs the model's training data, and the model file does not name it.");

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Evaluation;
 using EdgeVae.Trainer.ModelFiles;

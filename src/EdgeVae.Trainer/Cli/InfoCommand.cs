@@ -1,5 +1,5 @@
 using System.CommandLine;
-using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Trainer.ModelFiles;
 
 namespace EdgeVae.Trainer.Cli;

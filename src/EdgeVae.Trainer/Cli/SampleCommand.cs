@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Random;
 using EdgeVae.Numerics.Tensors;
 using EdgeVae.Trainer.Data;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Evaluation;
 using EdgeVae.Trainer.ModelFiles;

@@ -1,4 +1,4 @@
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 
 namespace EdgeVae.Trainer.Data;
 

@@ -1,5 +1,5 @@
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.Quantization;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.Quantization;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.ModelFiles;
 using EdgeVae.Trainer.Quantized;

@@ -1,5 +1,5 @@
 using System.Numerics;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Random;
 using EdgeVae.Numerics.Tensors;
 using EdgeVae.Trainer.Models;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 
 namespace EdgeVae.Trainer.Evaluation;
 

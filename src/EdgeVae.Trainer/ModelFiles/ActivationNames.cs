@@ -1,4 +1,4 @@
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Activations;
 
 namespace EdgeVae.Trainer.ModelFiles;

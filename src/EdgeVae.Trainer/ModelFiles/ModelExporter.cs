@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Activations;
 using EdgeVae.Numerics.Nn;
 using EdgeVae.Numerics.Tensors;
@@ -73,7 +73,7 @@ public static class ModelExporter
         }).ToArray());
 
         return new ModelDescription(
-            Generator.ModelFormat.ModelFileFormat.CurrentVersion, run.Name, c.Kind, c.InputSize, c.Latent,
+            Compiler.ModelFormat.ModelFileFormat.CurrentVersion, run.Name, c.Kind, c.InputSize, c.Latent,
             new InputLayout(layoutSource.Channels, layoutSource.Window, new(layoutSource.ChannelNames)),
             c.Kind == ModelKind.Variational ? c.Reconstruction : ReconstructionKind.Gaussian,
             normalization, new(layers.ToArray()), ValueRange.Unknown, EquatableArray<Threshold>.Empty,
@@ -98,7 +98,7 @@ public static class ModelExporter
         return model with { Thresholds = new(thresholds) };
     }
 
-    private static string ModelFormatNames(ActivationKind a) => Generator.ModelFormat.ModelFileFormat.ActivationName(ActivationNames.ToFile(a));
+    private static string ModelFormatNames(ActivationKind a) => Compiler.ModelFormat.ModelFileFormat.ActivationName(ActivationNames.ToFile(a));
 
     private static DenseLayer Layer<T>(Linear<T> linear, LayerRole role, ActivationKind activation)
         where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>

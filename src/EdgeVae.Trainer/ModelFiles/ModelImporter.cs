@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Numerics.Activations;
 using EdgeVae.Numerics.Random;
 using EdgeVae.Trainer.Models;

@@ -1,4 +1,4 @@
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Activations;
 using EdgeVae.Numerics.Tensors;
 using EdgeVae.Trainer.Models;
@@ -38,7 +38,7 @@ public static class RangeCalibrator
                 var y = linears[i].Forward(h);
                 pre[i] = Extend(pre[i], y.Span);
                 var a = Tensor<float>.Zeros(y.Rows, y.Cols);
-                Activation.Forward<float>(ActivationNames.FromFile(layers[i].Activation), y.Span, a.Span, Generator.ModelFormat.ModelFileFormat.LeakyReluSlope);
+                Activation.Forward<float>(ActivationNames.FromFile(layers[i].Activation), y.Span, a.Span, Compiler.ModelFormat.ModelFileFormat.LeakyReluSlope);
                 post[i] = Extend(post[i], a.Span);
                 h = a;
             }

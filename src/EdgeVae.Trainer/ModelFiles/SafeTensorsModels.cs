@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.ModelFormat;
 
 namespace EdgeVae.Trainer.ModelFiles;
 

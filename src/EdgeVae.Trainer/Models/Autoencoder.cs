@@ -1,5 +1,5 @@
 using System.Numerics;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Activations;
 using EdgeVae.Numerics.Losses;
 using EdgeVae.Numerics.Nn;

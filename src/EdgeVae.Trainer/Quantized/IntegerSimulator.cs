@@ -1,5 +1,5 @@
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.Quantization;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.Quantization;
 using EdgeVae.Runtime.Quantized;
 
 namespace EdgeVae.Trainer.Quantized;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.ModelFormat;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Numerics.Random;
 using EdgeVae.Numerics.Tensors;
 using EdgeVae.Trainer.Data;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Nn;
 using EdgeVae.Numerics.Optim;
 using EdgeVae.Numerics.Random;

@@ -1,6 +1,5 @@
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.ModelFormat;
-using EdgeVae.Generator.Tests.ModelFormat;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Tests.Shared;
 using Microsoft.CodeAnalysis;
 
@@ -9,7 +8,7 @@ namespace EdgeVae.Generator.Tests.SourceGeneration;
 /// <summary>One test per diagnostic: each says what is wrong, where, and how to fix it.</summary>
 public class DiagnosticTests
 {
-    private static readonly string ValidFile = ModelFileWriter.Write(ModelFileRoundTripTests.Small());
+    private static readonly string ValidFile = ModelFileWriter.Write(SmallModels.Small());
 
     private static IReadOnlyList<Diagnostic> Diagnostics(string source, params (string, string)[] files)
     {
@@ -113,7 +112,7 @@ public class DiagnosticTests
     [Fact]
     public void EVAE009_uncalibrated_model_cannot_be_quantized()
     {
-        var m = ModelFileRoundTripTests.Small() with { InputRange = ValueRange.Unknown };
+        var m = SmallModels.Small() with { InputRange = ValueRange.Unknown };
         var d = Single(Diagnostics(GeneratorHarness.ModelSource(), ("model.evae", ModelFileWriter.Write(m))), "EVAE009");
         Assert.Contains("edgevae calibrate", d.GetMessage());
         // float32 needs no calibration

@@ -1,6 +1,5 @@
-using EdgeVae.Generator.Model;
-using EdgeVae.Generator.ModelFormat;
-using EdgeVae.Generator.Tests.ModelFormat;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -28,7 +27,7 @@ public class HostileModelTests
     {
         foreach (string name in Hostile)
         {
-            var m = ModelFileRoundTripTests.Small();
+            var m = SmallModels.Small();
             m = m with
             {
                 Name = name,

@@ -1,6 +1,7 @@
-using EdgeVae.Generator.ModelFormat;
-using EdgeVae.Generator.SourceGeneration;
-using EdgeVae.Generator.Tests.ModelFormat;
+extern alias analyzer;
+
+using EdgeVae.Compiler.ModelFormat;
+using analyzer::EdgeVae.Generator.SourceGeneration;
 using EdgeVae.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -25,7 +26,7 @@ public class IncrementalTests
     [Fact]
     public void Unrelated_edit_reemits_nothing_and_a_model_edit_reemits_only_that_model()
     {
-        string text = ModelFileWriter.Write(ModelFileRoundTripTests.Small());
+        string text = ModelFileWriter.Write(SmallModels.Small());
         var a = new InMemoryAdditionalText("a.evae", text);
         var b = new InMemoryAdditionalText("b.evae", text);
         var compilation = GeneratorHarness.Compilation(Sources);
@@ -50,7 +51,7 @@ public class IncrementalTests
     [Fact]
     public void Pipeline_values_hold_no_roslyn_objects()
     {
-        var driver = GeneratorHarness.Driver([new InMemoryAdditionalText("a.evae", ModelFileWriter.Write(ModelFileRoundTripTests.Small()))])
+        var driver = GeneratorHarness.Driver([new InMemoryAdditionalText("a.evae", ModelFileWriter.Write(SmallModels.Small()))])
             .RunGenerators(GeneratorHarness.Compilation(Sources));
         foreach (var (name, steps) in driver.GetRunResult().Results[0].TrackedSteps.Where(s => s.Key.StartsWith("EdgeVae.", StringComparison.Ordinal)))
             foreach (var output in steps.SelectMany(s => s.Outputs))

@@ -1,5 +1,4 @@
-using EdgeVae.Generator.ModelFormat;
-using EdgeVae.Generator.Tests.ModelFormat;
+using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Tests.Shared;
 using Microsoft.CodeAnalysis;
 
@@ -8,7 +7,7 @@ namespace EdgeVae.Generator.Tests.SourceGeneration;
 /// <summary>The flavor comes from the attribute, or from the project's &lt;EdgeVaeTarget&gt; when the attribute names none.</summary>
 public class TargetTests
 {
-    private static readonly string File = ModelFileWriter.Write(ModelFileRoundTripTests.Small());
+    private static readonly string File = ModelFileWriter.Write(SmallModels.Small());
 
     private static bool HasArrayApi(Compilation output) =>
         GeneratorHarness.Load(output).GetType("Demo.TestModel")!.GetMethod("Score", [typeof(float[])]) is not null;

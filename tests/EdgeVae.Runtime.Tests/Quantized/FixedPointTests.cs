@@ -1,4 +1,4 @@
-using EdgeVae.Generator.Quantization;
+using EdgeVae.Compiler.Quantization;
 using EdgeVae.Runtime.Quantized;
 
 namespace EdgeVae.Runtime.Tests.Quantized;

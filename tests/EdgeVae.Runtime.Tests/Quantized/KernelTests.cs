@@ -31,7 +31,7 @@ public class KernelTests
         sbyte[] w = [2, 100, -1];
         int zp = 3;
         int bias = 4 - zp * (2 + 100 - 1);
-        Generator.Quantization.FixedPoint.QuantizeMultiplier(0.5, out int m, out int s);
+        Compiler.Quantization.FixedPoint.QuantizeMultiplier(0.5, out int m, out int s);
         var y = new sbyte[1];
         Int8Kernels.Dense(x, w, [bias], [m], [s], -10, -10, 127, y);
         int acc = 4 + (13 - 3) * 2 + 0 * 100 + (-7 - 3) * -1; // = 34
@@ -54,7 +54,7 @@ public class KernelTests
         var bias = Enumerable.Range(0, n).Select(_ => rng.Next(-100_000, 100_000)).ToArray();
         var mult = new int[n];
         var shift = new int[n];
-        for (int c = 0; c < n; c++) Generator.Quantization.FixedPoint.QuantizeMultiplier(0.0005 + rng.NextDouble() * 0.01, out mult[c], out shift[c]);
+        for (int c = 0; c < n; c++) Compiler.Quantization.FixedPoint.QuantizeMultiplier(0.0005 + rng.NextDouble() * 0.01, out mult[c], out shift[c]);
         var y = new sbyte[n];
         Int8Kernels.Dense(x, w, bias, mult, shift, -7, -128, 127, y);
         for (int c = 0; c < n; c++)

@@ -1,5 +1,5 @@
 using System.Runtime.Intrinsics.X86;
-using EdgeVae.Generator.Quantization;
+using EdgeVae.Compiler.Quantization;
 using EdgeVae.Runtime.Quantized;
 
 namespace EdgeVae.Runtime.Tests.Quantized;
@@ -22,7 +22,7 @@ public class PackedKernelTests
         var bias = Enumerable.Range(0, n).Select(_ => (long)rng.Next(-2_000_000, 2_000_000)).ToArray();
         var mult = new int[n];
         var shift = new int[n];
-        for (int c = 0; c < n; c++) Generator.Quantization.FixedPoint.QuantizeMultiplier(0.00005 + rng.NextDouble() * 0.002, out mult[c], out shift[c]);
+        for (int c = 0; c < n; c++) Compiler.Quantization.FixedPoint.QuantizeMultiplier(0.00005 + rng.NextDouble() * 0.002, out mult[c], out shift[c]);
         return (x, w, bias, mult, shift);
     }
 

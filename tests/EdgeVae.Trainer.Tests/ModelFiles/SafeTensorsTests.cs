@@ -65,7 +65,7 @@ public class SafeTensorsTests
         // The reference engine on the imported file against the network written out by hand.
         string path = TestData.TempPath("tiny.evae");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        System.IO.File.WriteAllText(path, Generator.ModelFormat.ModelFileWriter.Write(model));
+        System.IO.File.WriteAllText(path, Compiler.ModelFormat.ModelFileWriter.Write(model));
         var engine = FloatReferenceEngine.Load(path);
         float[] x = [1, 2, -1];
         var expected = Forward(x, model);
@@ -74,7 +74,7 @@ public class SafeTensorsTests
         for (int i = 0; i < 3; i++) Assert.Equal(expected[i], actual[i], 5);
     }
 
-    private static float[] Forward(float[] x, Generator.Model.ModelDescription m)
+    private static float[] Forward(float[] x, Compiler.Model.ModelDescription m)
     {
         foreach (var l in m.Layers)
         {
@@ -83,7 +83,7 @@ public class SafeTensorsTests
             {
                 double s = l.Bias[o];
                 for (int i = 0; i < x.Length; i++) s += l.Weight[o * l.InFeatures + i] * x[i];
-                y[o] = l.Activation == Generator.Model.ActivationFunction.Relu ? (float)Math.Max(0, s) : (float)s;
+                y[o] = l.Activation == Compiler.Model.ActivationFunction.Relu ? (float)Math.Max(0, s) : (float)s;
             }
             x = y;
         }

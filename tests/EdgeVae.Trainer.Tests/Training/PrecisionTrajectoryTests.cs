@@ -1,4 +1,4 @@
-using EdgeVae.Generator.Model;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Precision;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Models;

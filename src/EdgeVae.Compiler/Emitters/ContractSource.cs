@@ -1,0 +1,89 @@
+using EdgeVae.Compiler.Quantization;
+
+namespace EdgeVae.Compiler.Emitters
+{
+    /// <summary>
+    /// The float arithmetic of the numerical contract, written once for both flavors: quantization constants,
+    /// denormalisation, the score and the VAE's −ELBO. Trainer, .NET code and nanoFramework code must perform
+    /// exactly these operations in exactly this order to agree bit for bit, so neither emitter spells them out.
+    /// </summary>
+    internal static class ContractSource
+    {
+        /// <summary>The scales and zero points of the input, the code, the output and the output's pre-activation.</summary>
+        public static void QuantizationConstants(IndentedWriter w, QuantizedModel q)
+        {
+            var enc = q.Layers[q.EncoderLayerCount - 1].Output;
+            var last = q.Layers[q.Layers.Count - 1];
+            w.Line("private const float InputScale = " + IndentedWriter.Float(q.Input.Scale) + ";");
+            w.Line("private const int InputZeroPoint = " + q.Input.ZeroPoint + ";");
+            w.Line("private const float LatentScale = " + IndentedWriter.Float(enc.Scale) + ";");
+            w.Line("private const int LatentZeroPoint = " + enc.ZeroPoint + ";");
+            w.Line("private const float OutputScale = " + IndentedWriter.Float(last.Output.Scale) + ";");
+            w.Line("private const int OutputZeroPoint = " + last.Output.ZeroPoint + ";");
+            w.Line("private const float LogitScale = " + IndentedWriter.Float(last.Target.Scale) + ";");
+            w.Line("private const int LogitZeroPoint = " + last.Target.ZeroPoint + ";");
+        }
+
+        /// <summary>output[i] = decoded value / scale + offset, in sensor units (needs locals <c>offset</c> and <c>scale</c>).</summary>
+        public static void DenormalizeLoop(IndentedWriter w, bool quantized) => w.Line(quantized
+            ? "for (int i = 0; i < InputLength; i++) output[i] = OutputScale * (decoded[i] - OutputZeroPoint) / scale[i] + offset[i];"
+            : "for (int i = 0; i < InputLength; i++) output[i] = decoded[i] / scale[i] + offset[i];");
+
+        /// <summary>
+        /// The mean squared error, with per-channel shares when <c>perChannel</c> (a local) is set. The sum runs in eight
+        /// partial sums (feature i into partial i mod 8), joined as ((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)):
+        /// the order of an 8-wide vector reduction, so this scalar loop and EdgeVae.Runtime's vectorised
+        /// <c>ReconstructionError.MeanSquared</c> give the same float.
+        /// </summary>
+        public static void ScoreLoop(IndentedWriter w, bool quantized)
+        {
+            w.Line("float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;");
+            w.Open("for (int i = 0; i < InputLength; i++)");
+            w.Line(quantized ? "float d = OutputScale * (output[i] - OutputZeroPoint) - normalized[i];" : "float d = output[i] - normalized[i];");
+            w.Line("float e = d * d;");
+            w.Open("switch (i & 7)");
+            for (int l = 0; l < 8; l++) w.Line("case " + l + ": p" + l + " += e; break;");
+            w.Close();
+            w.Line("if (perChannel) channelErrors[i % Channels] += e;");
+            w.Close();
+            w.Line("if (perChannel) for (int c = 0; c < Channels; c++) channelErrors[c] /= InputLength;");
+            w.Line("return (((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7))) / InputLength;");
+        }
+
+        /// <summary>
+        /// −log p(x | μ) + KL(q(z|x) ‖ N(0, I)) from tables, given the names of the buffers <c>Infer</c> filled: the
+        /// normalised input, the code [μ | log σ²], the output codes and the last layer's pre-activation codes.
+        /// </summary>
+        public static void NegativeElboBody(IndentedWriter w, bool bernoulli, string normalized, string code, string output, string logits)
+        {
+            w.Line("float kl = 0;");
+            w.Open("for (int j = 0; j < LatentLength; j++)");
+            w.Line("float mu = LatentScale * (" + code + "[j] - LatentZeroPoint);");
+            w.Line("int qv = " + code + "[LatentLength + j];");
+            w.Line("float lv = LatentScale * (qv - LatentZeroPoint);");
+            w.Line("kl += mu * mu + ExpTable[qv + 128] - 1f - lv;");
+            w.Close();
+            w.Line("kl *= 0.5f;");
+            w.Line("float recon = 0;");
+            w.Open("for (int i = 0; i < InputLength; i++)");
+            if (bernoulli)
+            {
+                w.Line("float xn = " + normalized + "[i];");
+                w.Line("float t = xn < 0f ? 0f : xn > 1f ? 1f : xn;");
+                w.Line("float z = LogitScale * (" + logits + "[i] - LogitZeroPoint);");
+                w.Line("recon += SoftplusTable[" + logits + "[i] + 128] - z * t;");
+                w.Close();
+            }
+            else
+            {
+                w.Line("float d = OutputScale * (" + output + "[i] - OutputZeroPoint) - " + normalized + "[i];");
+                w.Line("recon += 0.5f * d * d;");
+                w.Close();
+                // A local, not a constant expression: the product is rounded once at run time, as the trainer rounds it.
+                w.Line("int features = InputLength;");
+                w.Line("recon += 0.918938533f * features;");
+            }
+            w.Line("return recon + kl;");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace EdgeVae.Compiler.Emitters
+{
+    /// <summary>Numeric precision of generated code (mirrors the attribute's EdgeVaePrecision).</summary>
+    public enum EmitPrecision
+    {
+        Int8 = 0,
+        Int16 = 1,
+        Float32 = 2,
+    }
+
+    /// <summary>Where generated code runs (mirrors the attribute's EdgeVaeTarget).</summary>
+    public enum EmitTarget
+    {
+        DotNet = 0,
+        NanoFramework = 1,
+    }
+
+    /// <summary>What to generate: a class (in a namespace, possibly global) for one model at one precision.</summary>
+    public sealed record EmitOptions(string Namespace, string ClassName, string Accessibility, EmitPrecision Precision, EmitTarget Target, string ModelFileName)
+    {
+        public string PrecisionName => Precision == EmitPrecision.Int8 ? "int8" : Precision == EmitPrecision.Int16 ? "int16" : "float32";
+    }
+
+    /// <summary>Generated source and the figures reported about it.</summary>
+    public sealed record EmitResult(string Source, long FlashBytes, long RamBytes, long Macs, string? ThresholdNote);
+}

@@ -1,0 +1,46 @@
+namespace EdgeVae.Compiler.ModelFormat
+{
+    /// <summary>
+    /// Constants of the <c>.evae</c> format: JSON text with the architecture, metadata and thresholds in plain
+    /// members and every float array as base64 of little-endian IEEE-754 binary32 (exact and compact).
+    /// </summary>
+    public static class ModelFileFormat
+    {
+        /// <summary>The value of the "format" member.</summary>
+        public const string FormatName = "edgevae-model";
+
+        /// <summary>The version this reader and writer speak.</summary>
+        public const int CurrentVersion = 1;
+
+        /// <summary>The conventional file extension.</summary>
+        public const string Extension = ".evae";
+
+        public static string KindName(Model.ModelKind kind) => kind switch
+        {
+            Model.ModelKind.Autoencoder => "ae",
+            Model.ModelKind.Sparse => "sparse",
+            Model.ModelKind.Denoising => "denoising",
+            _ => "vae",
+        };
+
+        public static string ActivationName(Model.ActivationFunction a) => a switch
+        {
+            Model.ActivationFunction.Identity => "identity",
+            Model.ActivationFunction.Relu => "relu",
+            Model.ActivationFunction.LeakyRelu => "leaky_relu",
+            Model.ActivationFunction.Sigmoid => "sigmoid",
+            Model.ActivationFunction.Tanh => "tanh",
+            _ => "softplus",
+        };
+
+        public static string NormalizationName(Model.NormalizationMethod m) => m switch
+        {
+            Model.NormalizationMethod.None => "none",
+            Model.NormalizationMethod.MinMax => "minmax",
+            _ => "zscore",
+        };
+
+        /// <summary>Leaky ReLU's negative slope (fixed by the format, as PyTorch's default).</summary>
+        public const float LeakyReluSlope = 0.01f;
+    }
+}

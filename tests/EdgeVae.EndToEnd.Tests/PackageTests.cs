@@ -4,7 +4,8 @@ using System.Runtime.CompilerServices;
 namespace EdgeVae.EndToEnd.Tests;
 
 /// <summary>
-/// <c>dotnet pack</c> produces EdgeVae.Generator (an analyzer with its attribute) and EdgeVae.Runtime, and a fresh
+/// <c>dotnet pack</c> produces EdgeVae.Generator (an analyzer with its attribute), EdgeVae.Runtime and the EdgeVae.Contract it
+/// depends on, and a fresh
 /// project outside this repository consumes both from a local folder feed, generates a model and runs it.
 /// </summary>
 public class PackageTests
@@ -38,7 +39,7 @@ public class PackageTests
         string feed = Path.Combine(work, "feed"), app = Path.Combine(work, "app");
         Directory.CreateDirectory(app);
         string version = "0.1.0-test" + DateTime.UtcNow.Ticks;
-        foreach (var project in new[] { "src/EdgeVae.Generator/EdgeVae.Generator.csproj", "src/EdgeVae.Runtime/EdgeVae.Runtime.csproj" })
+        foreach (var project in new[] { "src/EdgeVae.Generator/EdgeVae.Generator.csproj", "src/EdgeVae.Contract/EdgeVae.Contract.csproj", "src/EdgeVae.Runtime/EdgeVae.Runtime.csproj" })
         {
             var pack = Dotnet(root, "pack", project, "-c", "Release", "-o", feed, $"-p:Version={version}");
             Assert.True(pack.Code == 0, pack.Output);

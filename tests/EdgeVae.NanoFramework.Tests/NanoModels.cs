@@ -3,6 +3,7 @@ using EdgeVae.Compiler.Emitters;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Models;
+using EdgeVae.Contract;
 
 namespace EdgeVae.NanoFramework.Tests;
 
@@ -12,7 +13,7 @@ internal static class NanoModels
     public static ModelDescription Small => TrainedModels.Motor; // 256-32-8 denoising AE
 
     private static readonly Lazy<ModelDescription> MidModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 1024 },
-        new AutoencoderConfig { Kind = ModelKind.Autoencoder, Hidden = [64, 32], Latent = 8, Activation = Numerics.Activations.ActivationKind.Tanh }, NormalizationMethod.ZScore));
+        new AutoencoderConfig { Kind = ModelKind.Autoencoder, Hidden = [64, 32], Latent = 8, Activation = EdgeVae.Contract.ActivationFunction.Tanh }, NormalizationMethod.ZScore));
 
     private static readonly Lazy<ModelDescription> FashionModel = new(() => Train("fashion-mnist", new DataOptions { TrainLimit = 2000, TestLimit = 200 },
         new AutoencoderConfig { Kind = ModelKind.Variational, Hidden = [24], Latent = 8, Reconstruction = ReconstructionKind.Bernoulli }, NormalizationMethod.MinMax));

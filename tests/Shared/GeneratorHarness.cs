@@ -38,7 +38,8 @@ internal static class GeneratorHarness
 {
     public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create("Generated" + Guid.NewGuid().ToString("N"),
         sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: "Model.cs")),
-        [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(EdgeVae.Runtime.IAnomalyScorer).Assembly.Location)],
+        [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(EdgeVae.Runtime.IAnomalyScorer).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(EdgeVae.Contract.FixedPoint).Assembly.Location)],
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: false, optimizationLevel: OptimizationLevel.Release));
 
     public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, Dictionary<string, string>? globals = null) =>
@@ -64,7 +65,12 @@ internal static class GeneratorHarness
             throw new InvalidOperationException("generated code does not compile:\n" + string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         ms.Position = 0;
         var context = new AssemblyLoadContext("generated" + Guid.NewGuid().ToString("N"), isCollectible: true);
-        context.Resolving += (ctx, name) => name.Name == "EdgeVae.Runtime" ? typeof(EdgeVae.Runtime.IAnomalyScorer).Assembly : null;
+        context.Resolving += (ctx, name) => name.Name switch
+        {
+            "EdgeVae.Runtime" => typeof(EdgeVae.Runtime.IAnomalyScorer).Assembly,
+            "EdgeVae.Contract" => typeof(EdgeVae.Contract.FixedPoint).Assembly,
+            _ => null,
+        };
         return context.LoadFromStream(ms);
     }
 

@@ -1,4 +1,5 @@
 using EdgeVae.Compiler.Model;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Tests.Shared;
 

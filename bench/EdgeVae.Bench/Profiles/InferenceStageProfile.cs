@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using EdgeVae.Bench.Inference;
-using EdgeVae.Compiler.Quantization;
-using EdgeVae.Runtime.Quantized;
+using EdgeVae.Runtime.Kernels;
 using EdgeVae.Runtime.Scoring;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Bench.Profiles;
 
@@ -26,18 +26,18 @@ internal static class InferenceStageProfile
         var codes = new sbyte[window.Length];
         Console.WriteLine($"AVX-VNNI {AvxVnni.IsSupported}, AVX-512 {Avx512F.IsSupported}");
         double total = 0;
-        total += Time("normalise and quantize (256)", () => Int8Kernels.NormalizeAndQuantize(window, offset, scale, normalized, 0.03f, -3, codes));
+        total += Time("normalise and quantize (256)", () => Normalize.Int8(window, offset, scale, normalized, 0.03f, -3, codes));
         var layers = new List<Action>();
         foreach (var (k, n) in new[] { (256, 64), (64, 8), (8, 64), (64, 256) })
         {
             var x = Enumerable.Range(0, k).Select(_ => (sbyte)rng.Next(-128, 128)).ToArray();
             var w = Enumerable.Range(0, k * n).Select(_ => (sbyte)rng.Next(-127, 128)).ToArray();
-            var packed = PackedInt8Layer.PackWeights(w, n, k);
-            var bias = PackedInt8Layer.FoldBias(new long[n], w, n, k);
+            var packed = PackedDenseLayout.PackWeights(w, n, k);
+            var bias = PackedDenseLayout.FoldBias(new long[n], w, n, k);
             var shifts = Enumerable.Repeat(-8, n).ToArray();
-            var requantization = PackedInt8Layer.RequantizationInts(Enumerable.Repeat(1_500_000_000, n).ToArray(), shifts, n);
+            var requantization = PackedDenseLayout.RequantizationInts(Enumerable.Repeat(1_500_000_000, n).ToArray(), shifts, n);
             var y = new sbyte[n];
-            Action layer = () => Int8PackedKernels.Dense(x, packed, bias, requantization, -128, -128, 127, y);
+            Action layer = () => Dense.Int8Packed(x, packed, bias, requantization, -128, -128, 127, y);
             layers.Add(layer);
             total += Time($"dense {k}->{n} ({k * n} MACs)", layer);
         }

@@ -5,6 +5,7 @@ using EdgeVae.Numerics.Optim;
 using EdgeVae.Numerics.Random;
 using EdgeVae.Numerics.Tensors;
 using EdgeVae.Numerics.Activations;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Bench.Profiles;
 
@@ -23,7 +24,7 @@ internal static class VaeStepProfile
         var x = Tensor<float>.Zeros(128, 784); rng.FillUniform(x.Span, 0, 1);
         var z = Tensor<float>.Zeros(128, 20); rng.FillGaussian(z.Span);
         var bce = new BCEWithLogitsLoss<float>(Reduction.BatchMean);
-        var relu = new ActivationLayer<float>(ActivationKind.ReLU);
+        var relu = new ActivationLayer<float>(ActivationFunction.Relu);
         const int n = 422;
         void Time(string name, Action a) { a(); var sw = Stopwatch.StartNew(); for (int i = 0; i < n; i++) a(); Console.WriteLine($"{name,-20} {sw.Elapsed.TotalSeconds:F3} s/epoch"); }
         var y = new float[128 * 400];

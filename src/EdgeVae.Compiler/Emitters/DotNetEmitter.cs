@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EdgeVae.Compiler.Model;
+using EdgeVae.Contract;
 using EdgeVae.Compiler.Quantization;
 
 namespace EdgeVae.Compiler.Emitters
@@ -15,6 +16,9 @@ namespace EdgeVae.Compiler.Emitters
     /// </summary>
     public static class DotNetEmitter
     {
+        /// <summary>Runtime names are written in full: a user's member named like a kernel class must not capture the call.</summary>
+        private const string Runtime = "global::EdgeVae.Runtime.";
+
         public static EmitResult Emit(ModelDescription model, EmitOptions options)
         {
             var w = new IndentedWriter();
@@ -23,7 +27,7 @@ namespace EdgeVae.Compiler.Emitters
                 ? Quantizer.Quantize(model, options.Precision == EmitPrecision.Int8 ? QuantizedPrecision.Int8 : QuantizedPrecision.Int16)
                 : null;
             string act = options.Precision == EmitPrecision.Int8 ? "sbyte" : options.Precision == EmitPrecision.Int16 ? "short" : "float";
-            string kernels = options.Precision == EmitPrecision.Int8 ? "Int8Kernels" : "Int16Kernels";
+            string kernels = options.Precision == EmitPrecision.Int8 ? "Int8" : "Int16";
             int n = model.InputSize, latent = model.LatentSize, encOut = model.EncoderOutputSize, encoders = model.EncoderLayerCount;
             int maxWidth = model.InputSize;
             foreach (var l in model.Layers) maxWidth = Math.Max(maxWidth, l.OutFeatures);
@@ -42,9 +46,9 @@ namespace EdgeVae.Compiler.Emitters
             w.Line("#pragma warning disable CS1591");
             w.Line();
             w.Line("using System;");
+            w.Line("using EdgeVae.Contract;");
             w.Line("using EdgeVae.Runtime;");
-            w.Line("using EdgeVae.Runtime.Float;");
-            if (quantized) w.Line("using EdgeVae.Runtime.Quantized;");
+            w.Line("using EdgeVae.Runtime.Kernels;");
             w.Line("using EdgeVae.Runtime.Scoring;");
             w.Line();
             bool ns = options.Namespace.Length > 0;
@@ -184,11 +188,11 @@ namespace EdgeVae.Compiler.Emitters
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
             w.Line("Span<" + act + "> x = scratch.Slice(0, InputLength);");
             if (options.Precision == EmitPrecision.Int8)
-                w.Line("Int8Kernels.NormalizeAndQuantize(input, NormOffset, NormScale, normalized, InputScale, InputZeroPoint, x);");
+                w.Line(Runtime + "Kernels.Normalize.Int8(input, NormOffset, NormScale, normalized, InputScale, InputZeroPoint, x);");
             else
             {
                 w.Line("Normalize(input, normalized);");
-                w.Line(quantized ? kernels + ".Quantize(normalized, InputScale, x);" : "normalized.CopyTo(x);");
+                w.Line(quantized ? Runtime + "Kernels.Quantize." + kernels + "(normalized, InputScale, x);" : "normalized.CopyTo(x);");
             }
             w.Line("RunEncoder(x, code, scratch.Slice(InputLength, MaxWidth), scratch.Slice(InputLength + MaxWidth, MaxWidth));");
             w.Close();
@@ -217,7 +221,7 @@ namespace EdgeVae.Compiler.Emitters
         {
             long bytes = q.FlashBytes;
             foreach (var l in q.Layers)
-                bytes += PackedInt8Layer.FlashBytes(l.OutFeatures, l.InFeatures) - (l.Weights.Count + 12L * l.OutFeatures);
+                bytes += PackedDenseLayout.FlashBytes(l.OutFeatures, l.InFeatures) - (l.Weights.Count + 12L * l.OutFeatures);
             return bytes;
         }
 
@@ -251,10 +255,10 @@ namespace EdgeVae.Compiler.Emitters
                     w.Line("// Layer " + i + ": " + Identifiers.Comment(model.Layers[i].Name) + ", " + l.InFeatures + " -> " + l.OutFeatures + ", " + l.Activation.ToString().ToLowerInvariant());
                     if (q.Precision == QuantizedPrecision.Int8)
                     {
-                        // Packed for Int8PackedKernels: blocks of 8 outputs × groups of 4 inputs, bias folded for inputs + 128.
-                        Array("sbyte", "W" + i, PackedInt8Layer.PackWeights(l.Weights, l.OutFeatures, l.InFeatures).Select(v => IndentedWriter.Int(v)));
-                        Array("int", "B" + i, PackedInt8Layer.FoldBias(l.Bias, l.Weights, l.OutFeatures, l.InFeatures).Select(v => IndentedWriter.Int(v)));
-                        Array("int", "Q" + i, PackedInt8Layer.RequantizationInts(l.Multiplier, l.Shift, l.OutFeatures).Select(v => IndentedWriter.Int(v)));
+                        // Packed for Dense.Int8Packed: blocks of 8 outputs × groups of 4 inputs, bias folded for inputs + 128.
+                        Array("sbyte", "W" + i, PackedDenseLayout.PackWeights(l.Weights, l.OutFeatures, l.InFeatures).Select(v => IndentedWriter.Int(v)));
+                        Array("int", "B" + i, PackedDenseLayout.FoldBias(l.Bias, l.Weights, l.OutFeatures, l.InFeatures).Select(v => IndentedWriter.Int(v)));
+                        Array("int", "Q" + i, PackedDenseLayout.RequantizationInts(l.Multiplier, l.Shift, l.OutFeatures).Select(v => IndentedWriter.Int(v)));
                         // The shape as constants: the kernel is compiled for it, loop counts known.
                         w.Line("private readonly struct Shape" + i + " : IDenseShape { public static int Inputs => " + l.InFeatures + "; public static int Outputs => " + l.OutFeatures + "; }");
                     }
@@ -295,7 +299,7 @@ namespace EdgeVae.Compiler.Emitters
         {
             string min = p == EmitPrecision.Int8 ? "-128" : "-32767", max = p == EmitPrecision.Int8 ? "127" : "32767", cast = p == EmitPrecision.Int8 ? "sbyte" : "short";
             w.Open("for (int j = 0; j < LatentLength; j++)");
-            w.Line("int v = FixedPointMath.RoundHalfAwayFromZero(" + source + "[j] / LatentScale) + LatentZeroPoint;");
+            w.Line("int v = FixedPoint.RoundHalfAwayFromZero(" + source + "[j] / LatentScale) + LatentZeroPoint;");
             w.Line(target + "[j] = (" + cast + ")(v < " + min + " ? " + min + " : v > " + max + " ? " + max + " : v);");
             w.Close();
         }
@@ -360,24 +364,24 @@ namespace EdgeVae.Compiler.Emitters
             string input = src + ".Slice(0, " + l.InFeatures + ")", output = dst + ".Slice(0, " + l.OutFeatures + ")";
             if (q == null)
             {
-                w.Line("FloatKernels.Dense(" + input + ", W" + i + ", B" + i + ", " + output + ");");
+                w.Line(Runtime + "Kernels.Dense.Float32(" + input + ", W" + i + ", B" + i + ", " + output + ");");
                 if (pre != null) w.Line("if (" + pre + ".Length >= " + l.OutFeatures + ") " + output + ".CopyTo(" + pre + ");");
-                if (l.Activation != ActivationFunction.Identity) w.Line("FloatKernels.Activate(FloatActivation." + l.Activation + ", " + output + ");");
+                if (l.Activation != ActivationFunction.Identity) w.Line(Runtime + "Kernels.Activation.Float32(global::EdgeVae.Contract.ActivationFunction." + l.Activation + ", " + output + ", " + output + ");");
                 return;
             }
             var ql = q.Layers[i];
             string zp = q.Precision == QuantizedPrecision.Int8 ? ql.Target.ZeroPoint + ", " : "";
             bool packed = q.Precision == QuantizedPrecision.Int8;
-            w.Line((packed ? "Int8PackedKernels.Dense<Shape" + i + ">" : kernels + ".Dense") + "(" + input + ", W" + i + ", B" + i + (packed ? ", Q" + i : ", M" + i + ", S" + i) + ", " + zp + ql.ClampMin + ", " + ql.ClampMax + ", " + output + ");");
+            w.Line((packed ? Runtime + "Kernels.Dense.Int8Packed<Shape" + i + ">" : Runtime + "Kernels.Dense." + kernels) + "(" + input + ", W" + i + ", B" + i + (packed ? ", Q" + i : ", M" + i + ", S" + i) + ", " + zp + ql.ClampMin + ", " + ql.ClampMax + ", " + output + ");");
             if (pre != null) w.Line("if (" + pre + ".Length >= " + l.OutFeatures + ") " + output + ".CopyTo(" + pre + ");");
-            if (ql.HasTable) w.Line(kernels + ".Lookup(" + output + ", T" + i + ");");
+            if (ql.HasTable) w.Line(Runtime + "Kernels.Lookup." + kernels + "(" + output + ", T" + i + ", " + output + ");");
         }
 
         private static void EmitHelpers(IndentedWriter w, ModelDescription model, QuantizedModel? q, EmitOptions options, string act)
         {
             w.Open("private static void Normalize(ReadOnlySpan<float> input, Span<float> normalized)");
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
-            w.Line("FloatKernels.Normalize(input, NormOffset, NormScale, normalized);");
+            w.Line(Runtime + "Kernels.Normalize.Float32(input, NormOffset, NormScale, normalized);");
             w.Close();
             w.Line();
             w.Open("private static void Denormalize(ReadOnlySpan<" + act + "> decoded, Span<float> output)");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EdgeVae.Compiler.Model;
+using EdgeVae.Contract;
 using EdgeVae.Compiler.Quantization;
 
 namespace EdgeVae.Compiler.Emitters

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using EdgeVae.Compiler.Model;
+using EdgeVae.Contract;
 using EdgeVae.Compiler.Quantization;
 
 namespace EdgeVae.Compiler.Emitters

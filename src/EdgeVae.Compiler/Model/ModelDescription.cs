@@ -1,3 +1,5 @@
+using EdgeVae.Contract;
+
 namespace EdgeVae.Compiler.Model
 {
     /// <summary>

@@ -26,17 +26,6 @@ namespace EdgeVae.Compiler.Model
         Bernoulli,
     }
 
-    /// <summary>A layer's elementwise nonlinearity (names as in the model file).</summary>
-    public enum ActivationFunction
-    {
-        Identity,
-        Relu,
-        LeakyRelu,
-        Sigmoid,
-        Tanh,
-        Softplus,
-    }
-
     /// <summary>Which half of the network a layer belongs to.</summary>
     public enum LayerRole
     {

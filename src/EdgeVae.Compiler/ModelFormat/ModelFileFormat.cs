@@ -23,24 +23,11 @@ namespace EdgeVae.Compiler.ModelFormat
             _ => "vae",
         };
 
-        public static string ActivationName(Model.ActivationFunction a) => a switch
-        {
-            Model.ActivationFunction.Identity => "identity",
-            Model.ActivationFunction.Relu => "relu",
-            Model.ActivationFunction.LeakyRelu => "leaky_relu",
-            Model.ActivationFunction.Sigmoid => "sigmoid",
-            Model.ActivationFunction.Tanh => "tanh",
-            _ => "softplus",
-        };
-
         public static string NormalizationName(Model.NormalizationMethod m) => m switch
         {
             Model.NormalizationMethod.None => "none",
             Model.NormalizationMethod.MinMax => "minmax",
             _ => "zscore",
         };
-
-        /// <summary>Leaky ReLU's negative slope (fixed by the format, as PyTorch's default).</summary>
-        public const float LeakyReluSlope = 0.01f;
     }
 }

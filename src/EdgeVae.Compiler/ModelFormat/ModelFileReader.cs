@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using EdgeVae.Compiler.Json;
 using EdgeVae.Compiler.Model;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Compiler.ModelFormat
 {

@@ -1,5 +1,6 @@
 using EdgeVae.Compiler.Json;
 using EdgeVae.Compiler.Model;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Compiler.ModelFormat
 {
@@ -44,7 +45,7 @@ namespace EdgeVae.Compiler.ModelFormat
                 w.String("role", l.Role == LayerRole.Encoder ? "encoder" : "decoder");
                 w.Number("in", l.InFeatures);
                 w.Number("out", l.OutFeatures);
-                w.String("activation", ModelFileFormat.ActivationName(l.Activation));
+                w.String("activation", ActivationMath.Name(l.Activation));
                 WriteRange(w, "pre_activation_range", l.PreActivationRange);
                 WriteRange(w, "output_range", l.OutputRange);
                 w.String("weight", FloatArrayCodec.Encode(l.Weight.AsArray()));

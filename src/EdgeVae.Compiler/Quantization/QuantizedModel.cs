@@ -1,4 +1,5 @@
 using EdgeVae.Compiler.Model;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Compiler.Quantization
 {
@@ -10,19 +11,6 @@ namespace EdgeVae.Compiler.Quantization
 
         /// <summary>int16 symmetric activations × int8 weights, int64 accumulation (TensorFlow Lite's 16x8 scheme).</summary>
         Int16,
-    }
-
-    /// <summary>real = Scale · (q − ZeroPoint).</summary>
-    public readonly record struct QuantParams(float Scale, int ZeroPoint)
-    {
-        public int Quantize(float real, int min, int max)
-        {
-            float v = real / Scale;
-            int q = FixedPoint.RoundHalfAwayFromZero(v) + ZeroPoint;
-            return q < min ? min : q > max ? max : q;
-        }
-
-        public float Dequantize(int q) => Scale * (q - ZeroPoint);
     }
 
     /// <summary>

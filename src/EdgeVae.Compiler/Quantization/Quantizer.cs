@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using EdgeVae.Compiler.Model;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Compiler.Quantization
 {
@@ -127,7 +128,7 @@ namespace EdgeVae.Compiler.Quantization
         {
             var t = new short[256];
             for (int q = -128; q < 128; q++)
-                t[q + 128] = (short)output.Quantize((float)Apply(f, pre.Dequantize(q)), -128, 127);
+                t[q + 128] = (short)output.Quantize((float)ActivationMath.Apply(f, pre.Dequantize(q)), -128, 127);
             return t;
         }
 
@@ -141,23 +142,11 @@ namespace EdgeVae.Compiler.Quantization
             for (int i = 0; i < Int16TableSize; i++)
             {
                 int q = -32768 + 128 * i;
-                t[i] = (short)output.Quantize((float)Apply(f, pre.Dequantize(q)), -32767, 32767);
+                t[i] = (short)output.Quantize((float)ActivationMath.Apply(f, pre.Dequantize(q)), -32767, 32767);
             }
             return t;
         }
 
-        public static double Apply(ActivationFunction f, double x)
-        {
-            switch (f)
-            {
-                case ActivationFunction.Relu: return Math.Max(x, 0);
-                case ActivationFunction.LeakyRelu: return x >= 0 ? x : 0.01 * x;
-                case ActivationFunction.Sigmoid: return x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
-                case ActivationFunction.Tanh: return Math.Tanh(x);
-                case ActivationFunction.Softplus: return Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
-                default: return x;
-            }
-        }
     }
 
     /// <summary>A model that cannot be quantized as it stands.</summary>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using TP = System.Numerics.Tensors.TensorPrimitives;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Numerics.Activations;
 
@@ -10,29 +11,29 @@ namespace EdgeVae.Numerics.Activations;
 public static class Activation
 {
     /// <summary>y = f(x) elementwise. <paramref name="x"/> and <paramref name="y"/> may be the same span.</summary>
-    public static void Forward<T>(ActivationKind kind, ReadOnlySpan<T> x, Span<T> y, double negativeSlope = 0.01)
+    public static void Forward<T>(ActivationFunction kind, ReadOnlySpan<T> x, Span<T> y, double negativeSlope = ActivationMath.LeakyReluSlope)
         where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>
     {
         CheckLengths(x.Length, y.Length);
         switch (kind)
         {
-            case ActivationKind.Identity:
+            case ActivationFunction.Identity:
                 x.CopyTo(y);
                 break;
-            case ActivationKind.ReLU:
+            case ActivationFunction.Relu:
                 TP.Max(x, T.Zero, y);
                 break;
-            case ActivationKind.LeakyReLU:
+            case ActivationFunction.LeakyRelu:
                 T slope = T.CreateChecked(negativeSlope);
                 for (int i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : slope * x[i];
                 break;
-            case ActivationKind.Sigmoid:
+            case ActivationFunction.Sigmoid:
                 TP.Sigmoid(x, y);
                 break;
-            case ActivationKind.Tanh:
+            case ActivationFunction.Tanh:
                 TP.Tanh(x, y);
                 break;
-            case ActivationKind.Softplus:
+            case ActivationFunction.Softplus:
                 for (int i = 0; i < x.Length; i++) y[i] = Softplus(x[i]);
                 break;
             default:
@@ -44,7 +45,7 @@ public static class Activation
     /// dx = dy · f′(x), from the input <paramref name="x"/> and the output <paramref name="y"/> = f(x)
     /// (sigmoid and tanh use y, the others x). <paramref name="dx"/> may alias <paramref name="dy"/>.
     /// </summary>
-    public static void Backward<T>(ActivationKind kind, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, double negativeSlope = 0.01)
+    public static void Backward<T>(ActivationFunction kind, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, double negativeSlope = ActivationMath.LeakyReluSlope)
         where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>
     {
         CheckLengths(x.Length, y.Length);
@@ -52,23 +53,23 @@ public static class Activation
         CheckLengths(x.Length, dx.Length);
         switch (kind)
         {
-            case ActivationKind.Identity:
+            case ActivationFunction.Identity:
                 dy.CopyTo(dx);
                 break;
-            case ActivationKind.ReLU:
+            case ActivationFunction.Relu:
                 for (int i = 0; i < x.Length; i++) dx[i] = x[i] > T.Zero ? dy[i] : T.Zero;
                 break;
-            case ActivationKind.LeakyReLU:
+            case ActivationFunction.LeakyRelu:
                 T slope = T.CreateChecked(negativeSlope);
                 for (int i = 0; i < x.Length; i++) dx[i] = x[i] > T.Zero ? dy[i] : slope * dy[i];
                 break;
-            case ActivationKind.Sigmoid:
+            case ActivationFunction.Sigmoid:
                 for (int i = 0; i < x.Length; i++) dx[i] = dy[i] * y[i] * (T.One - y[i]);
                 break;
-            case ActivationKind.Tanh:
+            case ActivationFunction.Tanh:
                 for (int i = 0; i < x.Length; i++) dx[i] = dy[i] * (T.One - y[i] * y[i]);
                 break;
-            case ActivationKind.Softplus:
+            case ActivationFunction.Softplus:
                 for (int i = 0; i < x.Length; i++) dx[i] = dy[i] * Sigmoid(x[i]);
                 break;
             default:

@@ -1,6 +1,7 @@
 using System.Numerics;
 using EdgeVae.Numerics.Activations;
 using EdgeVae.Numerics.Tensors;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Numerics.Nn;
 
@@ -12,14 +13,14 @@ public sealed class ActivationLayer<T> : Module<T> where T : INumber<T>, IExpone
     private Tensor<T>? _input;
 
     /// <summary>A layer applying <paramref name="kind"/>; <paramref name="negativeSlope"/> is used by leaky ReLU.</summary>
-    public ActivationLayer(ActivationKind kind, double negativeSlope = 0.01)
+    public ActivationLayer(ActivationFunction kind, double negativeSlope = ActivationMath.LeakyReluSlope)
     {
         Kind = kind;
         NegativeSlope = negativeSlope;
     }
 
     /// <summary>The nonlinearity.</summary>
-    public ActivationKind Kind { get; }
+    public ActivationFunction Kind { get; }
 
     /// <summary>Leaky ReLU's slope for negative inputs.</summary>
     public double NegativeSlope { get; }

@@ -1,4 +1,4 @@
-using EdgeVae.Runtime.Float;
+using EdgeVae.Runtime.Kernels;
 
 using EdgeVae.Runtime.Scoring;
 
@@ -51,7 +51,7 @@ public sealed class FloatReferenceEngine : IAnomalyScorer
             var src = x[..l.In]; // for the first decoder layer of a VAE this takes μ, the first half of the encoder output
             var y = (i == layers.Count - 1 ? _output : dst).AsSpan(0, l.Out);
             DenseInTrainerOrder(src, l.Weight, l.Bias, y);
-            FloatKernels.Activate(l.Activation, y);
+            Activation.Float32(l.Activation, y, y);
             x = y;
             dst = dst == _a ? _b : _a;
         }

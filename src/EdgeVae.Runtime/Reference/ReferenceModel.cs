@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using EdgeVae.Runtime.Float;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Runtime.Reference;
 
 /// <summary>One dense layer of a model file: y = act(W·x + b), W [Out, In] row-major.</summary>
-public sealed record ReferenceLayer(string Name, bool IsEncoder, int In, int Out, FloatActivation Activation, float[] Weight, float[] Bias);
+public sealed record ReferenceLayer(string Name, bool IsEncoder, int In, int Out, ActivationFunction Activation, float[] Weight, float[] Bias);
 
 /// <summary>A model file read at run time (System.Text.Json's reader: no reflection, trim- and AOT-safe).</summary>
 public sealed class ReferenceModel
@@ -85,12 +85,12 @@ public sealed class ReferenceModel
             if (inF != width) throw new InvalidDataException($"layer {name} takes {inF} inputs but the previous width is {width}");
             var act = l.GetProperty("activation").GetString() switch
             {
-                "identity" => FloatActivation.Identity,
-                "relu" => FloatActivation.Relu,
-                "leaky_relu" => FloatActivation.LeakyRelu,
-                "sigmoid" => FloatActivation.Sigmoid,
-                "tanh" => FloatActivation.Tanh,
-                "softplus" => FloatActivation.Softplus,
+                "identity" => ActivationFunction.Identity,
+                "relu" => ActivationFunction.Relu,
+                "leaky_relu" => ActivationFunction.LeakyRelu,
+                "sigmoid" => ActivationFunction.Sigmoid,
+                "tanh" => ActivationFunction.Tanh,
+                "softplus" => ActivationFunction.Softplus,
                 var a => throw new InvalidDataException($"layer {name}: unknown activation {a}"),
             };
             layers.Add(new ReferenceLayer(name, encoder, inF, outF, act, Floats(l.GetProperty("weight"), checked(inF * outF), name + ".weight"), Floats(l.GetProperty("bias"), outF, name + ".bias")));

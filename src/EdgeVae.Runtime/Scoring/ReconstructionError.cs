@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Runtime.Scoring;
 
@@ -84,7 +85,7 @@ public static class ReconstructionError
 
     /// <summary>((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)): the contract's join of the eight partial sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Join(ReadOnlySpan<float> p) => ((p[0] + p[4]) + (p[2] + p[6])) + ((p[1] + p[5]) + (p[3] + p[7]));
+    public static float Join(ReadOnlySpan<float> p) => ScoreOrder.Join(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
 
     private static int Check(int codes, int target)
     {

@@ -23,7 +23,7 @@ public static class InfoCommand
             Console.WriteLine($"parameters      {m.ParameterCount:N0} ({m.ParameterCount * 4:N0} bytes as float32, ~{m.ParameterCount:N0} as int8)");
             Console.WriteLine($"MACs/inference  {m.MacsPerInference:N0}");
             foreach (var l in m.Layers)
-                Console.WriteLine($"  {l.Name,-12} {l.Role.ToString().ToLowerInvariant(),-8} {l.InFeatures,6} → {l.OutFeatures,-6} {ModelFileFormat.ActivationName(l.Activation),-10} range {(l.OutputRange.IsKnown ? $"[{l.OutputRange.Min:G4}, {l.OutputRange.Max:G4}]" : "uncalibrated")}");
+                Console.WriteLine($"  {l.Name,-12} {l.Role.ToString().ToLowerInvariant(),-8} {l.InFeatures,6} → {l.OutFeatures,-6} {EdgeVae.Contract.ActivationMath.Name(l.Activation),-10} range {(l.OutputRange.IsKnown ? $"[{l.OutputRange.Min:G4}, {l.OutputRange.Max:G4}]" : "uncalibrated")}");
             foreach (var t in m.Thresholds)
                 Console.WriteLine($"threshold       {t.Precision}: {t.Score} > {EvalCommand.F(t.Value)} ({t.Method}:{t.Parameter}, {t.Samples} samples, mean {EvalCommand.F(t.Mean)}, std {EvalCommand.F(t.StdDev)})");
             var training = ModelImporter.Training(m);

@@ -62,7 +62,7 @@ public static class QuantizeReportCommand
             Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
             for (int li = 0; li < m.Layers.Count; li++)
                 foreach (var (name, trace) in traces)
-                    Row($"{m.Layers[li].Name} ({m.Layers[li].OutFeatures}, {Compiler.ModelFormat.ModelFileFormat.ActivationName(m.Layers[li].Activation)})", name, oracle[li], trace[li]);
+                    Row($"{m.Layers[li].Name} ({m.Layers[li].OutFeatures}, {EdgeVae.Contract.ActivationMath.Name(m.Layers[li].Activation)})", name, oracle[li], trace[li]);
             Console.WriteLine();
             Console.WriteLine("End to end (the reconstruction, normalised units):");
             Console.WriteLine();

@@ -29,7 +29,7 @@ public static class LayerTrace
             }
             var y = linears[i].Forward(h);
             var a = Tensor<T>.Zeros(y.Rows, y.Cols);
-            Activation.Forward<T>(ActivationNames.FromFile(model.Layers[i].Activation), y.Span, a.Span, Compiler.ModelFormat.ModelFileFormat.LeakyReluSlope);
+            Activation.Forward<T>(model.Layers[i].Activation, y.Span, a.Span);
             result[i] = Enumerable.Range(0, count).Select(r => a.Row(r).ToArray().Select(v => double.CreateChecked(v)).ToArray()).ToArray();
             h = a;
         }

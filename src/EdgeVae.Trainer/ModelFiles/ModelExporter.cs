@@ -7,6 +7,7 @@ using EdgeVae.Numerics.Tensors;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Models;
 using EdgeVae.Trainer.Training;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Trainer.ModelFiles;
 
@@ -98,14 +99,14 @@ public static class ModelExporter
         return model with { Thresholds = new(thresholds) };
     }
 
-    private static string ModelFormatNames(ActivationKind a) => Compiler.ModelFormat.ModelFileFormat.ActivationName(ActivationNames.ToFile(a));
+    private static string ModelFormatNames(ActivationFunction a) => ActivationMath.Name(a);
 
-    private static DenseLayer Layer<T>(Linear<T> linear, LayerRole role, ActivationKind activation)
+    private static DenseLayer Layer<T>(Linear<T> linear, LayerRole role, ActivationFunction activation)
         where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
     {
         float[] w = linear.Weight.Value.Span.ToArray().Select(Numbers.ToFloat).ToArray();
         float[] b = linear.Bias.Value.Span.ToArray().Select(Numbers.ToFloat).ToArray();
         return new DenseLayer(linear.Weight.Name[..linear.Weight.Name.LastIndexOf('.')], role, linear.InFeatures, linear.OutFeatures,
-            ActivationNames.ToFile(activation), new(w), new(b), ValueRange.Unknown, ValueRange.Unknown);
+            activation, new(w), new(b), ValueRange.Unknown, ValueRange.Unknown);
     }
 }

@@ -5,6 +5,7 @@ using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Numerics.Activations;
 using EdgeVae.Numerics.Random;
 using EdgeVae.Trainer.Models;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Trainer.ModelFiles;
 
@@ -35,7 +36,7 @@ public static class ModelImporter
         var training = Training(m);
         var encoder = m.Layers.Where(l => l.Role == LayerRole.Encoder).ToArray();
         var hidden = encoder.Take(encoder.Length - 1).Select(l => l.OutFeatures).ToArray();
-        var activation = encoder.Length > 1 ? ActivationNames.FromFile(encoder[0].Activation) : ActivationKind.ReLU;
+        var activation = encoder.Length > 1 ? encoder[0].Activation : ActivationFunction.Relu;
         SparsityPenalty? sparsity = null;
         Corruption? corruption = null;
         if (m.Kind == ModelKind.Sparse)

@@ -38,7 +38,7 @@ public static class RangeCalibrator
                 var y = linears[i].Forward(h);
                 pre[i] = Extend(pre[i], y.Span);
                 var a = Tensor<float>.Zeros(y.Rows, y.Cols);
-                Activation.Forward<float>(ActivationNames.FromFile(layers[i].Activation), y.Span, a.Span, Compiler.ModelFormat.ModelFileFormat.LeakyReluSlope);
+                Activation.Forward<float>(layers[i].Activation, y.Span, a.Span);
                 post[i] = Extend(post[i], a.Span);
                 h = a;
             }

@@ -5,6 +5,7 @@ using EdgeVae.Numerics.Losses;
 using EdgeVae.Numerics.Nn;
 using EdgeVae.Numerics.Random;
 using EdgeVae.Numerics.Tensors;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Trainer.Models;
 
@@ -48,7 +49,7 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
         var code = new Linear<T>(width, encoderOut, init, Init.XavierUniform, $"encoder.{index}");
         EncoderLinears.Add(code);
         enc.Add(code);
-        if (config.CodeActivation != ActivationKind.Identity) enc.Add(new ActivationLayer<T>(config.CodeActivation));
+        if (config.CodeActivation != ActivationFunction.Identity) enc.Add(new ActivationLayer<T>(config.CodeActivation));
 
         var dec = new List<Module<T>>();
         width = config.Latent;
@@ -69,7 +70,7 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
         Decoder = new Sequential<T>(dec.ToArray());
     }
 
-    private static Init InitFor(ActivationKind a) => a is ActivationKind.ReLU or ActivationKind.LeakyReLU ? Init.HeUniform : Init.XavierUniform;
+    private static Init InitFor(ActivationFunction a) => a is ActivationFunction.Relu or ActivationFunction.LeakyRelu ? Init.HeUniform : Init.XavierUniform;
 
     public AutoencoderConfig Config { get; }
 

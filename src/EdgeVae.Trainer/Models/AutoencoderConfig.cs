@@ -1,5 +1,6 @@
 using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Activations;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Trainer.Models;
 
@@ -16,7 +17,7 @@ public sealed record AutoencoderConfig
     public int Latent { get; init; } = 16;
 
     /// <summary>The hidden layers' nonlinearity.</summary>
-    public ActivationKind Activation { get; init; } = ActivationKind.ReLU;
+    public ActivationFunction Activation { get; init; } = ActivationFunction.Relu;
 
     /// <summary>The VAE's decoder likelihood; the other kinds use squared error (Gaussian).</summary>
     public ReconstructionKind Reconstruction { get; init; } = ReconstructionKind.Gaussian;
@@ -34,12 +35,12 @@ public sealed record AutoencoderConfig
     public int KlWarmupEpochs { get; init; }
 
     /// <summary>The code layer's nonlinearity: sigmoid for the KL sparsity penalty (ρ̂ must be a probability), ReLU for L1, else identity.</summary>
-    public ActivationKind CodeActivation => Kind == ModelKind.Sparse
-        ? Sparsity?.Kind == SparsityKind.KlDivergence ? ActivationKind.Sigmoid : ActivationKind.ReLU
-        : ActivationKind.Identity;
+    public ActivationFunction CodeActivation => Kind == ModelKind.Sparse
+        ? Sparsity?.Kind == SparsityKind.KlDivergence ? ActivationFunction.Sigmoid : ActivationFunction.Relu
+        : ActivationFunction.Identity;
 
     /// <summary>The decoder's output nonlinearity: sigmoid for Bernoulli (training sees the logits), else identity.</summary>
-    public ActivationKind OutputActivation => Reconstruction == ReconstructionKind.Bernoulli ? ActivationKind.Sigmoid : ActivationKind.Identity;
+    public ActivationFunction OutputActivation => Reconstruction == ReconstructionKind.Bernoulli ? ActivationFunction.Sigmoid : ActivationFunction.Identity;
 
     public void Validate()
     {

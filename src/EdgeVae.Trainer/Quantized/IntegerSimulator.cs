@@ -1,6 +1,7 @@
 using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.Quantization;
-using EdgeVae.Runtime.Quantized;
+using EdgeVae.Contract;
+using EdgeVae.Runtime.Kernels;
 
 namespace EdgeVae.Trainer.Quantized;
 
@@ -66,8 +67,7 @@ public sealed class IntegerSimulator
         var inQ = Model.Input;
         for (int i = 0; i < n; i++)
         {
-            int v = FixedPointMath.RoundHalfAwayFromZero(xn[i] / inQ.Scale) + inQ.ZeroPoint;
-            _q[i] = v < Model.QMin ? Model.QMin : v > Model.QMax ? Model.QMax : v;
+            _q[i] = inQ.Quantize(xn[i], Model.QMin, Model.QMax);
         }
         int[] current = _q;
         int width = n;
@@ -107,17 +107,17 @@ public sealed class IntegerSimulator
         if (Int8)
         {
             for (int i = 0; i < k; i++) _s8a[i] = (sbyte)input[i];
-            Int8Kernels.Dense(_s8a.AsSpan(0, k), l.Weights, l.Bias32, l.Multiplier, l.Shift, q.Target.ZeroPoint, q.ClampMin, q.ClampMax, _s8b.AsSpan(0, m));
+            Dense.Int8(_s8a.AsSpan(0, k), l.Weights, l.Bias32, l.Multiplier, l.Shift, q.Target.ZeroPoint, q.ClampMin, q.ClampMax, _s8b.AsSpan(0, m));
             if (last) for (int i = 0; i < m; i++) _preOutput[i] = _s8b[i];
-            if (q.HasTable) Int8Kernels.Lookup(_s8b.AsSpan(0, m), l.Table);
+            if (q.HasTable) Lookup.Int8(_s8b.AsSpan(0, m), l.Table, _s8b.AsSpan(0, m));
             for (int i = 0; i < m; i++) output[i] = _s8b[i];
         }
         else
         {
             for (int i = 0; i < k; i++) _s16a[i] = (short)input[i];
-            Int16Kernels.Dense(_s16a.AsSpan(0, k), l.Weights, l.Bias64, l.Multiplier, l.Shift, q.ClampMin, q.ClampMax, _s16b.AsSpan(0, m));
+            Dense.Int16(_s16a.AsSpan(0, k), l.Weights, l.Bias64, l.Multiplier, l.Shift, q.ClampMin, q.ClampMax, _s16b.AsSpan(0, m));
             if (last) for (int i = 0; i < m; i++) _preOutput[i] = _s16b[i];
-            if (q.HasTable) Int16Kernels.Lookup(_s16b.AsSpan(0, m), l.Table);
+            if (q.HasTable) Lookup.Int16(_s16b.AsSpan(0, m), l.Table, _s16b.AsSpan(0, m));
             for (int i = 0; i < m; i++) output[i] = _s16b[i];
         }
     }

@@ -135,12 +135,20 @@ public class GemmTests
             Gemm.Multiply(Transpose.None, Transpose.Transpose, m, n, k, 1f, a, k, b, k, 0f, c, n, threads);
             Gemm.Multiply(Transpose.Transpose, Transpose.None, m, n, k, 1.0, ad, m, bd, n, 1.0, cd, n, threads);
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++)
+        // The runtime itself can allocate once on the calling thread while it swaps in re-jitted code (tiered compilation,
+        // likelier when other test assemblies load the machine), so up to three runs are measured; a GEMM that allocates
+        // per call fails all three.
+        var runs = new List<long>();
+        for (int attempt = 0; attempt < 3 && (runs.Count == 0 || runs[^1] != 0); attempt++)
         {
-            Gemm.Multiply(Transpose.None, Transpose.Transpose, m, n, k, 1f, a, k, b, k, 0f, c, n, threads);
-            Gemm.Multiply(Transpose.Transpose, Transpose.None, m, n, k, 1.0, ad, m, bd, n, 1.0, cd, n, threads);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 20; i++)
+            {
+                Gemm.Multiply(Transpose.None, Transpose.Transpose, m, n, k, 1f, a, k, b, k, 0f, c, n, threads);
+                Gemm.Multiply(Transpose.Transpose, Transpose.None, m, n, k, 1.0, ad, m, bd, n, 1.0, cd, n, threads);
+            }
+            runs.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(runs[^1] == 0, $"allocated {string.Join(", ", runs)} bytes in three runs of 20 products");
     }
 }

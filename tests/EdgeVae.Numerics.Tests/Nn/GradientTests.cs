@@ -5,6 +5,7 @@ using EdgeVae.Numerics.Nn;
 using EdgeVae.Numerics.Precision;
 using EdgeVae.Numerics.Random;
 using EdgeVae.Numerics.Tensors;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Numerics.Tests.Nn;
 
@@ -16,7 +17,7 @@ public class GradientTests
 {
     private const double DoubleStep = 1e-5, DoubleTolerance = 1e-6, BigTolerance = 1e-30;
 
-    public static TheoryData<ActivationKind> Kinds => new(Enum.GetValues<ActivationKind>());
+    public static TheoryData<ActivationFunction> Kinds => new(Enum.GetValues<ActivationFunction>());
 
     /// <summary>Inputs in ±[0.1, 1]: away from ReLU's kink at 0, where the derivative is undefined.</summary>
     private static Tensor<T> Input<T>(int rows, int cols, ulong seed) where T : INumberBase<T>
@@ -50,11 +51,11 @@ public class GradientTests
     }
 
     [Theory, MemberData(nameof(Kinds))]
-    public void Activation_in_double(ActivationKind kind) =>
+    public void Activation_in_double(ActivationFunction kind) =>
         Assert.InRange(Run<double>(_ => new ActivationLayer<double>(kind, 0.2), DoubleStep), 0, DoubleTolerance);
 
     [Theory, MemberData(nameof(Kinds))]
-    public void Activation_in_bigfloat(ActivationKind kind)
+    public void Activation_in_bigfloat(ActivationFunction kind)
     {
         using var _ = BigFloat.UsePrecision(256);
         Assert.InRange(Run<BigFloat>(_ => new ActivationLayer<BigFloat>(kind, 0.2), BigFloat.FromParts(1, -70)), 0, BigTolerance);
@@ -63,16 +64,16 @@ public class GradientTests
     [Fact]
     public void Stacked_mlp_in_double() =>
         Assert.InRange(Run<double>(r => new Sequential<double>(
-            new Linear<double>(5, 6, r), new ActivationLayer<double>(ActivationKind.Tanh),
-            new Linear<double>(6, 3, r), new ActivationLayer<double>(ActivationKind.Softplus)), DoubleStep), 0, DoubleTolerance);
+            new Linear<double>(5, 6, r), new ActivationLayer<double>(ActivationFunction.Tanh),
+            new Linear<double>(6, 3, r), new ActivationLayer<double>(ActivationFunction.Softplus)), DoubleStep), 0, DoubleTolerance);
 
     [Fact]
     public void Stacked_mlp_in_bigfloat()
     {
         using var _ = BigFloat.UsePrecision(256);
         Assert.InRange(Run<BigFloat>(r => new Sequential<BigFloat>(
-            new Linear<BigFloat>(5, 6, r), new ActivationLayer<BigFloat>(ActivationKind.Sigmoid),
-            new Linear<BigFloat>(6, 3, r), new ActivationLayer<BigFloat>(ActivationKind.Tanh)), BigFloat.FromParts(1, -70)), 0, BigTolerance);
+            new Linear<BigFloat>(5, 6, r), new ActivationLayer<BigFloat>(ActivationFunction.Sigmoid),
+            new Linear<BigFloat>(6, 3, r), new ActivationLayer<BigFloat>(ActivationFunction.Tanh)), BigFloat.FromParts(1, -70)), 0, BigTolerance);
     }
 
     /// <summary>A loss's gradient with respect to its first argument(s) against central differences.</summary>

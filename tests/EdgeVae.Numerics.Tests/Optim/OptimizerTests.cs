@@ -6,6 +6,7 @@ using EdgeVae.Numerics.Optim;
 using EdgeVae.Numerics.Precision;
 using EdgeVae.Numerics.Random;
 using EdgeVae.Numerics.Tensors;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Numerics.Tests.Optim;
 
@@ -105,7 +106,7 @@ public class OptimizerTests
     {
         var random = new Prng(11);
         var model = new Sequential<T>(
-            new Linear<T>(6, 4, random, Init.XavierUniform), new ActivationLayer<T>(ActivationKind.Tanh),
+            new Linear<T>(6, 4, random, Init.XavierUniform), new ActivationLayer<T>(ActivationFunction.Tanh),
             new Linear<T>(4, 6, random, Init.XavierUniform));
         var data = Tensor<T>.Zeros(16, 6);
         random.FillUniform(data.Span, -1, 1);

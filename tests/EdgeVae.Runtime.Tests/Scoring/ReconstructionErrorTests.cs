@@ -1,4 +1,4 @@
-using EdgeVae.Runtime.Float;
+using EdgeVae.Runtime.Kernels;
 using EdgeVae.Runtime.Scoring;
 
 namespace EdgeVae.Runtime.Tests.Scoring;
@@ -75,7 +75,7 @@ public class ReconstructionErrorTests
             var o = Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble()).ToArray();
             var s = Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 3)).ToArray();
             var y = new float[n];
-            FloatKernels.Normalize(x, o, s, y);
+            Normalize.Float32(x, o, s, y);
             for (int i = 0; i < n; i++) Assert.Equal((x[i] - o[i]) * s[i], y[i]);
         }
     }

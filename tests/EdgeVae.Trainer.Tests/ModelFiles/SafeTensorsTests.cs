@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EdgeVae.Runtime.Reference;
 using EdgeVae.Trainer.ModelFiles;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Trainer.Tests.ModelFiles;
 
@@ -83,7 +84,7 @@ public class SafeTensorsTests
             {
                 double s = l.Bias[o];
                 for (int i = 0; i < x.Length; i++) s += l.Weight[o * l.InFeatures + i] * x[i];
-                y[o] = l.Activation == Compiler.Model.ActivationFunction.Relu ? (float)Math.Max(0, s) : (float)s;
+                y[o] = l.Activation == EdgeVae.Contract.ActivationFunction.Relu ? (float)Math.Max(0, s) : (float)s;
             }
             x = y;
         }

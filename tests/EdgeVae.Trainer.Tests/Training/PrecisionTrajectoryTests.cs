@@ -3,6 +3,7 @@ using EdgeVae.Numerics.Precision;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Models;
 using EdgeVae.Trainer.Training;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Trainer.Tests.Training;
 
@@ -23,7 +24,7 @@ public class PrecisionTrajectoryTests
         where T : System.Numerics.INumber<T>, System.Numerics.IExponentialFunctions<T>, System.Numerics.ILogarithmicFunctions<T>, System.Numerics.IHyperbolicFunctions<T>, System.Numerics.IRootFunctions<T>
     {
         var run = new RunDescription("builtin:motor", new DataOptions(),
-            new AutoencoderConfig { Kind = ModelKind.Autoencoder, InputSize = width, Hidden = [6], Latent = 3, Activation = Numerics.Activations.ActivationKind.Tanh },
+            new AutoencoderConfig { Kind = ModelKind.Autoencoder, InputSize = width, Hidden = [6], Latent = 3, Activation = EdgeVae.Contract.ActivationFunction.Tanh },
             new TrainOptions { Epochs = 1, BatchSize = 8, Seed = 9 }, "x", "t");
         var recorder = new Recorder();
         new TrainingSession<T>(run, norm, train, n, val, nv).Train(recorder, CancellationToken.None, null);

@@ -1,16 +1,16 @@
 using System;
 
-namespace EdgeVae.Compiler.Quantization
+namespace EdgeVae.Contract
 {
     /// <summary>
     /// TensorFlow Lite's (gemmlowp's) fixed-point requantization, bit for bit: a real multiplier M &gt; 0 becomes an
-    /// int32 Q31 mantissa and a power-of-two shift; x·M is computed as a saturating rounding doubling high
-    /// multiply followed by a rounding right shift. The runtime kernels and the nanoFramework emitter
-    /// implement exactly these functions; tests hold them equal.
+    /// int32 Q31 mantissa and a power-of-two shift; x·M is computed as a saturating rounding doubling high multiply
+    /// followed by a rounding right shift. The quantizer, the runtime's kernels (their scalar paths and the reference
+    /// the vector paths are tested against) and, as a written-out copy, the nanoFramework code all compute with these.
     /// </summary>
     public static class FixedPoint
     {
-        /// <summary>M = mantissa · 2^(shift − 31), mantissa in [2^30, 2^31).</summary>
+        /// <summary>M = mantissa · 2^(shift − 31), mantissa in [2^30, 2^31); 0 for a multiplier that is not positive and finite.</summary>
         public static void QuantizeMultiplier(double real, out int mantissa, out int shift)
         {
             if (real <= 0 || double.IsNaN(real) || double.IsInfinity(real))
@@ -62,10 +62,19 @@ namespace EdgeVae.Compiler.Quantization
             return MultiplyByQuantizedMultiplier(clamped, mantissa, shift);
         }
 
-        /// <summary>Round half away from zero in float arithmetic (the same on every target).</summary>
+        /// <summary>An accumulator to an output code: zeroPoint + x·M, clamped to [min, max].</summary>
+        public static int Requantize(int acc, int mantissa, int shift, int zeroPoint, int min, int max)
+        {
+            int q = zeroPoint + MultiplyByQuantizedMultiplier(acc, mantissa, shift);
+            return q < min ? min : q > max ? max : q;
+        }
+
+        /// <summary>
+        /// Round half away from zero in float arithmetic (the same on every target). NaN gives 0; values beyond ±2^30
+        /// saturate there, so adding a zero point cannot overflow (every caller clamps to int8/int16 next).
+        /// </summary>
         public static int RoundHalfAwayFromZero(float v)
         {
-            // Saturate at ±2^30 so adding a zero point cannot overflow (every caller clamps to int8/int16 next).
             if (v >= 1073741824f) return 1073741824;
             if (v <= -1073741824f) return -1073741824;
             return v >= 0 ? (int)(v + 0.5f) : -(int)(-v + 0.5f);

@@ -1,8 +1,8 @@
 using System.Runtime.Intrinsics.X86;
-using EdgeVae.Compiler.Quantization;
-using EdgeVae.Runtime.Quantized;
+using EdgeVae.Runtime.Kernels;
+using EdgeVae.Contract;
 
-namespace EdgeVae.Runtime.Tests.Quantized;
+namespace EdgeVae.Runtime.Tests.Kernels;
 
 /// <summary>The packed int8 layer gives the plain layer's codes exactly, on every instruction path and shape.</summary>
 public class PackedKernelTests
@@ -22,18 +22,18 @@ public class PackedKernelTests
         var bias = Enumerable.Range(0, n).Select(_ => (long)rng.Next(-2_000_000, 2_000_000)).ToArray();
         var mult = new int[n];
         var shift = new int[n];
-        for (int c = 0; c < n; c++) Compiler.Quantization.FixedPoint.QuantizeMultiplier(0.00005 + rng.NextDouble() * 0.002, out mult[c], out shift[c]);
+        for (int c = 0; c < n; c++) FixedPoint.QuantizeMultiplier(0.00005 + rng.NextDouble() * 0.002, out mult[c], out shift[c]);
         return (x, w, bias, mult, shift);
     }
 
     /// <summary>Every product path the machine has, each with AVX2's and (where present) AVX-512's requantization.</summary>
-    private static List<(Int8PackedKernels.DotPath Path, bool Avx512)> Paths()
+    private static List<(Dense.DotPath Path, bool Avx512)> Paths()
     {
-        var paths = new List<(Int8PackedKernels.DotPath, bool)> { (Int8PackedKernels.DotPath.Scalar, false) };
+        var paths = new List<(Dense.DotPath, bool)> { (Dense.DotPath.Scalar, false) };
         foreach (bool wide in Avx512F.VL.IsSupported ? new[] { false, true } : new[] { false })
         {
-            if (Avx2.IsSupported) paths.Add((Int8PackedKernels.DotPath.Avx2, wide));
-            if (AvxVnni.IsSupported) paths.Add((Int8PackedKernels.DotPath.Vnni, wide));
+            if (Avx2.IsSupported) paths.Add((Dense.DotPath.Avx2, wide));
+            if (AvxVnni.IsSupported) paths.Add((Dense.DotPath.Vnni, wide));
         }
         return paths;
     }
@@ -43,16 +43,16 @@ public class PackedKernelTests
     public void Packed_dense_equals_the_plain_dense_code_for_code_on_every_path(int k, int n)
     {
         var (x, w, bias, mult, shift) = Layer(k, n, k * 17 + n);
-        var packed = PackedInt8Layer.PackWeights(w, n, k);
-        var folded = PackedInt8Layer.FoldBias(bias, w, n, k);
+        var packed = PackedDenseLayout.PackWeights(w, n, k);
+        var folded = PackedDenseLayout.FoldBias(bias, w, n, k);
         foreach (var (zp, min) in new[] { (-7, -128), (-128, -128), (12, 12) }) // no clamp, a ReLU at the zero point
         {
             var plain = new sbyte[n];
-            Int8Kernels.Dense(x, w, bias.Select(b => (int)b).ToArray(), mult, shift, zp, min, 127, plain);
+            Dense.Int8(x, w, bias.Select(b => (int)b).ToArray(), mult, shift, zp, min, 127, plain);
             foreach (var path in Paths())
             {
                 var fast = new sbyte[n];
-                Int8PackedKernels.Dense<Int8PackedKernels.AnyShape>(x, packed, folded, PackedInt8Layer.RequantizationInts(mult, shift, n), zp, min, 127, fast, path.Path, path.Avx512);
+                Dense.Int8Packed<Dense.AnyShape>(x, packed, folded, PackedDenseLayout.RequantizationInts(mult, shift, n), zp, min, 127, fast, path.Path, path.Avx512);
                 int first = plain.Zip(fast).TakeWhile(p => p.First == p.Second).Count();
                 Assert.True(first == n, $"{path}, {k}→{n}, zero point {zp}: output {first} differs");
             }
@@ -81,8 +81,8 @@ public class PackedKernelTests
         foreach (var path in Paths())
         {
             var y = new sbyte[n];
-            Int8PackedKernels.Dense<Int8PackedKernels.AnyShape>(x, PackedInt8Layer.PackWeights(w, n, k), PackedInt8Layer.FoldBias(bias, w, n, k),
-                PackedInt8Layer.RequantizationInts(Enumerable.Repeat(1 << 30, n).ToArray(), ones, n), 0, -128, 127, y, path.Path, path.Avx512);
+            Dense.Int8Packed<Dense.AnyShape>(x, PackedDenseLayout.PackWeights(w, n, k), PackedDenseLayout.FoldBias(bias, w, n, k),
+                PackedDenseLayout.RequantizationInts(Enumerable.Repeat(1 << 30, n).ToArray(), ones, n), 0, -128, 127, y, path.Path, path.Avx512);
             Assert.Equal(expected, y);
         }
     }
@@ -103,9 +103,9 @@ public class PackedKernelTests
             var shifts = new int[8];
             mantissas[lane] = m;
             shifts[lane] = shift;
-            var ints = PackedInt8Layer.RequantizationInts(mantissas, shifts, 8);
-            Assert.True(FixedPointMath.MultiplyByQuantizedMultiplier(acc, m, shift) == Int8PackedKernels.Requantize(acc, ints, lane),
-                $"acc {acc}, mantissa {m}, shift {shift}: TensorFlow Lite {FixedPointMath.MultiplyByQuantizedMultiplier(acc, m, shift)}, packed {Int8PackedKernels.Requantize(acc, ints, lane)}");
+            var ints = PackedDenseLayout.RequantizationInts(mantissas, shifts, 8);
+            Assert.True(FixedPoint.MultiplyByQuantizedMultiplier(acc, m, shift) == Dense.Requantize(acc, ints, lane),
+                $"acc {acc}, mantissa {m}, shift {shift}: TensorFlow Lite {FixedPoint.MultiplyByQuantizedMultiplier(acc, m, shift)}, packed {Dense.Requantize(acc, ints, lane)}");
         }
     }
 
@@ -118,7 +118,7 @@ public class PackedKernelTests
         const int k = 4, n = 64;
         var x = new sbyte[k];
         var w = new sbyte[k * n];
-        var packed = PackedInt8Layer.PackWeights(w, n, k);
+        var packed = PackedDenseLayout.PackWeights(w, n, k);
         for (int trial = 0; trial < 1000; trial++)
         {
             var acc = new long[n];
@@ -132,14 +132,14 @@ public class PackedKernelTests
                 double real = m[c] / 2147483648.0 * Math.Pow(2, shift[c]);
                 double target = rng.Next(-140, 140) + (rng.Next(4) == 0 ? 0.5 : rng.NextDouble());
                 acc[c] = real == 0 ? rng.Next() : (long)Math.Clamp(Math.Round(target / real) + rng.Next(-2, 3), int.MinValue, int.MaxValue);
-                expected[c] = (sbyte)Math.Clamp(FixedPointMath.MultiplyByQuantizedMultiplier((int)acc[c], m[c], shift[c]), -128, 127);
+                expected[c] = (sbyte)Math.Clamp(FixedPoint.MultiplyByQuantizedMultiplier((int)acc[c], m[c], shift[c]), -128, 127);
             }
-            var bias = PackedInt8Layer.FoldBias(acc, w, n, k);
-            var requantization = PackedInt8Layer.RequantizationInts(m, shift, n);
+            var bias = PackedDenseLayout.FoldBias(acc, w, n, k);
+            var requantization = PackedDenseLayout.RequantizationInts(m, shift, n);
             foreach (var path in Paths())
             {
                 var y = new sbyte[n];
-                Int8PackedKernels.Dense<Int8PackedKernels.AnyShape>(x, packed, bias, requantization, 0, -128, 127, y, path.Path, path.Avx512);
+                Dense.Int8Packed<Dense.AnyShape>(x, packed, bias, requantization, 0, -128, 127, y, path.Path, path.Avx512);
                 Assert.True(expected.SequenceEqual(y), $"{path}, trial {trial}: first difference at output {expected.Zip(y).TakeWhile(p => p.First == p.Second).Count()}");
             }
         }
@@ -161,19 +161,19 @@ public class PackedKernelTests
     {
         int k = TShape.Inputs, n = TShape.Outputs;
         var (x, w, bias, mult, shift) = Layer(k, n, 99 + k);
-        var packed = PackedInt8Layer.PackWeights(w, n, k);
-        var folded = PackedInt8Layer.FoldBias(bias, w, n, k);
-        var requantization = PackedInt8Layer.RequantizationInts(mult, shift, n);
+        var packed = PackedDenseLayout.PackWeights(w, n, k);
+        var folded = PackedDenseLayout.FoldBias(bias, w, n, k);
+        var requantization = PackedDenseLayout.RequantizationInts(mult, shift, n);
         var plain = new sbyte[n];
-        Int8Kernels.Dense(x, w, bias.Select(b => (int)b).ToArray(), mult, shift, -3, -3, 127, plain);
+        Dense.Int8(x, w, bias.Select(b => (int)b).ToArray(), mult, shift, -3, -3, 127, plain);
         foreach (var path in Paths())
         {
             var shaped = new sbyte[n];
-            Int8PackedKernels.Dense<TShape>(x, packed, folded, requantization, -3, -3, 127, shaped, path.Path, path.Avx512);
+            Dense.Int8Packed<TShape>(x, packed, folded, requantization, -3, -3, 127, shaped, path.Path, path.Avx512);
             Assert.True(plain.SequenceEqual(shaped), $"{path}, {k}→{n}: output {plain.Zip(shaped).TakeWhile(p => p.First == p.Second).Count()} differs");
         }
         var public_ = new sbyte[n];
-        Int8PackedKernels.Dense<TShape>(x, packed, folded, requantization, -3, -3, 127, public_);
+        Dense.Int8Packed<TShape>(x, packed, folded, requantization, -3, -3, 127, public_);
         Assert.Equal(plain, public_);
     }
 
@@ -182,16 +182,16 @@ public class PackedKernelTests
     {
         AssertShapedEqualsUnshaped<Motor256To64>();
         AssertShapedEqualsUnshaped<Odd37To75>(); // a partial group of inputs and a partial block of outputs
-        var ex = Assert.Throws<ArgumentException>(() => Int8PackedKernels.Dense<Motor256To64>(new sbyte[255], new sbyte[16384], new int[64], new int[112], 0, -128, 127, new sbyte[64]));
+        var ex = Assert.Throws<ArgumentException>(() => Dense.Int8Packed<Motor256To64>(new sbyte[255], new sbyte[16384], new int[64], new int[112], 0, -128, 127, new sbyte[64]));
         Assert.Contains("256 inputs to 64 outputs, not 255 to 64", ex.Message);
     }
 
     [Fact]
     public void Wrong_sizes_are_refused_with_the_expected_length()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Int8PackedKernels.Dense(new sbyte[10], new sbyte[64], new int[8], new int[14], 0, -128, 127, new sbyte[8]));
+        var ex = Assert.Throws<ArgumentException>(() => Dense.Int8Packed(new sbyte[10], new sbyte[64], new int[8], new int[14], 0, -128, 127, new sbyte[8]));
         Assert.Contains("96 expected", ex.Message);
-        ex = Assert.Throws<ArgumentException>(() => Int8PackedKernels.Dense(new sbyte[4], new sbyte[64], new int[16], new int[14], 0, -128, 127, new sbyte[9]));
+        ex = Assert.Throws<ArgumentException>(() => Dense.Int8Packed(new sbyte[4], new sbyte[64], new int[16], new int[14], 0, -128, 127, new sbyte[9]));
         Assert.Contains("28 requantization ints", ex.Message);
     }
 }

@@ -3,11 +3,14 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace EdgeVae.Runtime.Quantized;
+using EdgeVae.Contract;
+
+namespace EdgeVae.Runtime.Kernels;
 
 /// <summary>
 /// The int8 dense layer on weights packed at build time for 8-wide integer dot-product instructions (the layout
-/// XNNPACK and oneDNN use for GEMV): the same integers as <see cref="Int8Kernels.Dense"/>, faster.
+/// XNNPACK and oneDNN use for GEMV, defined in <see cref="PackedDenseLayout"/>): the same integers as
+/// <see cref="Int8(ReadOnlySpan{sbyte}, ReadOnlySpan{sbyte}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, int, int, Span{sbyte})"/>, faster.
 /// <para>
 /// Layout, for <c>n</c> outputs and <c>k</c> inputs: outputs in blocks of 8, inputs in groups of 4;
 /// <c>packed[(block·groups + group)·32 + lane·4 + t] = W[8·block + lane, 4·group + t]</c>, zero where the row
@@ -17,50 +20,41 @@ namespace EdgeVae.Runtime.Quantized;
 /// <para>
 /// <c>vpdpbusd</c> multiplies unsigned by signed bytes, so inputs enter as <c>x + 128</c> (a sign-bit flip) and
 /// the bias is folded once at build time: <c>bias'[c] = bias[c] − 128·Σ_j W[c, j]</c>. Integer sums are exact in
-/// any order and int32 wrap-around cancels, so every path gives <see cref="Int8Kernels.Dense"/>'s codes bit for bit.
+/// any order and int32 wrap-around cancels, so every path gives the reference kernel's codes bit for bit.
 /// </para>
 /// <para>
-/// Requantization constants come precomputed, 14 ints per block of 8 outputs (<c>PackedInt8Layer</c> in the
-/// generator): eight mantissas and eight-byte rows of left shifts, total right shifts (31 + r) and rounding exponents
+/// Requantization constants come precomputed, 14 ints per block of 8 outputs: eight mantissas and eight-byte rows of left shifts, total right shifts (31 + r) and rounding exponents
 /// (r + 30, or 64 for r = 0). They turn the fixed-point multiply and the rounding shift into one 64-bit multiply, a
 /// few adds and one shift; seven bytes per output keep the whole model's data inside a 48 KB L1 cache.
 /// </para>
 /// </summary>
-public static class Int8PackedKernels
+public static partial class Dense
 {
-    /// <summary>Bytes of packed weights for <paramref name="outputs"/> × <paramref name="inputs"/>.</summary>
-    public static int PackedLength(int outputs, int inputs) => Blocks(outputs) * 32 * Groups(inputs);
+    private const int RequantizationIntsPerBlock = PackedDenseLayout.RequantizationIntsPerBlock;
 
-    /// <summary>Ints of requantization constants per block of 8 outputs.</summary>
-    public const int RequantizationIntsPerBlock = 14;
-
-    /// <summary>The folded bias holds this many entries (outputs padded to whole blocks of 8).</summary>
-    public static int PaddedOutputs(int outputs) => 8 * Blocks(outputs);
-
-    private static int Blocks(int outputs) => (outputs + 7) / 8;
-    private static int Groups(int inputs) => (inputs + 3) / 4;
+    private static int Blocks(int outputs) => PackedDenseLayout.Blocks(outputs);
 
     /// <summary>
     /// output[c] = clamp(outZeroPoint + MBQM(bias'[c] + Σ_j (input[j] + 128)·W[c, j], multiplier[c], shift[c]), min, max),
     /// with W packed, bias' folded and the requantization constants laid out as described on the class. Mantissas are
     /// the quantizer's (0 or in [2^30, 2^31)); a negative one sends the layer through the scalar path.
     /// </summary>
-    public static void Dense(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+    public static void Int8Packed(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output) =>
-        Dense<AnyShape>(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, BestPath, Avx512F.VL.IsSupported);
+        Int8Packed<AnyShape>(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, BestPath, Avx512F.VL.IsSupported);
 
     /// <summary>
-    /// <see cref="Dense(ReadOnlySpan{sbyte}, ReadOnlySpan{sbyte}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, int, int, Span{sbyte})"/>
+    /// <see cref="Int8Packed(ReadOnlySpan{sbyte}, ReadOnlySpan{sbyte}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, int, int, Span{sbyte})"/>
     /// for a layer whose shape is known when the program is compiled: the JIT (or NativeAOT) compiles the kernel once
     /// per <typeparamref name="TShape"/> with its loop counts as constants. Generated code passes one struct per layer.
     /// </summary>
-    public static void Dense<TShape>(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+    public static void Int8Packed<TShape>(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output)
         where TShape : struct, IDenseShape
     {
         if (input.Length != TShape.Inputs || output.Length != TShape.Outputs)
             throw new ArgumentException($"Dense: this layer takes {TShape.Inputs} inputs to {TShape.Outputs} outputs, not {input.Length} to {output.Length}.");
-        Dense<TShape>(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, BestPath, Avx512F.VL.IsSupported);
+        Int8Packed<TShape>(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, BestPath, Avx512F.VL.IsSupported);
     }
 
     private static DotPath BestPath => AvxVnni.IsSupported ? DotPath.Vnni : Avx2.IsSupported ? DotPath.Avx2 : DotPath.Scalar;
@@ -79,13 +73,13 @@ public static class Int8PackedKernels
     /// The layer on a chosen path; <paramref name="avx512"/> picks AVX-512's 64-bit requantization over AVX2's emulation
     /// (a machine may have either without AVX-VNNI, so tests run both under each product path).
     /// </summary>
-    internal static void Dense<TShape>(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+    internal static void Int8Packed<TShape>(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, DotPath path, bool avx512)
         where TShape : struct, IDenseShape
     {
         int k = input.Length, n = output.Length, blocks = Blocks(n);
-        if (packedWeights.Length != PackedLength(n, k))
-            throw new ArgumentException($"Dense: {packedWeights.Length} packed weight bytes do not fit {n} outputs × {k} inputs ({PackedLength(n, k)} expected).", nameof(packedWeights));
+        if (packedWeights.Length != PackedDenseLayout.PackedLength(n, k))
+            throw new ArgumentException($"Dense: {packedWeights.Length} packed weight bytes do not fit {n} outputs × {k} inputs ({PackedDenseLayout.PackedLength(n, k)} expected).", nameof(packedWeights));
         if (foldedBias.Length < 8 * blocks || requantization.Length < RequantizationIntsPerBlock * blocks)
             throw new ArgumentException($"Dense: {n} outputs need {8 * blocks} bias entries and {RequantizationIntsPerBlock * blocks} requantization ints (8 and {RequantizationIntsPerBlock} per block of 8).");
         if (n == 0) return;
@@ -336,7 +330,7 @@ public static class Int8PackedKernels
         {
             // No 64-bit arithmetic shifts: recover the signed shift (left − (total − 31)) for the emulation.
             var shift = left - (Avx2.ConvertToVector256Int32(Row(ref rows, 8)) - Vector256.Create(31));
-            h = FixedPointMath.MultiplyByQuantizedMultiplierAvx2(acc, mantissa, shift);
+            h = VectorFixedPoint.MultiplyByQuantizedMultiplierAvx2(acc, mantissa, shift);
         }
         var q = Vector256.Max(Vector256.Create(l.ZeroPoint) + h, Vector256.Create(l.Min));
         return l.Max >= 127 ? Vector256.Min(q, Vector256.Create(127)) : Vector256.Min(q, Vector256.Create(l.Max));
@@ -347,25 +341,22 @@ public static class Int8PackedKernels
     private static Vector128<byte> Row(ref byte rows, int offset) =>
         Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref rows, offset))).AsByte();
 
-    /// <summary>One output's requantization from the packed constants, in scalar 64-bit arithmetic (the vector path's formula).</summary>
+    /// <summary>One output's requantization from the packed constants: the contract's one-step formula.</summary>
     internal static int Requantize(int acc, ReadOnlySpan<int> requantization, int c)
     {
         int block = c / 8, lane = c % 8;
         var rows = MemoryMarshal.AsBytes(requantization.Slice(RequantizationIntsPerBlock * block + 8, 6));
-        int left = rows[lane], total = rows[8 + lane], right = total - 31;
-        long d = (long)(acc << left) * requantization[RequantizationIntsPerBlock * block + lane] + (1L << 30);
-        if (right > 0) d += (1L << (right + 30)) - (d < 0 ? 1L << 31 : 0);
-        return (int)(d >> total);
+        return PackedDenseLayout.Requantize(acc, requantization[RequantizationIntsPerBlock * block + lane], rows[lane], rows[8 + lane]);
     }
 
     private static void DenseScalar(ref Layer l)
     {
-        int k = l.Input.Length, groups = l.Groups;
+        int k = l.Input.Length;
         for (int c = 0; c < l.Output.Length; c++)
         {
             int b = c / 8, lane = c % 8, acc = l.Bias[c];
             for (int j = 0; j < k; j++)
-                acc += (l.Input[j] + 128) * l.Weights[(b * groups + j / 4) * 32 + lane * 4 + j % 4];
+                acc += (l.Input[j] + 128) * l.Weights[PackedDenseLayout.Index(c, j, k)];
             int mantissa = l.Requantization[RequantizationIntsPerBlock * b + lane];
             int q = l.ZeroPoint;
             if (mantissa >= 0) q += Requantize(acc, l.Requantization, c);
@@ -373,7 +364,7 @@ public static class Int8PackedKernels
             {
                 // A hand-made negative mantissa: TensorFlow Lite's definition handles it (the one-step formula does not saturate).
                 var rows = MemoryMarshal.AsBytes(l.Requantization.Slice(RequantizationIntsPerBlock * b + 8, 6));
-                q += FixedPointMath.MultiplyByQuantizedMultiplier(acc, mantissa, rows[lane] - (rows[8 + lane] - 31));
+                q += FixedPoint.MultiplyByQuantizedMultiplier(acc, mantissa, PackedDenseLayout.Shift(rows[lane], rows[8 + lane]));
             }
             l.Output[c] = (sbyte)(q < l.Min ? l.Min : q > l.Max ? l.Max : q);
         }

@@ -1,71 +1,28 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using EdgeVae.Contract;
 
-namespace EdgeVae.Runtime.Quantized;
+namespace EdgeVae.Runtime.Kernels;
 
 /// <summary>
-/// TensorFlow Lite's fixed-point requantization (gemmlowp): x·M with M = mantissa·2^(shift−31), as a saturating
-/// rounding doubling high multiply and a rounding right shift. Bit-identical to the generator's quantizer
-/// and to the nanoFramework code it emits (tests hold all three equal).
+/// <see cref="FixedPoint.MultiplyByQuantizedMultiplier(int, int, int)"/> on eight lanes at once, bit for bit, for the
+/// kernels' vector paths (tests hold every lane equal to the contract's scalar definition).
 /// </summary>
-public static class FixedPointMath
+public static class VectorFixedPoint
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int SaturatingRoundingDoublingHighMul(int a, int b)
-    {
-        if (a == int.MinValue && b == int.MinValue) return int.MaxValue;
-        long ab = (long)a * b;
-        long nudge = ab >= 0 ? 1L << 30 : 1 - (1L << 30);
-        return (int)((ab + nudge) / (1L << 31));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int RoundingDivideByPowerOfTwo(int x, int exponent)
-    {
-        int mask = (1 << exponent) - 1;
-        int remainder = x & mask;
-        int threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-        return (x >> exponent) + (remainder > threshold ? 1 : 0);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int MultiplyByQuantizedMultiplier(int x, int mantissa, int shift)
-    {
-        int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
-        return RoundingDivideByPowerOfTwo(SaturatingRoundingDoublingHighMul(x * (1 << left), mantissa), right);
-    }
-
-    /// <summary>The 64-bit accumulator version (int16 activations): saturate to int32, then requantize.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int MultiplyByQuantizedMultiplier(long x, int mantissa, int shift)
-    {
-        int clamped = x > int.MaxValue ? int.MaxValue : x < int.MinValue ? int.MinValue : (int)x;
-        return MultiplyByQuantizedMultiplier(clamped, mantissa, shift);
-    }
-
-    /// <summary>Round half away from zero in float arithmetic (identical on every target).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int RoundHalfAwayFromZero(float v)
-    {
-        // Saturate at ±2^30 so adding a zero point cannot overflow (every caller clamps to int8/int16 next).
-        if (v >= 1073741824f) return 1073741824;
-        if (v <= -1073741824f) return -1073741824;
-        return v >= 0 ? (int)(v + 0.5f) : -(int)(-v + 0.5f);
-    }
-
     /// <summary>
-    /// <see cref="MultiplyByQuantizedMultiplier(int, int, int)"/> on eight lanes at once (AVX2), bit for bit: the 64-bit
-    /// products come from the even and odd lanes separately, and the truncating division by 2^31 is done with a
-    /// logical shift of a value biased by 2^62 (AVX2 has no 64-bit arithmetic shift). Mantissas must be ≥ 0, as the
-    /// quantizer makes them; callers check <see cref="Avx2.IsSupported"/>.
+    /// Eight lanes of TensorFlow Lite's requantization: AVX-512's 64-bit lanes where present, else AVX2's emulation.
+    /// Mantissas must be ≥ 0, as the quantizer makes them; callers check <see cref="Avx2.IsSupported"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<int> MultiplyByQuantizedMultiplier(Vector256<int> x, Vector256<int> mantissa, Vector256<int> shift)
-    {
-        return Avx512F.VL.IsSupported ? MultiplyByQuantizedMultiplierAvx512(x, mantissa, shift) : MultiplyByQuantizedMultiplierAvx2(x, mantissa, shift);
-    }
+    public static Vector256<int> MultiplyByQuantizedMultiplier(Vector256<int> x, Vector256<int> mantissa, Vector256<int> shift) =>
+        Avx512F.VL.IsSupported ? MultiplyByQuantizedMultiplierAvx512(x, mantissa, shift) : MultiplyByQuantizedMultiplierAvx2(x, mantissa, shift);
 
+    /// <summary>
+    /// AVX2: the 64-bit products come from the even and odd lanes separately, and the truncating division by 2^31 is done
+    /// with a logical shift of a value biased by 2^62 (AVX2 has no 64-bit arithmetic shift).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<int> MultiplyByQuantizedMultiplierAvx2(Vector256<int> x, Vector256<int> mantissa, Vector256<int> shift)
     {

@@ -1,8 +1,8 @@
-namespace EdgeVae.Runtime.Quantized;
+namespace EdgeVae.Runtime.Kernels;
 
 /// <summary>
 /// A dense layer's shape as compile-time constants. Generated code declares one struct per layer and calls
-/// <c>Int8PackedKernels.Dense&lt;TShape&gt;</c>, so the kernel is compiled once per shape with its loop counts known
+/// <c>Dense.Int8Packed&lt;TShape&gt;</c>, so the kernel is compiled once per shape with its loop counts known
 /// (generic code over a struct is specialised by the JIT and by NativeAOT alike).
 /// </summary>
 public interface IDenseShape

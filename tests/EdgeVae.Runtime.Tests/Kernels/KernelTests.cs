@@ -1,6 +1,7 @@
-using EdgeVae.Runtime.Quantized;
+using EdgeVae.Runtime.Kernels;
+using EdgeVae.Contract;
 
-namespace EdgeVae.Runtime.Tests.Quantized;
+namespace EdgeVae.Runtime.Tests.Kernels;
 
 public class KernelTests
 {
@@ -19,7 +20,7 @@ public class KernelTests
             }
             long expected = 0;
             for (int i = 0; i < n; i++) expected += a[i] * b[i];
-            Assert.Equal(expected, Int8Kernels.Dot(a, b));
+            Assert.Equal(expected, Dense.Dot(a, b));
         }
     }
 
@@ -31,15 +32,15 @@ public class KernelTests
         sbyte[] w = [2, 100, -1];
         int zp = 3;
         int bias = 4 - zp * (2 + 100 - 1);
-        Compiler.Quantization.FixedPoint.QuantizeMultiplier(0.5, out int m, out int s);
+        FixedPoint.QuantizeMultiplier(0.5, out int m, out int s);
         var y = new sbyte[1];
-        Int8Kernels.Dense(x, w, [bias], [m], [s], -10, -10, 127, y);
+        Dense.Int8(x, w, [bias], [m], [s], -10, -10, 127, y);
         int acc = 4 + (13 - 3) * 2 + 0 * 100 + (-7 - 3) * -1; // = 34
         Assert.Equal(-10 + 17, y[0]);
         Assert.Equal(34, acc);
-        Int8Kernels.Dense(x, [-2, -100, 1], [-bias], [m], [s], -10, -10, 127, y);
+        Dense.Int8(x, [-2, -100, 1], [-bias], [m], [s], -10, -10, 127, y);
         Assert.Equal(-10, y[0]); // negative pre-activation clamped at the ReLU floor
-        Assert.Throws<ArgumentException>(() => Int8Kernels.Dense(x, [1, 2], [0], [m], [s], 0, -128, 127, y));
+        Assert.Throws<ArgumentException>(() => Dense.Int8(x, [1, 2], [0], [m], [s], 0, -128, 127, y));
     }
 
     [Theory]
@@ -54,14 +55,14 @@ public class KernelTests
         var bias = Enumerable.Range(0, n).Select(_ => rng.Next(-100_000, 100_000)).ToArray();
         var mult = new int[n];
         var shift = new int[n];
-        for (int c = 0; c < n; c++) Compiler.Quantization.FixedPoint.QuantizeMultiplier(0.0005 + rng.NextDouble() * 0.01, out mult[c], out shift[c]);
+        for (int c = 0; c < n; c++) FixedPoint.QuantizeMultiplier(0.0005 + rng.NextDouble() * 0.01, out mult[c], out shift[c]);
         var y = new sbyte[n];
-        Int8Kernels.Dense(x, w, bias, mult, shift, -7, -128, 127, y);
+        Dense.Int8(x, w, bias, mult, shift, -7, -128, 127, y);
         for (int c = 0; c < n; c++)
         {
             int acc = bias[c];
             for (int j = 0; j < k; j++) acc += x[j] * w[c * k + j];
-            int q = Math.Clamp(-7 + FixedPointMath.MultiplyByQuantizedMultiplier(acc, mult[c], shift[c]), -128, 127);
+            int q = Math.Clamp(-7 + FixedPoint.MultiplyByQuantizedMultiplier(acc, mult[c], shift[c]), -128, 127);
             Assert.Equal(q, y[c]);
         }
     }
@@ -77,10 +78,10 @@ public class KernelTests
         foreach (int zp in new[] { -128, -1, 0, 37 })
         {
             var q = new sbyte[x.Length];
-            Int8Kernels.Quantize(x, 0.02f, zp, q);
+            Quantize.Int8(x, 0.02f, zp, q);
             for (int i = 0; i < x.Length; i++)
             {
-                int expected = Math.Clamp(FixedPointMath.RoundHalfAwayFromZero(x[i] / 0.02f) + zp, -128, 127);
+                int expected = Math.Clamp(FixedPoint.RoundHalfAwayFromZero(x[i] / 0.02f) + zp, -128, 127);
                 Assert.True(expected == q[i], $"x[{i}] = {x[i]:R}, zero point {zp}: scalar {expected}, kernel {q[i]}");
             }
         }
@@ -97,13 +98,13 @@ public class KernelTests
             var scale = Enumerable.Range(0, n).Select(_ => 0.1f + (float)rng.NextDouble()).ToArray();
             var (normalized, q) = (new float[n], new sbyte[n]);
             var (normalizedRef, qRef) = (new float[n], new sbyte[n]);
-            Int8Kernels.NormalizeAndQuantize(x, offset, scale, normalized, 0.05f, -7, q);
-            Float.FloatKernels.Normalize(x, offset, scale, normalizedRef);
-            Int8Kernels.Quantize(normalizedRef, 0.05f, -7, qRef);
+            Normalize.Int8(x, offset, scale, normalized, 0.05f, -7, q);
+            Normalize.Float32(x, offset, scale, normalizedRef);
+            Quantize.Int8(normalizedRef, 0.05f, -7, qRef);
             Assert.Equal(normalizedRef, normalized);
             Assert.Equal(qRef, q);
         }
-        Assert.Throws<ArgumentException>(() => Int8Kernels.NormalizeAndQuantize(new float[4], new float[3], new float[4], new float[4], 1f, 0, new sbyte[4]));
+        Assert.Throws<ArgumentException>(() => Normalize.Int8(new float[4], new float[3], new float[4], new float[4], 1f, 0, new sbyte[4]));
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public class KernelTests
         for (int i = 0; i < 513; i++) table[i] = (short)Math.Clamp(-32768 + 128 * i, -32767, 32767); // identity
         short[] v = [-32000, -1, 0, 1, 12345, 32000]; // the end samples are clamped to ±32767, so stay one segment inside
         var copy = (short[])v.Clone();
-        Int16Kernels.Lookup(copy, table);
+        Lookup.Int16(copy, table, copy);
         Assert.Equal(v, copy);
     }
 }

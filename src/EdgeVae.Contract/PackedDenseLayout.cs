@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+
+namespace EdgeVae.Contract
+{
+    /// <summary>
+    /// The layout of an int8 layer packed at build time for 8-wide integer dot-product instructions (the layout XNNPACK and
+    /// oneDNN use for GEMV), written by the compiler and read by the runtime's packed kernels.
+    /// <para>
+    /// Weights, for <c>n</c> outputs and <c>k</c> inputs: outputs in blocks of 8, inputs in groups of 4;
+    /// <c>packed[(block·groups + group)·32 + lane·4 + t] = W[8·block + lane, 4·group + t]</c>, zero past the matrix. One
+    /// 32-byte load then holds 4 inputs' weights for 8 outputs, and one AVX-VNNI <c>vpdpbusd</c> (or SDOT) of it with the
+    /// 4 inputs broadcast adds 32 products into 8 per-output sums.
+    /// </para>
+    /// <para>
+    /// Inputs enter as <c>x + 128</c> (unsigned-by-signed products), so the bias is folded once:
+    /// <c>bias'[c] = bias[c] − 128·Σ_j W[c, j]</c> (int32, wrapping: the kernel's sums wrap alike, so results are exact).
+    /// </para>
+    /// <para>
+    /// Requantization constants, <see cref="RequantizationIntsPerBlock"/> ints per block of 8 outputs: the eight mantissas,
+    /// then three rows of eight bytes (two ints each, little-endian): left shifts max(shift, 0); total right shifts 31 + r
+    /// with r = max(−shift, 0); rounding exponents r + 30 (64 when r = 0, which a 64-bit shift turns into 0). With them
+    /// TensorFlow Lite's two roundings (a rounding doubling high multiply, then a rounding right shift by r) become one
+    /// 64-bit add-and-shift, <see cref="Requantize"/>. Padded outputs get mantissa 0. Seven bytes per output.
+    /// </para>
+    /// </summary>
+    public static class PackedDenseLayout
+    {
+        public const int OutputsPerBlock = 8;
+        public const int InputsPerGroup = 4;
+        public const int BytesPerGroup = OutputsPerBlock * InputsPerGroup;
+        public const int RequantizationIntsPerBlock = 14;
+
+        public static int Blocks(int outputs) => (outputs + OutputsPerBlock - 1) / OutputsPerBlock;
+
+        public static int Groups(int inputs) => (inputs + InputsPerGroup - 1) / InputsPerGroup;
+
+        /// <summary>Bytes of packed weights for <paramref name="outputs"/> × <paramref name="inputs"/>.</summary>
+        public static int PackedLength(int outputs, int inputs) => Blocks(outputs) * Groups(inputs) * BytesPerGroup;
+
+        /// <summary>Where weight W[output, input] lives in the packed array.</summary>
+        public static int Index(int output, int input, int inputs) =>
+            ((output / OutputsPerBlock) * Groups(inputs) + input / InputsPerGroup) * BytesPerGroup + (output % OutputsPerBlock) * InputsPerGroup + input % InputsPerGroup;
+
+        /// <summary>Outputs padded to whole blocks (the folded bias's length).</summary>
+        public static int PaddedOutputs(int outputs) => OutputsPerBlock * Blocks(outputs);
+
+        /// <summary>The weights of a row-major [outputs × inputs] matrix in the packed order.</summary>
+        public static sbyte[] PackWeights(IReadOnlyList<sbyte> weights, int outputs, int inputs)
+        {
+            var packed = new sbyte[PackedLength(outputs, inputs)];
+            for (int c = 0; c < outputs; c++)
+                for (int j = 0; j < inputs; j++)
+                    packed[Index(c, j, inputs)] = weights[c * inputs + j];
+            return packed;
+        }
+
+        /// <summary>bias[c] − 128·Σ_j W[c, j] in int32 (wrapping), padded to whole blocks.</summary>
+        public static int[] FoldBias(IReadOnlyList<long> bias, IReadOnlyList<sbyte> weights, int outputs, int inputs)
+        {
+            var folded = new int[PaddedOutputs(outputs)];
+            for (int c = 0; c < outputs; c++)
+            {
+                long rowSum = 0;
+                for (int j = 0; j < inputs; j++) rowSum += weights[c * inputs + j];
+                folded[c] = unchecked((int)(bias[c] - 128 * rowSum));
+            }
+            return folded;
+        }
+
+        /// <summary>The requantization constants of every block, laid out as the class describes.</summary>
+        public static int[] RequantizationInts(IReadOnlyList<int> multiplier, IReadOnlyList<int> shift, int outputs)
+        {
+            int blocks = Blocks(outputs);
+            var ints = new int[RequantizationIntsPerBlock * blocks];
+            var bytes = new byte[24];
+            for (int block = 0; block < blocks; block++)
+            {
+                for (int lane = 0; lane < OutputsPerBlock; lane++)
+                {
+                    int c = OutputsPerBlock * block + lane;
+                    int s = c < outputs ? shift[c] : 0;
+                    ints[RequantizationIntsPerBlock * block + lane] = c < outputs ? multiplier[c] : 0;
+                    bytes[lane] = (byte)LeftShift(s);
+                    bytes[8 + lane] = (byte)TotalRightShift(s);
+                    bytes[16 + lane] = (byte)RoundingExponent(s);
+                }
+                for (int i = 0; i < 6; i++)
+                    ints[RequantizationIntsPerBlock * block + 8 + i] = bytes[4 * i] | bytes[4 * i + 1] << 8 | bytes[4 * i + 2] << 16 | bytes[4 * i + 3] << 24;
+            }
+            return ints;
+        }
+
+        public static int LeftShift(int shift) => shift > 0 ? shift : 0;
+
+        public static int TotalRightShift(int shift) => 31 + (shift < 0 ? -shift : 0);
+
+        public static int RoundingExponent(int shift) => shift < 0 ? 30 - shift : 64;
+
+        /// <summary>The signed shift of TensorFlow Lite's definition, recovered from the packed left and total right shifts.</summary>
+        public static int Shift(int leftShift, int totalRightShift) => leftShift - (totalRightShift - 31);
+
+        /// <summary>
+        /// One output's requantization from its packed constants in 64-bit arithmetic, equal to
+        /// <see cref="FixedPoint.MultiplyByQuantizedMultiplier(int, int, int)"/> for mantissas in [0, 2^31): with
+        /// d = (acc &lt;&lt; left)·m + 2^30, the result is (d + 2^(r+30) − (d &lt; 0 ? 2^31 : 0)) &gt;&gt; (31 + r) for r &gt; 0 and
+        /// d &gt;&gt; 31 for r = 0.
+        /// </summary>
+        public static int Requantize(int acc, int mantissa, int leftShift, int totalRightShift)
+        {
+            int right = totalRightShift - 31;
+            long d = (long)(acc << leftShift) * mantissa + (1L << 30);
+            if (right > 0) d += (1L << (right + 30)) - (d < 0 ? 1L << 31 : 0);
+            return (int)(d >> totalRightShift);
+        }
+
+        /// <summary>Read-only bytes of a layer in this layout: packed weights, folded bias (int32) and requantization constants.</summary>
+        public static long FlashBytes(int outputs, int inputs) =>
+            (long)Blocks(outputs) * (Groups(inputs) * BytesPerGroup + OutputsPerBlock * 4 + RequantizationIntsPerBlock * 4);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using EdgeVae.Contract;
+
+namespace EdgeVae.Runtime.Kernels;
+
+/// <summary>
+/// Floats into integer codes, q = clamp(round(x / scale) + zeroPoint), rounding half away from zero exactly as
+/// <see cref="FixedPoint.RoundHalfAwayFromZero"/> does (NaN gives 0): the vector paths perform the same IEEE operations
+/// lane by lane (division, |v| + ½, truncation), so every path gives identical codes.
+/// </summary>
+public static class Quantize
+{
+    /// <summary>int8 codes of <paramref name="x"/> (asymmetric, with a zero point).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Int8(ReadOnlySpan<float> x, float scale, int zeroPoint, Span<sbyte> q)
+    {
+        if (q.Length < x.Length) throw new ArgumentException("Quantize: the output is shorter than the input.", nameof(q));
+        int i = 0;
+        if (Avx512F.IsSupported)
+        {
+            var lanes = new Int8Lanes(scale, zeroPoint);
+            ref float px = ref MemoryMarshal.GetReference(x);
+            ref sbyte pq = ref MemoryMarshal.GetReference(q);
+            for (; i <= x.Length - 16; i += 16)
+                lanes.Apply(Vector512.LoadUnsafe(ref px, (nuint)i)).StoreUnsafe(ref pq, (nuint)i);
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vScale = Vector256.Create(scale);
+            var limit = Vector256.Create(1073741824f);
+            var half = Vector256.Create(0.5f);
+            var zp = Vector256.Create(zeroPoint);
+            var lo = Vector256.Create(-128);
+            var hi = Vector256.Create(127);
+            ref float px = ref MemoryMarshal.GetReference(x);
+            ref byte pq = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(q));
+            for (; i <= x.Length - 8; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref px, (nuint)i) / vScale;
+                var magnitude = Vector256.ConvertToInt32(Vector256.Min(Vector256.Abs(v), limit) + half);
+                var rounded = Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<float>.Zero).AsInt32(), -magnitude, magnitude);
+                rounded = Vector256.ConditionalSelect(Vector256.Equals(v, v).AsInt32(), rounded, Vector256<int>.Zero); // NaN → 0, as the scalar path
+                var clamped = Vector256.Min(Vector256.Max(rounded + zp, lo), hi);
+                // Clamped to the int8 range, so narrowing is exact.
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref pq, i), Vector256.Narrow(Vector256.Narrow(clamped, clamped), Vector256<short>.Zero).AsInt64().ToScalar());
+            }
+        }
+        var p = new QuantParams(scale, zeroPoint);
+        for (; i < x.Length; i++) q[i] = (sbyte)p.Quantize(x[i], -128, 127);
+    }
+
+    /// <summary>int16 codes of <paramref name="x"/> (symmetric: zero point 0, range ±32767).</summary>
+    public static void Int16(ReadOnlySpan<float> x, float scale, Span<short> q)
+    {
+        if (q.Length < x.Length) throw new ArgumentException("Quantize: the output is shorter than the input.", nameof(q));
+        var p = new QuantParams(scale, 0);
+        for (int i = 0; i < x.Length; i++) q[i] = (short)p.Quantize(x[i], -32767, 32767);
+    }
+
+    /// <summary>Sixteen lanes of <see cref="Int8"/>, its constants broadcast once per call.</summary>
+    internal readonly struct Int8Lanes(float scale, int zeroPoint)
+    {
+        private readonly Vector512<float> _scale = Vector512.Create(scale), _limit = Vector512.Create(1073741824f), _half = Vector512.Create(0.5f);
+        private readonly Vector512<int> _zeroPoint = Vector512.Create(zeroPoint);
+
+        /// <summary>The same IEEE operations as the scalar path; the saturating narrow (vpmovsdb) is the clamp to [−128, 127].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<sbyte> Apply(Vector512<float> x)
+        {
+            var v = x / _scale;
+            var magnitude = Vector512.ConvertToInt32(Vector512.Min(Vector512.Abs(v), _limit) + _half);
+            var rounded = Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<float>.Zero).AsInt32(), -magnitude, magnitude);
+            rounded = Vector512.ConditionalSelect(Vector512.Equals(v, v).AsInt32(), rounded, Vector512<int>.Zero); // NaN → 0, as the scalar path
+            return Avx512F.ConvertToVector128SByteWithSaturation(rounded + _zeroPoint);
+        }
+    }
+}

@@ -18,10 +18,10 @@ namespace NanoFrameworkMonitor
         /// <summary>Weights and constants in the assembly (bytes). nanoFramework 1.x copies static arrays into RAM at start-up, so they occupy RAM too.</summary>
         public const int FlashBytes = 40544;
         /// <summary>RAM: the weight arrays copied at start-up plus the scratch buffers (bytes, without array headers).</summary>
-        public const int RamBytes = 42632;
-        public const int ScratchBytes = 2088;
+        public const int RamBytes = 42440;
+        public const int ScratchBytes = 1896;
         public const long MacsPerInference = 33792;
-        private const int MaxWidth = 256;
+        private const int ScratchLength = 320;
         private const int EncoderOutputLength = 8;
 
         private static readonly float[] NormOffset = new float[]
@@ -102,9 +102,9 @@ namespace NanoFrameworkMonitor
         private const int LatentZeroPoint = -5;
         private const float OutputScale = 0.017961113f;
         private const int OutputZeroPoint = 0;
-        private const float LogitScale = 0.017961113f;
-        private const int LogitZeroPoint = 0;
-        // Layer 0: encoder.0, 256 -> 64, relu
+        private const float LogitScale = 0.029626263f;
+        private const int LogitZeroPoint = -128;
+        // encoder.0: dense 256 -> 64
         private static readonly sbyte[] W0 = new sbyte[]
         {
             87, -37, 55, 22, 53, -72, -1, 0, 77, -8, 81, 112, 75, -26, 8, 83, -11, -12, -23, -81, 26, -51, 8, -44, -22, -47,
@@ -763,7 +763,7 @@ namespace NanoFrameworkMonitor
             -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -9, -8, -9,
             -9, -9, -9, -9, -9, -9,
         };
-        // Layer 1: encoder.1, 64 -> 8, identity
+        // encoder.1: dense 64 -> 8
         private static readonly sbyte[] W1 = new sbyte[]
         {
             33, -44, 88, 68, -13, -13, -120, 48, -107, -29, -12, 99, 80, -57, 114, 13, -108, 110, 1, 24, -62, 75, -56, -87, 25,
@@ -800,7 +800,7 @@ namespace NanoFrameworkMonitor
         {
             -9, -9, -9, -9, -9, -9, -9, -9,
         };
-        // Layer 2: decoder.0, 8 -> 64, relu
+        // decoder.0: dense 8 -> 64
         private static readonly sbyte[] W2 = new sbyte[]
         {
             -124, -127, -50, 17, -5, 42, 54, -48, 116, -113, -127, -35, -41, 103, 18, 84, 56, -4, 127, 85, -42, 62, 82, 25,
@@ -850,7 +850,7 @@ namespace NanoFrameworkMonitor
             -7, -6, -6, -6, -6, -6, -6, -6, -7, -7, -6, -7, -6, -7, -7, -6, -7, -7, -6, -7, -7, -7, -6, -6, -7, -6, -6, -7, -6,
             -7, -6, -7, -7, -7, -7,
         };
-        // Layer 3: decoder.1, 64 -> 256, identity
+        // decoder.1: dense 64 -> 256
         private static readonly sbyte[] W3 = new sbyte[]
         {
             39, 66, 17, -3, 5, -3, -23, 44, 105, 16, 23, 38, 0, 50, 58, 15, 5, 28, -38, 77, 30, 29, 30, 28, 53, 65, -53, 12,
@@ -1554,9 +1554,7 @@ namespace NanoFrameworkMonitor
         };
 
         private static readonly float[] s_normalized = new float[InputLength];
-        private static readonly sbyte[] s_x = new sbyte[InputLength];
-        private static readonly sbyte[] s_a = new sbyte[MaxWidth];
-        private static readonly sbyte[] s_b = new sbyte[MaxWidth];
+        private static readonly sbyte[] s_scratch = new sbyte[ScratchLength];
         private static readonly sbyte[] s_code = new sbyte[EncoderOutputLength];
         private static readonly sbyte[] s_output = new sbyte[InputLength];
         private static readonly sbyte[] s_pre = new sbyte[InputLength];
@@ -1588,8 +1586,8 @@ namespace NanoFrameworkMonitor
         {
             CheckLength(latent, LatentLength, "latent");
             Normalize(input, s_normalized);
-            QuantizeInput(s_normalized, s_x);
-            RunEncoder(s_x, s_code);
+            QuantizeInput(s_normalized, s_scratch);
+            RunEncoder(s_scratch, s_code);
             for (int j = 0; j < LatentLength; j++) latent[j] = LatentScale * (s_code[j] - LatentZeroPoint);
         }
 
@@ -1643,25 +1641,25 @@ namespace NanoFrameworkMonitor
         public static float Infer(float[] input, float[] normalized, sbyte[] code, sbyte[] output, sbyte[] preActivation)
         {
             Normalize(input, normalized);
-            QuantizeInput(normalized, s_x);
-            RunEncoder(s_x, code);
+            QuantizeInput(normalized, s_scratch);
+            RunEncoder(s_scratch, code);
             RunDecoder(code, output, preActivation);
             return ScoreOf(normalized, output, null);
         }
 
         private static void RunEncoder(sbyte[] x, sbyte[] code)
         {
-            Layer0(x, s_a);
-            Layer1(s_a, code);
+            Step0(s_scratch, s_scratch);
+            Step1(s_scratch, code);
         }
 
-        private static void RunDecoder(sbyte[] latent, sbyte[] output, sbyte[] preActivation)
+        private static void RunDecoder(sbyte[] code, sbyte[] output, sbyte[] preActivation)
         {
-            Layer2(latent, s_a);
-            Layer3(s_a, output);
+            Step2(code, s_scratch);
+            Step3(s_scratch, output);
         }
 
-        private static void Layer0(sbyte[] x, sbyte[] y)
+        private static void Step0(sbyte[] x, sbyte[] y)
         {
             sbyte[] w = W0;
             int[] b = B0;
@@ -1677,12 +1675,11 @@ namespace NanoFrameworkMonitor
                     wi += 4;
                 }
                 int v = -128 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
-                sbyte r = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
-                y[c] = r;
+                y[c + 256] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
             }
         }
 
-        private static void Layer1(sbyte[] x, sbyte[] y)
+        private static void Step1(sbyte[] x, sbyte[] y)
         {
             sbyte[] w = W1;
             int[] b = B1;
@@ -1692,18 +1689,17 @@ namespace NanoFrameworkMonitor
             for (int c = 0; c < 8; c++)
             {
                 int acc = b[c];
-                for (int j = 0; j < 64; j += 4)
+                for (int j = 256; j < 320; j += 4)
                 {
                     acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3];
                     wi += 4;
                 }
                 int v = -5 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
-                sbyte r = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
-                y[c] = r;
+                y[c] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
             }
         }
 
-        private static void Layer2(sbyte[] x, sbyte[] y)
+        private static void Step2(sbyte[] x, sbyte[] y)
         {
             sbyte[] w = W2;
             int[] b = B2;
@@ -1719,12 +1715,11 @@ namespace NanoFrameworkMonitor
                     wi += 4;
                 }
                 int v = -128 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
-                sbyte r = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
-                y[c] = r;
+                y[c] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
             }
         }
 
-        private static void Layer3(sbyte[] x, sbyte[] y)
+        private static void Step3(sbyte[] x, sbyte[] y)
         {
             sbyte[] w = W3;
             int[] b = B3;
@@ -1740,8 +1735,7 @@ namespace NanoFrameworkMonitor
                     wi += 4;
                 }
                 int v = 0 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
-                sbyte r = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
-                y[c] = r;
+                y[c] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
             }
         }
 

@@ -33,7 +33,7 @@ public class AllocationTests
         var x = TrainedModels.MotorWindows(1).Row(0).ToArray();
         var output = new float[model.InputSize];
         var latent = new float[model.LatentSize];
-        var channels = new float[model.Layout.Channels];
+        var channels = new float[model.Data.Channels];
         var score = g.Method<ScoreFn>("Score");
         var perChannel = g.Method<ScorePerChannelFn>("Score");
         var isAnomaly = g.Method<IsAnomalyFn>("IsAnomaly");

@@ -1,7 +1,7 @@
 using EdgeVae.Compiler.Quantization;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Evaluation;
-using EdgeVae.Trainer.Quantized;
+using EdgeVae.Trainer.Simulation;
 
 namespace EdgeVae.EndToEnd.Tests;
 
@@ -19,7 +19,7 @@ public class BitExactTests
         var perChannel = generated.Method<ScorePerChannelFn>("Score");
         var inWorkspace = generated.ProbeMethod<ScoreFn>("ScoreInWorkspace");
         var sim = new IntegerSimulator(Quantizer.Quantize(model, QuantizedPrecision.Int8));
-        int n = model.InputSize, encOut = model.EncoderOutputSize, channels = model.Layout.Channels;
+        int n = model.InputSize, encOut = model.EncoderOutputSize, channels = model.Data.Channels;
         var expectedChannels = new float[channels];
         var actualChannels = new float[channels];
         var normalized = new float[n];

@@ -1,17 +1,17 @@
 using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Numerics.Tensors;
-using EdgeVae.Runtime.Reference;
+using EdgeVae.Reference;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.ModelFiles;
 
 namespace EdgeVae.EndToEnd.Tests;
 
-/// <summary>The runtime's float reference engine reproduces the trainer's float32 network from the model file.</summary>
+/// <summary>The float reference engine reproduces the trainer's float32 network from the model file.</summary>
 public class ReferenceEngineTests
 {
     private static double MaxRelativeError(Compiler.Model.ModelDescription model, Dataset data)
     {
-        var engine = new FloatReferenceEngine(ReferenceModel.Parse(System.Text.Encoding.UTF8.GetBytes(ModelFileWriter.Write(model))));
+        var engine = new FloatReferenceEngine(ModelFileReader.Read(ModelFileWriter.Write(model)));
         var net = ModelImporter.Build<float>(model);
         var x = Normalizer.Apply(model.Normalization, data);
         var trainer = Tensor<float>.Zeros(0, 0);
@@ -46,11 +46,18 @@ public class ReferenceEngineTests
     }
 
     [Fact]
-    public void Broken_files_are_rejected_with_the_reason()
+    public void Broken_files_are_rejected_with_the_file_the_line_and_the_reason()
     {
         string text = ModelFileWriter.Write(TrainedModels.Motor);
-        var e = Assert.Throws<InvalidDataException>(() => ReferenceModel.Parse(System.Text.Encoding.UTF8.GetBytes(text.Replace("\"version\": 1", "\"version\": 4"))));
-        Assert.Contains("unsupported format version", e.Message);
-        Assert.ThrowsAny<Exception>(() => ReferenceModel.Parse(System.Text.Encoding.UTF8.GetBytes(text[..(text.Length / 2)])));
+        string dir = Path.Combine(Path.GetTempPath(), "edgevae-reference-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        string version = Path.Combine(dir, "version.evae"), truncated = Path.Combine(dir, "truncated.evae");
+        File.WriteAllText(version, text.Replace("\"version\": 2", "\"version\": 4"));
+        File.WriteAllText(truncated, text[..(text.Length / 2)]);
+        var e = Assert.Throws<InvalidDataException>(() => FloatReferenceEngine.Load(version));
+        Assert.Contains("version.evae:3:", e.Message);
+        Assert.Contains("format version 4 is not supported", e.Message);
+        Assert.Contains("truncated.evae", Assert.Throws<InvalidDataException>(() => FloatReferenceEngine.Load(truncated)).Message);
+        Directory.Delete(dir, recursive: true);
     }
 }

@@ -1,3 +1,4 @@
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Trainer.Data;

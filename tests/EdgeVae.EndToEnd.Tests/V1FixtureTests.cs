@@ -6,13 +6,13 @@ using EdgeVae.Compiler.Quantization;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Evaluation;
 using EdgeVae.Trainer.ModelFiles;
-using EdgeVae.Trainer.Quantized;
+using EdgeVae.Trainer.Simulation;
 
 namespace EdgeVae.EndToEnd.Tests;
 
 /// <summary>
 /// Model files of format version 1 (tests/Fixtures/v1: a Gaussian and a Bernoulli VAE, an int16-calibrated tanh AE,
-/// a KL-sparse AE, a denoising AE with leaky ReLU, and the NativeAOT sample's motor model) with the scores the code
+/// a KL-sparse AE, a denoising AE with leaky ReLU, and the motor model the NativeAOT sample shipped with) with the scores the code
 /// of their day gave on 240 fixed motor windows: float32 reconstruction error and −ELBO, and the int8 and int16
 /// simulations' scores to the bit with a checksum of their output codes. Every later reader must load these files
 /// and reproduce those numbers. The expected files were written once, before the format changed, with
@@ -24,9 +24,7 @@ public class V1FixtureTests
 
     private const int Windows = 240;
 
-    internal static string FixturePath(string name) => name == "motor"
-        ? Path.Combine(RepositoryRoot(), "firmware-samples", "NativeAotMonitor", "motor.evae")
-        : Path.Combine(RepositoryRoot(), "tests", "Fixtures", "v1", name + ".evae");
+    internal static string FixturePath(string name) => Path.Combine(RepositoryRoot(), "tests", "Fixtures", "v1", name + ".evae");
 
     private static string ExpectedPath(string name) => Path.Combine(RepositoryRoot(), "tests", "Fixtures", "v1", "expected", name + ".csv");
 

@@ -3,7 +3,7 @@ using EdgeVae.EndToEnd.Tests;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.Quantization;
 using EdgeVae.Trainer.Data;
-using EdgeVae.Trainer.Quantized;
+using EdgeVae.Trainer.Simulation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

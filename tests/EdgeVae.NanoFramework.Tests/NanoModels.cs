@@ -1,9 +1,11 @@
+using EdgeVae.Compiler.Graph;
 using EdgeVae.EndToEnd.Tests;
 using EdgeVae.Compiler.Emitters;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Models;
 using EdgeVae.Contract;
+using EdgeVae.Compiler.Emitters.NanoFramework;
 
 namespace EdgeVae.NanoFramework.Tests;
 

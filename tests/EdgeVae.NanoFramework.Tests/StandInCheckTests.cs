@@ -1,5 +1,6 @@
 using EdgeVae.Compiler.Emitters;
 using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.Emitters.NanoFramework;
 
 namespace EdgeVae.NanoFramework.Tests;
 

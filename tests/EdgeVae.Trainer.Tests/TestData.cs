@@ -1,3 +1,4 @@
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Trainer.Data;
 
@@ -11,7 +12,7 @@ internal static class TestData
     public static DataSplits Motor => MotorSplits.Value;
 
     /// <summary>The first <paramref name="train"/> training and <paramref name="validation"/> validation windows, z-scored.</summary>
-    public static (float[] Train, int TrainCount, float[] Validation, int ValidationCount, Normalization Norm, int Width) MotorNormalized(int train, int validation)
+    public static (float[] Train, int TrainCount, float[] Validation, int ValidationCount, NormalizeOp Norm, int Width) MotorNormalized(int train, int validation)
     {
         var splits = Motor;
         var tr = splits.Train.Subset(Enumerable.Range(0, train).ToArray());

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using EdgeVae.Runtime.Reference;
+using EdgeVae.Reference;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeVae.Bench.Inference;

@@ -1,60 +1,43 @@
-using EdgeVae.Contract;
+using EdgeVae.Compiler.Graph;
 
 namespace EdgeVae.Compiler.Model
 {
     /// <summary>
-    /// Everything a model file says, as plain equatable data: the contract between the trainer and the
-    /// generator. Holds no Roslyn objects, so it can flow through an incremental pipeline.
+    /// Everything a model file says, as plain equatable data: the contract between the trainer and the generator. Holds
+    /// no Roslyn objects, so it can flow through an incremental pipeline.
     /// </summary>
+    /// <param name="FormatVersion">The version the file was written in (1 is upgraded on read; files are written as the current one).</param>
+    /// <param name="Data">How the model's inputs are made: the data contract.</param>
+    /// <param name="Graph">The ops, with their weights and calibrated ranges.</param>
+    /// <param name="TrainingJson">The training record, kept verbatim (compact JSON), or empty.</param>
     public sealed record ModelDescription(
         int FormatVersion,
         string Name,
         ModelKind Kind,
-        int InputSize,
-        int LatentSize,
-        InputLayout Layout,
         ReconstructionKind Reconstruction,
-        Normalization Normalization,
-        EquatableArray<DenseLayer> Layers,
-        ValueRange InputRange,
+        DataContract Data,
+        ModelGraph Graph,
         EquatableArray<Threshold> Thresholds,
         string TrainingJson)
     {
-        /// <summary>The encoder's layers, first to last.</summary>
-        public int EncoderLayerCount
-        {
-            get
-            {
-                int n = 0;
-                foreach (var l in Layers) if (l.Role == LayerRole.Encoder) n++;
-                return n;
-            }
-        }
+        /// <summary>Raw input values per sample (Window × Channels for a time window).</summary>
+        public int InputSize => (int)Graph.Input.Size;
 
-        /// <summary>Width of the encoder's last layer: the latent size, doubled for a VAE (μ then log σ²).</summary>
+        public NormalizeOp Normalization => Graph.Normalize;
+
+        /// <summary>The normalised input's calibrated range: the quantizer's input scale.</summary>
+        public ValueRange InputRange => Graph.Normalize.Range;
+
+        /// <summary>Length of the code (μ for a VAE).</summary>
+        public int LatentSize => (int)Graph.Shapes()[Graph.LatentIndex].Size;
+
+        /// <summary>What the encoder's last op gives: the code, or for a VAE μ and log σ² side by side (2 × latent).</summary>
         public int EncoderOutputSize => Kind == ModelKind.Variational ? 2 * LatentSize : LatentSize;
 
-        /// <summary>Weights and biases in all layers.</summary>
-        public long ParameterCount
-        {
-            get
-            {
-                long n = 0;
-                foreach (var l in Layers) n += (long)l.InFeatures * l.OutFeatures + l.OutFeatures;
-                return n;
-            }
-        }
+        public long ParameterCount => Graph.ParameterCount;
 
         /// <summary>Multiply-accumulates of one encode + decode.</summary>
-        public long MacsPerInference
-        {
-            get
-            {
-                long n = 0;
-                foreach (var l in Layers) n += (long)l.InFeatures * l.OutFeatures;
-                return n;
-            }
-        }
+        public long MacsPerInference => Graph.Macs();
 
         /// <summary>The threshold calibrated for <paramref name="precision"/> ("float32", "int8", "int16"), or null.</summary>
         public Threshold? ThresholdFor(string precision)
@@ -64,36 +47,17 @@ namespace EdgeVae.Compiler.Model
         }
     }
 
-    /// <summary>How the input vector is laid out: a time window of interleaved channels, or plain features.</summary>
-    /// <param name="Channels">Channels per time step (1 for images and tabular data).</param>
-    /// <param name="Window">Time steps per window, or 0 when the input is not a time window.</param>
-    /// <param name="ChannelNames">One name per channel (display only; sanitised before it reaches code).</param>
-    public sealed record InputLayout(int Channels, int Window, EquatableArray<string> ChannelNames);
-
-    /// <summary>x' = (x − Offset[i]) · Scale[i] per input feature.</summary>
-    public sealed record Normalization(NormalizationMethod Method, EquatableArray<float> Offset, EquatableArray<float> Scale);
-
     /// <summary>
-    /// y = act(x·Wᵀ + b) with W [out, in] row-major, plus the ranges calibration saw before and after the
-    /// activation (the quantizer's activation scales).
+    /// The data contract: how the inputs a device delivers are laid out and sampled. A time window is
+    /// <see cref="Window"/> steps of <see cref="Channels"/> interleaved values; other inputs have Window 0 and one channel.
     /// </summary>
-    public sealed record DenseLayer(
-        string Name,
-        LayerRole Role,
-        int InFeatures,
-        int OutFeatures,
-        ActivationFunction Activation,
-        EquatableArray<float> Weight,
-        EquatableArray<float> Bias,
-        ValueRange PreActivationRange,
-        ValueRange OutputRange);
-
-    /// <summary>A closed interval [Min, Max] seen during calibration (empty when Min &gt; Max: not calibrated).</summary>
-    public readonly record struct ValueRange(float Min, float Max)
+    /// <param name="Hop">Steps between consecutive windows the model was trained and calibrated on (0: not a time series or unknown).</param>
+    /// <param name="SampleRate">Samples per second of one channel (0: unknown).</param>
+    /// <param name="ChannelNames">One name per channel (display only; sanitised before it reaches code).</param>
+    public sealed record DataContract(int Channels, int Window, int Hop, double SampleRate, EquatableArray<string> ChannelNames)
     {
-        public static ValueRange Unknown => new ValueRange(float.PositiveInfinity, float.NegativeInfinity);
-
-        public bool IsKnown => Min <= Max;
+        /// <summary>Time steps per window (the input size over the channels when the input is not a window).</summary>
+        public int StepsPer(int inputSize) => Window > 0 ? Window : inputSize / Channels;
     }
 
     /// <summary>An anomaly threshold calibrated on held-out normal data, for one precision.</summary>

@@ -12,7 +12,7 @@ namespace EdgeVae.Compiler.Model
         /// <summary>Autoencoder trained to reconstruct clean inputs from corrupted ones ("denoising").</summary>
         Denoising,
 
-        /// <summary>Variational autoencoder: the encoder's last layer gives μ and log σ² side by side ("vae").</summary>
+        /// <summary>Variational autoencoder: a Gaussian head gives μ and log σ² ("vae").</summary>
         Variational,
     }
 
@@ -22,22 +22,7 @@ namespace EdgeVae.Compiler.Model
         /// <summary>Gaussian likelihood with unit variance: squared error; the decoder output is the mean.</summary>
         Gaussian,
 
-        /// <summary>Bernoulli likelihood: the decoder's last layer gives logits, its output is σ(logits).</summary>
+        /// <summary>Bernoulli likelihood: the decoder's last op is a sigmoid whose input is the logits.</summary>
         Bernoulli,
-    }
-
-    /// <summary>Which half of the network a layer belongs to.</summary>
-    public enum LayerRole
-    {
-        Encoder,
-        Decoder,
-    }
-
-    /// <summary>How raw inputs are mapped to the network's units: x' = (x − offset) · scale.</summary>
-    public enum NormalizationMethod
-    {
-        None,
-        MinMax,
-        ZScore,
     }
 }

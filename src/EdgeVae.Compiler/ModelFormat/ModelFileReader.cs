@@ -1,27 +1,25 @@
 using System.Collections.Generic;
-using System.Globalization;
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Json;
 using EdgeVae.Compiler.Model;
-using EdgeVae.Contract;
 
 namespace EdgeVae.Compiler.ModelFormat
 {
     /// <summary>
-    /// Reads a <c>.evae</c> model file into a <see cref="ModelDescription"/>, checking everything the generated
-    /// code and the trainer rely on: member types, shapes that chain from input to latent to output, array
-    /// lengths, finiteness, size limits. Every rejection is a <see cref="ModelFormatException"/> naming the
-    /// member and its line and column; no other exception escapes.
+    /// Reads a <c>.evae</c> model file into a <see cref="ModelDescription"/> — the one reader every stage uses (generator,
+    /// trainer, benchmarks, the reference engine). It checks everything the generated code and the trainer rely on: member
+    /// types, values for the type they are used as, shapes that chain through the graph, array lengths, size limits.
+    /// Version 1 files are upgraded (<see cref="V1ModelReader"/>). Every rejection is a <see cref="ModelFormatException"/>
+    /// naming the member and its line and column; no other exception escapes.
     /// </summary>
     public static class ModelFileReader
     {
         /// <summary>Default cap on the file's length in characters (a 16 M-parameter model is ~90 M characters).</summary>
         public const int DefaultMaxChars = 64 * 1024 * 1024;
 
-        public const int MaxLayers = 64;
+        public const int MaxOps = 256;
 
-        public const int MaxWidth = 1 << 20;
-
-        public static ModelDescription Read(string text, int maxChars = DefaultMaxChars)
+        public static ModelDescription Read(string text, int maxChars = DefaultMaxChars, ITensorSource? tensors = null)
         {
             if (text.Length > maxChars)
                 throw new ModelFormatException(ModelFormatError.TooLarge,
@@ -37,7 +35,7 @@ namespace EdgeVae.Compiler.ModelFormat
             }
             try
             {
-                return ReadRoot(root);
+                return ReadRoot(root, tensors);
             }
             catch (System.OverflowException)
             {
@@ -45,232 +43,164 @@ namespace EdgeVae.Compiler.ModelFormat
             }
         }
 
-        private static ModelDescription ReadRoot(JsonValue root)
+        private static ModelDescription ReadRoot(JsonValue root, ITensorSource? tensors)
         {
-            if (root.Kind != JsonKind.Object) throw Unparsable(root, "the document must be a JSON object");
-            string format = RequiredString(root, "format");
-            if (format != ModelFileFormat.FormatName)
-                throw Unparsable(root.Get("format")!, "\"format\" is \"" + JsonParser.Printable(format) + "\", expected \"" + ModelFileFormat.FormatName + "\" (is this an EdgeVae model file?)");
-            var versionValue = Required(root, "version", JsonKind.Number);
-            int version = Int(versionValue, "version", 0, int.MaxValue);
+            if (root.Kind != JsonKind.Object) throw MemberReader.Unparsable(root, "the document must be a JSON object");
+            var r = new MemberReader(root, "the file", tensors);
+            var formatValue = r.Required("format", JsonKind.String);
+            if (formatValue.Text != ModelFileFormat.FormatName)
+                throw MemberReader.Unparsable(formatValue, "\"format\" is \"" + JsonParser.Printable(formatValue.Text) + "\", expected \"" + ModelFileFormat.FormatName + "\" (is this an EdgeVae model file?)");
+            var versionValue = r.Required("version", JsonKind.Number);
+            int version = r.WholeNumber(versionValue, "version", 0, int.MaxValue);
+            if (version == 1) return V1ModelReader.Read(r);
             if (version != ModelFileFormat.CurrentVersion)
                 throw new ModelFormatException(ModelFormatError.UnsupportedVersion,
-                    "format version " + version + " is not supported (this reader knows version " + ModelFileFormat.CurrentVersion + "); regenerate the file with a matching edgevae or update EdgeVae",
+                    "format version " + version + " is not supported (this reader knows versions 1 and " + ModelFileFormat.CurrentVersion + "); regenerate the file with a matching edgevae or update EdgeVae",
                     versionValue.Line, versionValue.Column);
 
-            string name = RequiredString(root, "name");
-            var kindValue = Required(root, "kind", JsonKind.String);
-            ModelKind kind = kindValue.Text switch
-            {
-                "ae" => ModelKind.Autoencoder,
-                "sparse" => ModelKind.Sparse,
-                "denoising" => ModelKind.Denoising,
-                "vae" => ModelKind.Variational,
-                _ => throw Inconsistent(kindValue, "\"kind\" must be \"ae\", \"sparse\", \"denoising\" or \"vae\", not \"" + JsonParser.Printable(kindValue.Text) + "\""),
-            };
+            string name = r.String("name");
+            var kind = Kind(r);
+            var reconstruction = Reconstruction(r);
+            var graphReader = r.Object("graph");
+            var input = graphReader.Shape("input");
+            var data = ReadData(r.Object("data"), input);
+            var (graph, positions) = ReadGraph(graphReader, input);
+            Validate(graph, kind, reconstruction, positions, graphReader.Value);
+            return new ModelDescription(version, name, kind, reconstruction, data, graph, ReadThresholds(r.Optional("thresholds")), Training(r.Optional("training")));
+        }
 
-            var input = Required(root, "input", JsonKind.Object);
-            int inputSize = Int(Required(input, "size", JsonKind.Number), "input.size", 1, MaxWidth);
-            int channels = Int(Required(input, "channels", JsonKind.Number), "input.channels", 1, inputSize);
-            var windowValue = Required(input, "window", JsonKind.Number);
-            int window = Int(windowValue, "input.window", 0, inputSize);
-            if (window > 0 && (long)window * channels != inputSize)
-                throw Inconsistent(windowValue, "input.window (" + window + ") × input.channels (" + channels + ") must equal input.size (" + inputSize + ")");
-            var names = new List<string>();
-            var namesValue = input.Get("channel_names");
-            if (namesValue != null)
-            {
-                if (namesValue.Kind != JsonKind.Array) throw Unparsable(namesValue, "input.channel_names must be an array of strings");
-                if (namesValue.Items.Count != channels) throw Inconsistent(namesValue, "input.channel_names has " + namesValue.Items.Count + " names for " + channels + " channels");
-                foreach (var n in namesValue.Items)
-                {
-                    if (n.Kind != JsonKind.String) throw Unparsable(n, "input.channel_names must hold strings");
-                    names.Add(n.Text);
-                }
-            }
+        internal static ModelKind Kind(MemberReader r)
+        {
+            var kindValue = r.Required("kind", JsonKind.String);
+            if (!ModelFileFormat.TryParseKind(kindValue.Text, out var kind))
+                throw MemberReader.Inconsistent(kindValue, "\"kind\" must be \"ae\", \"sparse\", \"denoising\" or \"vae\", not \"" + JsonParser.Printable(kindValue.Text) + "\"");
+            return kind;
+        }
 
-            var latentValue = Required(root, "latent", JsonKind.Number);
-            int latent = Int(latentValue, "latent", 1, MaxWidth);
-            var reconValue = Required(root, "reconstruction", JsonKind.String);
-            ReconstructionKind recon = reconValue.Text switch
+        internal static ReconstructionKind Reconstruction(MemberReader r)
+        {
+            var value = r.Required("reconstruction", JsonKind.String);
+            return value.Text switch
             {
                 "gaussian" => ReconstructionKind.Gaussian,
                 "bernoulli" => ReconstructionKind.Bernoulli,
-                _ => throw Inconsistent(reconValue, "\"reconstruction\" must be \"gaussian\" or \"bernoulli\""),
+                _ => throw MemberReader.Inconsistent(value, "\"reconstruction\" must be \"gaussian\" or \"bernoulli\""),
             };
-
-            var normalization = ReadNormalization(Required(root, "normalization", JsonKind.Object), inputSize);
-            var layers = ReadLayers(Required(root, "layers", JsonKind.Array), kind, inputSize, latent, recon);
-            var calibration = root.Get("calibration");
-            ValueRange inputRange = ValueRange.Unknown;
-            if (calibration != null)
-            {
-                if (calibration.Kind != JsonKind.Object) throw Unparsable(calibration, "\"calibration\" must be an object");
-                inputRange = OptionalRange(calibration, "input_range");
-            }
-            var thresholds = ReadThresholds(root.Get("thresholds"));
-            var training = root.Get("training");
-            string trainingJson = training == null ? "" : Canonical(training);
-
-            return new ModelDescription(version, name, kind, inputSize, latent,
-                new InputLayout(channels, window, new EquatableArray<string>(names.ToArray())),
-                recon, normalization, new EquatableArray<DenseLayer>(layers.ToArray()), inputRange,
-                new EquatableArray<Threshold>(thresholds.ToArray()), trainingJson);
         }
 
-        private static Normalization ReadNormalization(JsonValue n, int inputSize)
+        private static DataContract ReadData(MemberReader d, TensorShape input)
         {
-            var methodValue = Required(n, "method", JsonKind.String);
-            NormalizationMethod method = methodValue.Text switch
-            {
-                "none" => NormalizationMethod.None,
-                "minmax" => NormalizationMethod.MinMax,
-                "zscore" => NormalizationMethod.ZScore,
-                _ => throw Inconsistent(methodValue, "normalization.method must be \"none\", \"minmax\" or \"zscore\""),
-            };
-            float[] offset = Floats(n, "offset", inputSize, "normalization.offset");
-            float[] scale = Floats(n, "scale", inputSize, "normalization.scale");
-            for (int i = 0; i < scale.Length; i++)
-                if (scale[i] == 0) throw Inconsistent(n.Get("scale")!, "normalization.scale[" + i + "] is zero");
-            return new Normalization(method, new EquatableArray<float>(offset), new EquatableArray<float>(scale));
+            int size = (int)System.Math.Min(input.Size, int.MaxValue);
+            int channels = d.Int("channels", 1, size);
+            var windowValue = d.Required("window", JsonKind.Number);
+            int window = d.WholeNumber(windowValue, "window", 0, size);
+            if (window > 0 && (long)window * channels != input.Size)
+                throw MemberReader.Inconsistent(windowValue, "data.window (" + window + ") × data.channels (" + channels + ") must equal the input size (" + input.Size + ")");
+            int hop = d.OptionalInt("hop", 0, window, 0);
+            double sampleRate = d.OptionalDouble("sample_rate", 0);
+            if (sampleRate < 0) throw MemberReader.Inconsistent(d.Optional("sample_rate")!, "data.sample_rate must not be negative");
+            var names = ChannelNames(d, "channel_names", channels);
+            return new DataContract(channels, window, hop, sampleRate, names);
         }
 
-        private static List<DenseLayer> ReadLayers(JsonValue array, ModelKind kind, int inputSize, int latent, ReconstructionKind recon)
+        internal static EquatableArray<string> ChannelNames(MemberReader d, string member, int channels)
         {
-            if (array.Items.Count < 2) throw Inconsistent(array, "a model needs at least one encoder and one decoder layer");
-            if (array.Items.Count > MaxLayers) throw new ModelFormatException(ModelFormatError.TooLarge, "the model has " + array.Items.Count + " layers, over the limit of " + MaxLayers, array.Line, array.Column);
-            var layers = new List<DenseLayer>();
-            int width = inputSize;
-            bool inDecoder = false;
-            int encoderOut = kind == ModelKind.Variational ? 2 * latent : latent;
-            foreach (var l in array.Items)
+            var names = new List<string>();
+            var value = d.Optional(member);
+            if (value != null)
             {
-                if (l.Kind != JsonKind.Object) throw Unparsable(l, "each layer must be an object");
-                string name = RequiredString(l, "name");
-                var roleValue = Required(l, "role", JsonKind.String);
-                LayerRole role = roleValue.Text == "encoder" ? LayerRole.Encoder
-                    : roleValue.Text == "decoder" ? LayerRole.Decoder
-                    : throw Inconsistent(roleValue, "layer role must be \"encoder\" or \"decoder\"");
-                if (role == LayerRole.Encoder && inDecoder) throw Inconsistent(roleValue, "encoder layers must all come before the decoder layers");
-                if (role == LayerRole.Decoder && !inDecoder)
+                if (value.Kind != JsonKind.Array) throw MemberReader.Unparsable(value, d.What + "." + member + " must be an array of strings");
+                if (value.Items.Count != channels) throw MemberReader.Inconsistent(value, d.What + "." + member + " has " + value.Items.Count + " names for " + channels + " channels");
+                foreach (var n in value.Items)
                 {
-                    if (width != encoderOut) throw Inconsistent(l, "the encoder ends with width " + width + " but the " + (kind == ModelKind.Variational ? "VAE's μ and log σ² need 2 × latent = " : "latent size is ") + encoderOut);
-                    inDecoder = true;
-                    width = latent;
+                    if (n.Kind != JsonKind.String) throw MemberReader.Unparsable(n, d.What + "." + member + " must hold strings");
+                    names.Add(n.Text);
                 }
-                var inValue = Required(l, "in", JsonKind.Number);
-                int inFeatures = Int(inValue, "layer in", 1, MaxWidth);
-                int outFeatures = Int(Required(l, "out", JsonKind.Number), "layer out", 1, MaxWidth);
-                if (inFeatures != width) throw Inconsistent(inValue, "layer \"" + JsonParser.Printable(name) + "\" takes " + inFeatures + " inputs but the previous width is " + width);
-                var actValue = Required(l, "activation", JsonKind.String);
-                ActivationFunction act = actValue.Text switch
-                {
-                    "identity" => ActivationFunction.Identity,
-                    "relu" => ActivationFunction.Relu,
-                    "leaky_relu" => ActivationFunction.LeakyRelu,
-                    "sigmoid" => ActivationFunction.Sigmoid,
-                    "tanh" => ActivationFunction.Tanh,
-                    "softplus" => ActivationFunction.Softplus,
-                    _ => throw Inconsistent(actValue, "unknown activation \"" + JsonParser.Printable(actValue.Text) + "\""),
-                };
-                long weights = (long)inFeatures * outFeatures;
-                if (weights > 64L * 1024 * 1024) throw new ModelFormatException(ModelFormatError.TooLarge, "layer \"" + JsonParser.Printable(name) + "\" has " + weights + " weights, over the limit of 67108864", l.Line, l.Column);
-                float[] w = Floats(l, "weight", (int)weights, "layer \"" + JsonParser.Printable(name) + "\" weight");
-                float[] b = Floats(l, "bias", outFeatures, "layer \"" + JsonParser.Printable(name) + "\" bias");
-                layers.Add(new DenseLayer(name, role, inFeatures, outFeatures, act,
-                    new EquatableArray<float>(w), new EquatableArray<float>(b),
-                    OptionalRange(l, "pre_activation_range"), OptionalRange(l, "output_range")));
-                width = outFeatures;
             }
-            if (!inDecoder) throw Inconsistent(array, "the model has no decoder layers");
-            if (width != inputSize) throw Inconsistent(array.Items[array.Items.Count - 1], "the decoder ends with width " + width + " but the input size is " + inputSize);
-            var last = layers[layers.Count - 1];
-            if (recon == ReconstructionKind.Bernoulli && last.Activation != ActivationFunction.Sigmoid)
-                throw Inconsistent(array.Items[array.Items.Count - 1], "a Bernoulli decoder must end with a sigmoid (its pre-activations are the logits)");
-            return layers;
+            return new EquatableArray<string>(names.ToArray());
         }
 
-        private static List<Threshold> ReadThresholds(JsonValue? value)
+        private static (ModelGraph Graph, List<JsonValue> Positions) ReadGraph(MemberReader g, TensorShape input)
+        {
+            string latent = g.String("latent");
+            var opsValue = g.Required("ops", JsonKind.Array);
+            if (opsValue.Items.Count > MaxOps)
+                throw new ModelFormatException(ModelFormatError.TooLarge, "the graph has " + opsValue.Items.Count + " ops, over the limit of " + MaxOps, opsValue.Line, opsValue.Column);
+            var ops = new List<Op>();
+            var positions = new List<JsonValue>();
+            var shape = input;
+            foreach (var opValue in opsValue.Items)
+            {
+                if (opValue.Kind != JsonKind.Object) throw MemberReader.Unparsable(opValue, "each op must be an object");
+                var probe = new MemberReader(opValue, "an op", g.Tensors);
+                string name = probe.String("name");
+                var r = new MemberReader(opValue, "op \"" + JsonParser.Printable(name) + "\"", g.Tensors);
+                r.Optional("name");
+                var typeValue = r.Required("op", JsonKind.String);
+                var op = OpRegistry.Read(typeValue.Text, r, name, shape, typeValue) with { Range = r.Range("range") };
+                r.RejectUnknownMembers(r.Value.Get("inputs") != null ? "ops run in order on the previous op's output; this version takes no \"inputs\"" : "");
+                try
+                {
+                    shape = op.OutputShape(shape);
+                }
+                catch (GraphException e)
+                {
+                    throw MemberReader.Inconsistent(opValue, e.Message);
+                }
+                ops.Add(op);
+                positions.Add(opValue);
+            }
+            return (new ModelGraph(input, new EquatableArray<Op>(ops.ToArray()), latent), positions);
+        }
+
+        /// <summary>The graph's own rules, reported at the op they concern.</summary>
+        internal static void Validate(ModelGraph graph, ModelKind kind, ReconstructionKind reconstruction, List<JsonValue>? positions, JsonValue whole)
+        {
+            try
+            {
+                graph.Validate(kind, reconstruction);
+            }
+            catch (GraphException e)
+            {
+                int at = graph.IndexOf(e.Op);
+                var where = positions != null && at >= 0 && at < positions.Count ? positions[at] : whole;
+                throw MemberReader.Inconsistent(where, e.Message);
+            }
+        }
+
+        internal static EquatableArray<Threshold> ReadThresholds(JsonValue? value)
         {
             var list = new List<Threshold>();
-            if (value == null) return list;
-            if (value.Kind != JsonKind.Array) throw Unparsable(value, "\"thresholds\" must be an array");
+            if (value == null) return new EquatableArray<Threshold>(list.ToArray());
+            if (value.Kind != JsonKind.Array) throw MemberReader.Unparsable(value, "\"thresholds\" must be an array");
             var seen = new HashSet<string>();
-            foreach (var t in value.Items)
+            foreach (var item in value.Items)
             {
-                if (t.Kind != JsonKind.Object) throw Unparsable(t, "each threshold must be an object");
-                var precisionValue = Required(t, "precision", JsonKind.String);
+                var t = new MemberReader(item, "a threshold", null);
+                var precisionValue = t.Required("precision", JsonKind.String);
                 string precision = precisionValue.Text;
                 if (precision != "float32" && precision != "int16" && precision != "int8")
-                    throw Inconsistent(precisionValue, "threshold precision must be \"float32\", \"int16\" or \"int8\"");
-                if (!seen.Add(precision)) throw Inconsistent(precisionValue, "two thresholds for precision " + precision);
-                var scoreValue = Required(t, "score", JsonKind.String);
-                if (scoreValue.Text != "mse" && scoreValue.Text != "neg_elbo") throw Inconsistent(scoreValue, "threshold score must be \"mse\" or \"neg_elbo\"");
-                list.Add(new Threshold(precision, scoreValue.Text, Finite(t, "value"), RequiredString(t, "method"), Finite(t, "parameter"),
-                    Int(Required(t, "samples", JsonKind.Number), "samples", 0, int.MaxValue),
-                    Finite(t, "mean"), Finite(t, "std"), Finite(t, "median"), Finite(t, "max")));
+                    throw MemberReader.Inconsistent(precisionValue, "threshold precision must be \"float32\", \"int16\" or \"int8\"");
+                if (!seen.Add(precision)) throw MemberReader.Inconsistent(precisionValue, "two thresholds for precision " + precision);
+                var scoreValue = t.Required("score", JsonKind.String);
+                if (scoreValue.Text != "mse" && scoreValue.Text != "neg_elbo") throw MemberReader.Inconsistent(scoreValue, "threshold score must be \"mse\" or \"neg_elbo\"");
+                var valueMember = t.Required("value", JsonKind.Number);
+                t.FloatValue(valueMember, "value"); // the generated code compares the float32 score with it as a float32
+                list.Add(new Threshold(precision, scoreValue.Text, t.DoubleValue(valueMember, "value"),
+                    t.String("method"), t.Double("parameter"), t.Int("samples", 0, int.MaxValue), t.Double("mean"), t.Double("std"), t.Double("median"), t.Double("max")));
             }
-            return list;
+            return new EquatableArray<Threshold>(list.ToArray());
         }
 
-        private static ValueRange OptionalRange(JsonValue parent, string member)
+        internal static string Training(JsonValue? training)
         {
-            var v = parent.Get(member);
-            if (v == null) return ValueRange.Unknown;
-            if (v.Kind != JsonKind.Array || v.Items.Count != 2) throw Unparsable(v, "\"" + member + "\" must be [min, max]");
-            double min = Number(v.Items[0], member), max = Number(v.Items[1], member);
-            if (min > max) throw Inconsistent(v, "\"" + member + "\" has min > max");
-            return new ValueRange((float)min, (float)max);
+            if (training == null) return "";
+            if (training.Kind != JsonKind.Object) throw MemberReader.Unparsable(training, "\"training\" must be an object, not a " + training.Kind.ToString().ToLowerInvariant());
+            return Canonical(training);
         }
-
-        private static float[] Floats(JsonValue parent, string member, int expected, string what)
-        {
-            var v = Required(parent, member, JsonKind.String);
-            float[]? values = FloatArrayCodec.TryDecode(v.Text, out string? reason);
-            if (values == null) throw Unparsable(v, what + " " + reason);
-            if (values.Length != expected) throw Inconsistent(v, what + " has " + values.Length + " values, expected " + expected);
-            for (int i = 0; i < values.Length; i++)
-                if (float.IsNaN(values[i]) || float.IsInfinity(values[i]))
-                    throw Inconsistent(v, what + "[" + i + "] is " + values[i].ToString(CultureInfo.InvariantCulture) + "; a model must hold finite numbers (retrain: the run diverged)");
-            return values;
-        }
-
-        private static JsonValue Required(JsonValue parent, string member, JsonKind kind)
-        {
-            var v = parent.Get(member);
-            if (v == null) throw Unparsable(parent, "missing member \"" + member + "\"");
-            if (v.Kind != kind) throw Unparsable(v, "\"" + member + "\" must be a " + kind.ToString().ToLowerInvariant() + ", not a " + v.Kind.ToString().ToLowerInvariant());
-            return v;
-        }
-
-        private static string RequiredString(JsonValue parent, string member) => Required(parent, member, JsonKind.String).Text;
-
-        private static double Finite(JsonValue parent, string member) => Number(Required(parent, member, JsonKind.Number), member);
-
-        private static double Number(JsonValue v, string what)
-        {
-            if (v.Kind != JsonKind.Number) throw Unparsable(v, "\"" + what + "\" must be a number");
-            if (!double.TryParse(v.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || double.IsInfinity(d) || double.IsNaN(d))
-                throw Inconsistent(v, "\"" + what + "\" is out of range");
-            return d;
-        }
-
-        private static int Int(JsonValue v, string what, int min, int max)
-        {
-            if (!long.TryParse(v.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n))
-                throw Inconsistent(v, "\"" + what + "\" must be a whole number");
-            if (n < min || n > max) throw Inconsistent(v, "\"" + what + "\" is " + n + ", outside [" + min + ", " + max + "]");
-            return (int)n;
-        }
-
-        private static ModelFormatException Unparsable(JsonValue at, string reason) =>
-            new ModelFormatException(ModelFormatError.Unparsable, reason, at.Line, at.Column);
-
-        private static ModelFormatException Inconsistent(JsonValue at, string reason) =>
-            new ModelFormatException(ModelFormatError.Inconsistent, reason, at.Line, at.Column);
 
         /// <summary>A compact, order-preserving serialisation of a subtree (value equality for caching).</summary>
-        private static string Canonical(JsonValue v)
+        internal static string Canonical(JsonValue v)
         {
             var w = new System.Text.StringBuilder();
             Append(w, v);

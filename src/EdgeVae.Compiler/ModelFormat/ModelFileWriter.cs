@@ -1,13 +1,17 @@
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Json;
 using EdgeVae.Compiler.Model;
-using EdgeVae.Contract;
 
 namespace EdgeVae.Compiler.ModelFormat
 {
-    /// <summary>Writes a <see cref="ModelDescription"/> as <c>.evae</c> text that <see cref="ModelFileReader"/> reads back exactly.</summary>
+    /// <summary>
+    /// Writes a <see cref="ModelDescription"/> as <c>.evae</c> text (the current version) that <see cref="ModelFileReader"/>
+    /// reads back exactly. With a tensor sink the parameters go there instead of inline, each member then naming its
+    /// tensor (<c>{"tensor": "encoder.0.weight"}</c>): a safetensors file's metadata is such a file.
+    /// </summary>
     public static class ModelFileWriter
     {
-        public static string Write(ModelDescription model)
+        public static string Write(ModelDescription model, ITensorSink? tensors = null)
         {
             var w = new JsonWriter();
             w.StartObject();
@@ -15,51 +19,45 @@ namespace EdgeVae.Compiler.ModelFormat
             w.Number("version", ModelFileFormat.CurrentVersion);
             w.String("name", model.Name);
             w.String("kind", ModelFileFormat.KindName(model.Kind));
+            w.String("reconstruction", ModelFileFormat.ReconstructionName(model.Reconstruction));
 
-            w.StartObject("input");
-            w.Number("size", model.InputSize);
-            w.Number("channels", model.Layout.Channels);
-            w.Number("window", model.Layout.Window);
-            if (model.Layout.ChannelNames.Count > 0)
+            var d = model.Data;
+            w.StartObject("data");
+            w.Number("channels", d.Channels);
+            w.Number("window", d.Window);
+            if (d.Hop > 0) w.Number("hop", d.Hop);
+            if (d.SampleRate > 0) w.Number("sample_rate", d.SampleRate);
+            if (d.ChannelNames.Count > 0)
             {
                 w.StartArray("channel_names", inline: true);
-                foreach (var n in model.Layout.ChannelNames) w.String(null, n);
+                foreach (var n in d.ChannelNames) w.String(null, n);
                 w.EndArray();
             }
             w.EndObject();
 
-            w.Number("latent", model.LatentSize);
-            w.String("reconstruction", model.Reconstruction == ReconstructionKind.Bernoulli ? "bernoulli" : "gaussian");
-
-            w.StartObject("normalization");
-            w.String("method", ModelFileFormat.NormalizationName(model.Normalization.Method));
-            w.String("offset", FloatArrayCodec.Encode(model.Normalization.Offset.AsArray()));
-            w.String("scale", FloatArrayCodec.Encode(model.Normalization.Scale.AsArray()));
-            w.EndObject();
-
-            w.StartArray("layers");
-            foreach (var l in model.Layers)
+            var graph = model.Graph;
+            w.StartObject("graph");
+            var shape = new OpWriter(w, graph.Ops[0], null);
+            shape.Shape("input", graph.Input);
+            w.String("latent", graph.Latent);
+            w.StartArray("ops");
+            foreach (var op in graph.Ops)
             {
                 w.StartObject();
-                w.String("name", l.Name);
-                w.String("role", l.Role == LayerRole.Encoder ? "encoder" : "decoder");
-                w.Number("in", l.InFeatures);
-                w.Number("out", l.OutFeatures);
-                w.String("activation", ActivationMath.Name(l.Activation));
-                WriteRange(w, "pre_activation_range", l.PreActivationRange);
-                WriteRange(w, "output_range", l.OutputRange);
-                w.String("weight", FloatArrayCodec.Encode(l.Weight.AsArray()));
-                w.String("bias", FloatArrayCodec.Encode(l.Bias.AsArray()));
+                w.String("op", op.Type);
+                w.String("name", op.Name);
+                if (op.Range.IsKnown)
+                {
+                    w.StartArray("range", inline: true);
+                    w.Number(null, op.Range.Min);
+                    w.Number(null, op.Range.Max);
+                    w.EndArray();
+                }
+                op.WriteMembers(new OpWriter(w, op, tensors));
                 w.EndObject();
             }
             w.EndArray();
-
-            if (model.InputRange.IsKnown)
-            {
-                w.StartObject("calibration");
-                WriteRange(w, "input_range", model.InputRange);
-                w.EndObject();
-            }
+            w.EndObject();
 
             w.StartArray("thresholds");
             foreach (var t in model.Thresholds)
@@ -82,15 +80,6 @@ namespace EdgeVae.Compiler.ModelFormat
             if (model.TrainingJson.Length > 0) w.Raw("training", model.TrainingJson);
             w.EndObject();
             return w.ToString();
-        }
-
-        private static void WriteRange(JsonWriter w, string name, ValueRange r)
-        {
-            if (!r.IsKnown) return;
-            w.StartArray(name, inline: true);
-            w.Number(null, r.Min);
-            w.Number(null, r.Max);
-            w.EndArray();
         }
     }
 }

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using EdgeVae.Generator.Diagnostics;
 using EdgeVae.Compiler.Emitters;
+using EdgeVae.Compiler.Emitters.DotNet;
+using EdgeVae.Compiler.Emitters.NanoFramework;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.Quantization;
 using Microsoft.CodeAnalysis;
@@ -25,7 +27,7 @@ namespace EdgeVae.Generator.SourceGeneration
                 if (r.Target == EmitTarget.NanoFramework)
                 {
                     result = NanoFrameworkEmitter.Emit(spec.Model, options);
-                    NanoFrameworkLimits.Check(spec.Model, result, options);
+                    NanoFrameworkLimits.Check(spec.Model, options);
                 }
                 else result = DotNetEmitter.Emit(spec.Model, options);
             }

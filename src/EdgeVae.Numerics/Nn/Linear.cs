@@ -44,35 +44,7 @@ public sealed class Linear<T> : Module<T> where T : INumber<T>, IExponentialFunc
     /// <summary>[out].</summary>
     public Parameter<T> Bias { get; }
 
-    private void Initialize(Init init, Prng random)
-    {
-        double fanIn = InFeatures, fanOut = OutFeatures;
-        Span<T> w = Weight.Value.Span;
-        switch (init)
-        {
-            case Init.XavierUniform:
-                double a = Math.Sqrt(6.0 / (fanIn + fanOut));
-                random.FillUniform(w, -a, a);
-                break;
-            case Init.XavierNormal:
-                random.FillGaussian(w, 0, Math.Sqrt(2.0 / (fanIn + fanOut)));
-                break;
-            case Init.HeUniform:
-                double h = Math.Sqrt(6.0 / fanIn);
-                random.FillUniform(w, -h, h);
-                break;
-            case Init.HeNormal:
-                random.FillGaussian(w, 0, Math.Sqrt(2.0 / fanIn));
-                break;
-            case Init.PyTorchDefault:
-                double bound = 1.0 / Math.Sqrt(fanIn);
-                random.FillUniform(w, -bound, bound);
-                random.FillUniform(Bias.Value.Span, -bound, bound);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(init), init, "Unknown initialisation.");
-        }
-    }
+    private void Initialize(Init init, Prng random) => InitFill.Apply(init, random, Weight.Value.Span, Bias.Value.Span, InFeatures, OutFeatures);
 
     /// <inheritdoc />
     public override Tensor<T> Forward(Tensor<T> input)

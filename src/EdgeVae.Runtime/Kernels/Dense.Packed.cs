@@ -57,7 +57,7 @@ public static partial class Dense
         Int8Packed<TShape>(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, BestPath, Avx512F.VL.IsSupported);
     }
 
-    private static DotPath BestPath => AvxVnni.IsSupported ? DotPath.Vnni : Avx2.IsSupported ? DotPath.Avx2 : DotPath.Scalar;
+    internal static DotPath BestPath => AvxVnni.IsSupported ? DotPath.Vnni : Avx2.IsSupported ? DotPath.Avx2 : DotPath.Scalar;
 
     /// <summary>The shape of a layer known only at run time: the kernel reads it from the spans.</summary>
     internal readonly struct AnyShape : IDenseShape

@@ -68,4 +68,31 @@ public static class Normalize
         Float32(input, offset, normScale, normalized);
         Quantize.Int16(normalized[..input.Length], scale, q);
     }
+
+    /// <summary>Codes of the reconstruction back in sensor units: output[i] = scale·(decoded[i] − zeroPoint) / normScale[i] + offset[i].</summary>
+    public static void InverseInt8(ReadOnlySpan<sbyte> decoded, float scale, int zeroPoint, ReadOnlySpan<float> offset, ReadOnlySpan<float> normScale, Span<float> output)
+    {
+        CheckInverse(decoded.Length, offset.Length, normScale.Length, output.Length);
+        for (int i = 0; i < decoded.Length; i++) output[i] = scale * (decoded[i] - zeroPoint) / normScale[i] + offset[i];
+    }
+
+    /// <summary>The int16 version of <see cref="InverseInt8"/>.</summary>
+    public static void InverseInt16(ReadOnlySpan<short> decoded, float scale, int zeroPoint, ReadOnlySpan<float> offset, ReadOnlySpan<float> normScale, Span<float> output)
+    {
+        CheckInverse(decoded.Length, offset.Length, normScale.Length, output.Length);
+        for (int i = 0; i < decoded.Length; i++) output[i] = scale * (decoded[i] - zeroPoint) / normScale[i] + offset[i];
+    }
+
+    /// <summary>A float reconstruction back in sensor units: output[i] = decoded[i] / normScale[i] + offset[i].</summary>
+    public static void InverseFloat32(ReadOnlySpan<float> decoded, ReadOnlySpan<float> offset, ReadOnlySpan<float> normScale, Span<float> output)
+    {
+        CheckInverse(decoded.Length, offset.Length, normScale.Length, output.Length);
+        for (int i = 0; i < decoded.Length; i++) output[i] = decoded[i] / normScale[i] + offset[i];
+    }
+
+    private static void CheckInverse(int decoded, int offset, int scale, int output)
+    {
+        if (offset != decoded || scale != decoded || output < decoded)
+            throw new ArgumentException($"Normalize: offset, scale and output must hold {decoded} values, one per feature.");
+    }
 }

@@ -83,6 +83,69 @@ public static class ReconstructionError
         return Join(p) / n;
     }
 
+    /// <summary>
+    /// The score of int8 output codes and each channel's share of it (feature i belongs to channel i mod
+    /// <c>channelErrors.Length</c>, as a window's interleaved channels do), in the contract's order, one feature at a time.
+    /// </summary>
+    public static float MeanSquared(ReadOnlySpan<sbyte> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors)
+    {
+        int n = Check(codes.Length, target.Length), channels = CheckChannels(channelErrors.Length);
+        Span<float> p = stackalloc float[ScoreOrder.Lanes];
+        p.Clear();
+        channelErrors.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            float d = scale * (codes[i] - zeroPoint) - target[i];
+            float e = d * d;
+            p[i & 7] += e;
+            channelErrors[i % channels] += e;
+        }
+        return Finish(p, channelErrors, n);
+    }
+
+    /// <summary>The score of int16 output codes and each channel's share of it.</summary>
+    public static float MeanSquared(ReadOnlySpan<short> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors)
+    {
+        int n = Check(codes.Length, target.Length), channels = CheckChannels(channelErrors.Length);
+        Span<float> p = stackalloc float[ScoreOrder.Lanes];
+        p.Clear();
+        channelErrors.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            float d = scale * (codes[i] - zeroPoint) - target[i];
+            float e = d * d;
+            p[i & 7] += e;
+            channelErrors[i % channels] += e;
+        }
+        return Finish(p, channelErrors, n);
+    }
+
+    /// <summary>The score of a float reconstruction and each channel's share of it.</summary>
+    public static float MeanSquared(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> channelErrors)
+    {
+        int n = Check(output.Length, target.Length), channels = CheckChannels(channelErrors.Length);
+        Span<float> p = stackalloc float[ScoreOrder.Lanes];
+        p.Clear();
+        channelErrors.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            float d = output[i] - target[i];
+            float e = d * d;
+            p[i & 7] += e;
+            channelErrors[i % channels] += e;
+        }
+        return Finish(p, channelErrors, n);
+    }
+
+    private static float Finish(ReadOnlySpan<float> p, Span<float> channelErrors, int n)
+    {
+        for (int c = 0; c < channelErrors.Length; c++) channelErrors[c] /= n;
+        return Join(p) / n;
+    }
+
+    private static int CheckChannels(int channels) =>
+        channels > 0 ? channels : throw new ArgumentException("ReconstructionError: the per-channel shares need at least one channel.");
+
     /// <summary>((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)): the contract's join of the eight partial sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Join(ReadOnlySpan<float> p) => ScoreOrder.Join(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);

@@ -38,7 +38,7 @@ public sealed class DataArguments
         var options = Read(r);
         string? spec = r.GetValue(Data) ?? training["data"]?.GetValue<string>();
         if (spec is null) throw new ArgumentException("The model does not say what data it was trained on; give --data.");
-        if (r.GetResult(Window) is null && model.Layout.Window > 0) options = options with { Window = model.Layout.Window };
+        if (r.GetResult(Window) is null && model.Data.Window > 0) options = options with { Window = model.Data.Window };
         if (r.GetResult(NormalClass) is null && training["normal_class"] is { } k) options = options with { NormalClass = k.GetValue<int>() };
         return (spec, options);
     }

@@ -19,6 +19,7 @@ public static class EdgeVaeCli
         EmitCommand.Create(),
         ExportCommand.Create(),
         ImportCommand.Create(),
+        UpgradeCommand.Create(),
     };
 
     /// <summary>Parses and runs; Ctrl-C is handled by the commands themselves (train writes a checkpoint first).</summary>

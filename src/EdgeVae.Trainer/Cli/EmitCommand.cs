@@ -3,6 +3,8 @@ using EdgeVae.Compiler.Emitters;
 using EdgeVae.Compiler.Quantization;
 using EdgeVae.Trainer.ModelFiles;
 using EdgeVae.Trainer.Training;
+using EdgeVae.Compiler.Emitters.DotNet;
+using EdgeVae.Compiler.Emitters.NanoFramework;
 
 namespace EdgeVae.Trainer.Cli;
 
@@ -53,7 +55,7 @@ public static class EmitCommand
                 if (k < 0 || k > 64) throw new ArgumentException("--self-test takes 0 to 64 samples.");
                 if (k > 0 && (t != EmitTarget.NanoFramework || p != EmitPrecision.Int8)) throw new ArgumentException("--self-test is for --target nanoframework --precision int8.");
                 result = t == EmitTarget.NanoFramework ? NanoFrameworkEmitter.Emit(m, options, k > 0 ? SelfTestCodes(m, k) : null) : DotNetEmitter.Emit(m, options);
-                if (t == EmitTarget.NanoFramework) NanoFrameworkLimits.Check(m, result, options);
+                if (t == EmitTarget.NanoFramework) NanoFrameworkLimits.Check(m, options);
             }
             catch (QuantizationException e)
             {
@@ -71,14 +73,13 @@ public static class EmitCommand
     /// <summary>Dequantized int8 latent codes (μ) of the first normal validation samples of the model's own data.</summary>
     private static float[][] SelfTestCodes(Compiler.Model.ModelDescription m, int count)
     {
-        var training = ModelImporter.Training(m);
-        string spec = training["data"]?.GetValue<string>() ?? throw new ArgumentException("--self-test needs the model's training data, and the model file does not name it.");
-        var options = new Data.DataOptions { Window = m.Layout.Window > 0 ? m.Layout.Window : 64, NormalClass = training["normal_class"]?.GetValue<int>() };
+        string spec = ModelImporter.TrainingText(m, "data") ?? throw new ArgumentException("--self-test needs the model's training data, and the model file does not name it.");
+        var options = new Data.DataOptions { Window = m.Data.Window > 0 ? m.Data.Window : 64, NormalClass = (int?)ModelImporter.TrainingNumber(m, "normal_class") };
         var splits = Data.DataSources.Load(spec, options);
         var normal = splits.IsAnomaly is null ? splits.Validation : splits.Validation.Where(l => !splits.IsAnomaly(l));
         var q = Quantizer.Quantize(m, QuantizedPrecision.Int8);
-        var sim = new Quantized.IntegerSimulator(q);
-        var latent = q.Layers[q.EncoderLayerCount - 1].Output;
+        var sim = new Simulation.IntegerSimulator(q);
+        var latent = q.Latent;
         return Enumerable.Range(0, Math.Min(count, normal.Count)).Select(i =>
         {
             sim.Run(normal.Row(i));

@@ -6,6 +6,7 @@ using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Evaluation;
 using EdgeVae.Trainer.ModelFiles;
 using EdgeVae.Trainer.Models;
+using EdgeVae.Compiler.Graph;
 
 namespace EdgeVae.Trainer.Cli;
 

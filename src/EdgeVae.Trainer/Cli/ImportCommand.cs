@@ -39,7 +39,7 @@ public static class ImportCommand
             var m = SafeTensorsModels.Import(tensors, metadata, foreign, path);
             string target = r.GetValue(output)!;
             AtomicFile.WriteAllText(target, ModelFileWriter.Write(m));
-            Console.WriteLine($"wrote {target}: {m.Kind.ToString().ToLowerInvariant()} {m.InputSize}-{string.Join("-", m.Layers.Take(m.EncoderLayerCount).Select(l => l.OutFeatures))}, {m.ParameterCount:N0} parameters");
+            Console.WriteLine($"wrote {target}: {ModelFileFormat.KindName(m.Kind)} {ModelSummary.Architecture(m)}, {m.ParameterCount:N0} parameters");
             if (!m.InputRange.IsKnown || m.Thresholds.Count == 0)
                 Console.WriteLine($"note: no activation ranges or thresholds yet; run edgevae calibrate {target} --data … before compiling to int8/int16 or flagging anomalies.");
             return 0;

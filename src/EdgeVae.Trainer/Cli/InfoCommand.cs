@@ -1,3 +1,4 @@
+using EdgeVae.Compiler.Graph;
 using System.CommandLine;
 using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Trainer.ModelFiles;
@@ -15,20 +16,24 @@ public static class InfoCommand
         command.SetAction(r => CommandRunner.Run(() =>
         {
             var m = ModelImporter.Load(r.GetValue(model)!);
-            Console.WriteLine($"name            {m.Name}");
-            Console.WriteLine($"kind            {ModelFileFormat.KindName(m.Kind)} ({m.Reconstruction.ToString().ToLowerInvariant()} reconstruction)");
-            Console.WriteLine($"input           {m.InputSize} features{(m.Layout.Window > 0 ? $" = {m.Layout.Window} steps × {m.Layout.Channels} channels ({string.Join(", ", m.Layout.ChannelNames)})" : "")}");
+            var d = m.Data;
+            Console.WriteLine($"name            {ModelSummary.Display(m.Name)}");
+            Console.WriteLine($"format          version {m.FormatVersion}{(m.FormatVersion < ModelFileFormat.CurrentVersion ? $" (upgraded on read; calibrate or re-save writes version {ModelFileFormat.CurrentVersion})" : "")}");
+            Console.WriteLine($"kind            {ModelFileFormat.KindName(m.Kind)} ({ModelFileFormat.ReconstructionName(m.Reconstruction)} reconstruction)");
+            Console.WriteLine($"input           {m.InputSize} features{(d.Window > 0 ? $" = {d.Window} steps × {d.Channels} channels ({string.Join(", ", d.ChannelNames.Select(ModelSummary.Display))})" : "")}"
+                + (d.Hop > 0 ? $", hop {d.Hop}" : "") + (d.SampleRate > 0 ? $", {d.SampleRate:G} Hz" : ""));
+            Console.WriteLine($"network         {ModelSummary.Architecture(m)}");
             Console.WriteLine($"latent          {m.LatentSize}");
-            Console.WriteLine($"normalization   {ModelFileFormat.NormalizationName(m.Normalization.Method)}");
+            Console.WriteLine($"normalization   {NormalizeOp.MethodName(m.Normalization.Method)}");
             Console.WriteLine($"parameters      {m.ParameterCount:N0} ({m.ParameterCount * 4:N0} bytes as float32, ~{m.ParameterCount:N0} as int8)");
             Console.WriteLine($"MACs/inference  {m.MacsPerInference:N0}");
-            foreach (var l in m.Layers)
-                Console.WriteLine($"  {l.Name,-12} {l.Role.ToString().ToLowerInvariant(),-8} {l.InFeatures,6} → {l.OutFeatures,-6} {EdgeVae.Contract.ActivationMath.Name(l.Activation),-10} range {(l.OutputRange.IsKnown ? $"[{l.OutputRange.Min:G4}, {l.OutputRange.Max:G4}]" : "uncalibrated")}");
+            Console.WriteLine("graph");
+            foreach (var line in ModelSummary.Ops(m)) Console.WriteLine("  " + line);
             foreach (var t in m.Thresholds)
-                Console.WriteLine($"threshold       {t.Precision}: {t.Score} > {EvalCommand.F(t.Value)} ({t.Method}:{t.Parameter}, {t.Samples} samples, mean {EvalCommand.F(t.Mean)}, std {EvalCommand.F(t.StdDev)})");
+                Console.WriteLine($"threshold       {t.Precision}: {t.Score} > {EvalCommand.F(t.Value)} ({ModelSummary.Display(t.Method)}:{t.Parameter}, {t.Samples} samples, mean {EvalCommand.F(t.Mean)}, std {EvalCommand.F(t.StdDev)})");
             var training = ModelImporter.Training(m);
             foreach (var (k, v) in training)
-                if (k != "history") Console.WriteLine($"training.{k,-20} {v}");
+                if (k != "history") Console.WriteLine($"training.{ModelSummary.Display(k),-20} {ModelSummary.Display(v?.ToJsonString() ?? "null")}");
             return 0;
         }));
         return command;

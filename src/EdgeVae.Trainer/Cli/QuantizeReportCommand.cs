@@ -5,7 +5,7 @@ using EdgeVae.Numerics.Precision;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Evaluation;
 using EdgeVae.Trainer.ModelFiles;
-using EdgeVae.Trainer.Quantized;
+using EdgeVae.Trainer.Simulation;
 
 namespace EdgeVae.Trainer.Cli;
 
@@ -38,37 +38,44 @@ public static class QuantizeReportCommand
 
             double[][][] oracle;
             using (BigFloat.UsePrecision(r.GetValue(bits))) oracle = LayerTrace.Run<BigFloat>(m, x, n);
-            var traces = new Dictionary<string, double[][][]> { ["float32"] = LayerTrace.Run<float>(m, x, n) };
-            foreach (var (name, precision) in new[] { ("int16", QuantizedPrecision.Int16), ("int8", QuantizedPrecision.Int8) })
+            var float32 = LayerTrace.Run<float>(m, x, n);
+            // The integer networks report at the end of each of their steps (a dense with its fused ReLU is one step).
+            var steps = PrecisionScores.Quantize(m, "int8").Steps;
+            var traces = new Dictionary<string, double[][][]> { ["float32"] = steps.Select(st => float32[st.LastOp]).ToArray() };
+            foreach (var name in new[] { "int16", "int8" })
             {
                 var q = PrecisionScores.Quantize(m, name);
-                var sim = new IntegerSimulator(q) { LayerOutputs = q.Layers.Select(l => new int[l.OutFeatures]).ToArray() };
-                var trace = q.Layers.Select(l => new double[n][]).ToArray();
+                var sim = new IntegerSimulator(q);
+                var trace = q.Steps.Select(_ => new double[n][]).ToArray();
                 for (int s = 0; s < n; s++)
                 {
                     sim.Run(subset.Row(s));
-                    for (int li = 0; li < q.Layers.Count; li++)
+                    for (int si = 0; si < q.Steps.Count; si++)
                     {
-                        var o = q.Layers[li].Output;
-                        trace[li][s] = sim.LayerOutputs![li].Select(code => (double)o.Dequantize(code)).ToArray();
+                        var o = q.Steps[si].Output;
+                        trace[si][s] = sim.StepOutput(si).Select(code => (double)o.Dequantize(code)).ToArray();
                     }
                 }
                 traces[name] = trace;
             }
+            var reference = steps.Select(st => oracle[st.LastOp]).ToArray();
 
-            Console.WriteLine($"# Quantization report: {m.Name} ({n} test samples; oracle BigFloat with {r.GetValue(bits)} mantissa bits)");
+            Console.WriteLine($"# Quantization report: {ModelSummary.Display(m.Name)} ({n} test samples; oracle BigFloat with {r.GetValue(bits)} mantissa bits)");
             Console.WriteLine();
-            Console.WriteLine("| layer | precision | max abs error | RMSE | cosine similarity | SQNR (dB) |");
+            Console.WriteLine("| step | precision | max abs error | RMSE | cosine similarity | SQNR (dB) |");
             Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
-            for (int li = 0; li < m.Layers.Count; li++)
-                foreach (var (name, trace) in traces)
-                    Row($"{m.Layers[li].Name} ({m.Layers[li].OutFeatures}, {EdgeVae.Contract.ActivationMath.Name(m.Layers[li].Activation)})", name, oracle[li], trace[li]);
+            for (int si = 0; si < steps.Count; si++)
+            {
+                var op = m.Graph[steps[si].LastOp];
+                string label = $"{ModelSummary.Display(steps[si].Name)}{(steps[si].LastOp > steps[si].FirstOp ? " + " + ModelSummary.Display(op.Name) : "")} ({op.Type}, {steps[si].OutputShape})";
+                foreach (var (name, trace) in traces) Row(label, name, reference[si], trace[si]);
+            }
             Console.WriteLine();
             Console.WriteLine("End to end (the reconstruction, normalised units):");
             Console.WriteLine();
             Console.WriteLine("| precision | max abs error | RMSE | cosine similarity | SQNR (dB) |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
-            foreach (var (name, trace) in traces) Row(null, name, oracle[^1], trace[^1]);
+            foreach (var (name, trace) in traces) Row(null, name, reference[^1], trace[^1]);
 
             if (splits.IsAnomaly is not null && splits.Test.Labels is not null)
             {

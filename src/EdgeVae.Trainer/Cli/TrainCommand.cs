@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
+using EdgeVae.Compiler.Graph;
+using EdgeVae.Contract;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Trainer.Data;
@@ -19,6 +21,7 @@ public static class TrainCommand
         var data = new DataArguments();
         var kind = new Option<string>("--kind") { Description = "ae | sparse | denoising | vae", DefaultValueFactory = _ => "ae" };
         var hidden = new Option<string>("--hidden") { Description = "Encoder hidden widths, input side first (the decoder mirrors them), e.g. 256,64.", DefaultValueFactory = _ => "256,64" };
+        var encoder = new Option<string?>("--encoder") { Description = "The encoder's layers instead of --hidden: conv:CHANNELS:KERNEL:STRIDE[:DILATION] convolutions over the time window, then dense:WIDTH layers, e.g. conv:16:5:2,conv:32:5:2,dense:64 (the decoder mirrors them with upsampling); --latent adds the code layer." };
         var latent = new Option<int>("--latent") { Description = "Code (latent) size.", DefaultValueFactory = _ => 16 };
         var activation = new Option<string>("--activation") { Description = "Hidden nonlinearity: relu, leaky_relu, tanh, sigmoid, softplus.", DefaultValueFactory = _ => "relu" };
         var recon = new Option<string>("--reconstruction") { Description = "VAE likelihood: bernoulli (data in [0,1], e.g. images) or gaussian (unit variance).", DefaultValueFactory = _ => "auto" };
@@ -45,7 +48,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train an autoencoder (AE, sparse, denoising or VAE) and write a calibrated model file.");
         data.AddTo(command);
-        foreach (var o in new Option[] { kind, hidden, latent, activation, recon, sparsity, noise, beta, warmup, epochs, batch, lr, optimizer, momentum, weightDecay, clip, schedule, patience, seed, precision, normalize, threshold, name, output, resume })
+        foreach (var o in new Option[] { kind, hidden, encoder, latent, activation, recon, sparsity, noise, beta, warmup, epochs, batch, lr, optimizer, momentum, weightDecay, clip, schedule, patience, seed, precision, normalize, threshold, name, output, resume })
             command.Options.Add(o);
 
         command.SetAction(r => CommandRunner.Run(() =>
@@ -53,7 +56,7 @@ public static class TrainCommand
             string outPath = r.GetValue(output)!;
             string? resumePath = r.GetValue(resume);
             RunDescription run;
-            Normalization? normalization = null;
+            NormalizeOp? normalization = null;
             System.Text.Json.Nodes.JsonObject? checkpoint = null;
             if (resumePath is not null)
             {
@@ -72,8 +75,13 @@ public static class TrainCommand
                     var k => throw new ArgumentException($"--kind \"{k}\": use ae, sparse, denoising or vae."),
                 };
                 int[] widths;
-                try { widths = r.GetValue(hidden)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); }
-                catch (FormatException) { throw new ArgumentException($"--hidden \"{r.GetValue(hidden)}\": give comma-separated widths, e.g. 256,64."); }
+                ConvLayerSpec[] convolutions = [];
+                if (r.GetValue(encoder) is string layers && layers.Length > 0) (convolutions, widths) = AutoencoderConfig.ParseEncoder(layers);
+                else
+                {
+                    try { widths = r.GetValue(hidden)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); }
+                    catch (Exception e) when (e is FormatException or OverflowException) { throw new ArgumentException($"--hidden \"{r.GetValue(hidden)}\": give comma-separated widths, e.g. 256,64."); }
+                }
                 var reconstruction = r.GetValue(recon) switch
                 {
                     "auto" => ReconstructionKind.Gaussian,
@@ -87,6 +95,7 @@ public static class TrainCommand
                 var config = new AutoencoderConfig
                 {
                     Kind = modelKind,
+                    Convolutions = convolutions,
                     Hidden = widths,
                     Latent = r.GetValue(latent),
                     Activation = ActivationNames.Parse(r.GetValue(activation)!),
@@ -126,7 +135,7 @@ public static class TrainCommand
 }
 
 /// <summary>The body of <c>edgevae train</c>, run in the chosen precision.</summary>
-internal sealed class TrainJob(RunDescription run, Normalization? normalization, string normalizeMethod, string thresholdMethod, string outPath,
+internal sealed class TrainJob(RunDescription run, NormalizeOp? normalization, string normalizeMethod, string thresholdMethod, string outPath,
     string? resumePath, System.Text.Json.Nodes.JsonObject? checkpoint) : IPrecisionAction<int>
 {
     public int Run<T>() where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
@@ -137,7 +146,7 @@ internal sealed class TrainJob(RunDescription run, Normalization? normalization,
         var norm = normalization ?? Normalizer.Fit(splits.Train, ChooseNormalization(splits.Train), normalizeMethod.EndsWith(":feature", StringComparison.Ordinal));
         var train = Normalizer.Apply(norm, splits.Train);
         var validation = Normalizer.Apply(norm, splits.Validation);
-        var config = run.Model with { InputSize = splits.Train.Width };
+        var config = run.Model with { InputSize = splits.Train.Width, Channels = splits.Train.Channels, Window = splits.Train.Window };
         if (config.Reconstruction == ReconstructionKind.Bernoulli && norm.Method != NormalizationMethod.MinMax)
             throw new ArgumentException("--reconstruction bernoulli needs inputs in [0, 1]: use --normalize minmax.");
         if (config.Corruption is { Kind: CorruptionKind.Impulse } && normalization is null)
@@ -151,7 +160,7 @@ internal sealed class TrainJob(RunDescription run, Normalization? normalization,
             log.WriteLine($"resuming after epoch {session.Epoch}{(session.Order is null ? "" : $", batch {session.NextBatch}")} of {run.Options.Epochs}");
         }
         string regularizer = config.Kind switch { ModelKind.Variational => "kl", ModelKind.Sparse => "sparsity", _ => "reg" };
-        log.WriteLine($"model: {ModelFileFormat.KindName(config.Kind)} {config.InputSize}-{string.Join('-', config.Hidden)}-{config.Latent} ({config.Activation}), {session.Model.Parameters().Sum(p => p.Value.Length):N0} parameters, precision {run.Precision}");
+        log.WriteLine($"model: {ModelFileFormat.KindName(config.Kind)} {config.InputSize} → {config.EncoderSpec} → {config.Latent} ({ActivationMath.Name(config.Activation)}), {session.Model.Parameters().Sum(p => p.Value.Length):N0} parameters, precision {run.Precision}");
 
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>

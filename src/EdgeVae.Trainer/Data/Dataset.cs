@@ -20,7 +20,7 @@ public enum DataLayout
 public sealed class Dataset
 {
     public Dataset(string name, float[] features, int count, int width, int[]? labels, DataLayout layout,
-        int channels = 1, int window = 0, string[]? channelNames = null, string[]? classNames = null)
+        int channels = 1, int window = 0, string[]? channelNames = null, string[]? classNames = null, double sampleRate = 0)
     {
         if (features.Length != (long)count * width)
             throw new ArgumentException($"{name}: {features.Length} values do not make {count} samples of {width} features.");
@@ -36,6 +36,7 @@ public sealed class Dataset
         Window = window;
         ChannelNames = channelNames ?? Enumerable.Range(0, channels).Select(c => $"ch{c}").ToArray();
         ClassNames = classNames;
+        SampleRate = sampleRate;
     }
 
     public string Name { get; }
@@ -61,6 +62,9 @@ public sealed class Dataset
     /// <summary>Names of the label values, where the source has them (index = label).</summary>
     public string[]? ClassNames { get; }
 
+    /// <summary>Samples per second of one channel, where the source knows it (0 otherwise).</summary>
+    public double SampleRate { get; }
+
     public ReadOnlySpan<float> Row(int i) => Features.AsSpan(i * Width, Width);
 
     /// <summary>The samples at <paramref name="indices"/>, in that order.</summary>
@@ -73,7 +77,7 @@ public sealed class Dataset
             Row(indices[k]).CopyTo(x.AsSpan(k * Width, Width));
             if (y is not null) y[k] = Labels![indices[k]];
         }
-        return new Dataset(name ?? Name, x, indices.Count, Width, y, Layout, Channels, Window, ChannelNames, ClassNames);
+        return new Dataset(name ?? Name, x, indices.Count, Width, y, Layout, Channels, Window, ChannelNames, ClassNames, SampleRate);
     }
 
     /// <summary>The samples whose label satisfies <paramref name="keep"/> (all of them when unlabelled).</summary>

@@ -188,7 +188,7 @@ public static class MotorSignalGenerator
                 ys.AddRange(labels);
             }
             return new Dataset(name, xs.ToArray(), ys.Count, window * Channels, ys.ToArray(), DataLayout.TimeWindow,
-                Channels, window, ChannelNames, Enum.GetNames<MotorFault>());
+                Channels, window, ChannelNames, Enum.GetNames<MotorFault>(), SampleRateHz);
         }
 
         var train = Build("motor/train", Enumerable.Range(0, 32).Select(i => (seed + (ulong)i, MotorFault.Normal)), recordingSteps);

@@ -1,3 +1,4 @@
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
 
 namespace EdgeVae.Trainer.Data;
@@ -8,14 +9,14 @@ namespace EdgeVae.Trainer.Data;
 /// </summary>
 public static class Normalizer
 {
-    public static Normalization Fit(Dataset train, NormalizationMethod method) => Fit(train, method, perFeature: false);
+    public static NormalizeOp Fit(Dataset train, NormalizationMethod method) => Fit(train, method, perFeature: false);
 
     /// <summary>
     /// As <see cref="Fit(Dataset, NormalizationMethod)"/>; with <paramref name="perFeature"/> every feature gets its own
     /// statistics whatever the layout (e.g. each pixel of a one-class image set), the z-score's deviation floored at
     /// 1 % of the largest feature's so features constant in training do not divide by zero.
     /// </summary>
-    public static Normalization Fit(Dataset train, NormalizationMethod method, bool perFeature)
+    public static NormalizeOp Fit(Dataset train, NormalizationMethod method, bool perFeature)
     {
         int d = train.Width;
         var offset = new float[d];
@@ -23,7 +24,7 @@ public static class Normalizer
         if (method == NormalizationMethod.None)
         {
             Array.Fill(scale, 1f);
-            return new Normalization(method, new(offset), new(scale));
+            return Op(method, offset, scale);
         }
         // Feature i belongs to group Group(i); statistics are computed per group in double.
         var layout = perFeature ? DataLayout.Tabular : train.Layout;
@@ -69,11 +70,14 @@ public static class Normalizer
                 scale[i] = std > 1e-6 ? (float)(1 / std) : 1f;
             }
         }
-        return new Normalization(method, new(offset), new(scale));
+        return Op(method, offset, scale);
     }
 
+    /// <summary>The graph's normalisation op with these statistics.</summary>
+    public static NormalizeOp Op(NormalizationMethod method, float[] offset, float[] scale) => new("normalize", method, new(offset), new(scale));
+
     /// <summary>Applies the normalisation to every row, into a new array.</summary>
-    public static float[] Apply(Normalization norm, Dataset data)
+    public static float[] Apply(NormalizeOp norm, Dataset data)
     {
         var result = new float[data.Features.Length];
         float[] offset = norm.Offset.AsArray(), scale = norm.Scale.AsArray();

@@ -2,7 +2,7 @@ using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.Quantization;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.ModelFiles;
-using EdgeVae.Trainer.Quantized;
+using EdgeVae.Trainer.Simulation;
 
 namespace EdgeVae.Trainer.Evaluation;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json.Nodes;
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Activations;
 using EdgeVae.Numerics.Nn;
@@ -14,22 +15,15 @@ namespace EdgeVae.Trainer.ModelFiles;
 /// <summary>Turns a trained network into a <see cref="ModelDescription"/>: float32 weights, layout, normalisation, provenance.</summary>
 public static class ModelExporter
 {
-    public static ModelDescription Export<T>(Autoencoder<T> model, RunDescription run, Normalization normalization, Dataset layoutSource,
+    public static ModelDescription Export<T>(Autoencoder<T> model, RunDescription run, NormalizeOp normalization, Dataset layoutSource,
         IReadOnlyList<EpochRecord> history, string dataDescription)
         where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
     {
         var c = model.Config;
-        var layers = new List<DenseLayer>();
-        for (int i = 0; i < model.EncoderLinears.Count; i++)
-        {
-            bool last = i == model.EncoderLinears.Count - 1;
-            layers.Add(Layer(model.EncoderLinears[i], LayerRole.Encoder, last ? c.CodeActivation : c.Activation));
-        }
-        for (int i = 0; i < model.DecoderLinears.Count; i++)
-        {
-            bool last = i == model.DecoderLinears.Count - 1;
-            layers.Add(Layer(model.DecoderLinears[i], LayerRole.Decoder, last ? c.OutputActivation : c.Activation));
-        }
+        var graph = model.ToGraph();
+        var ops = graph.Ops.ToArray();
+        ops[graph.NormalizeIndex] = normalization with { Name = ops[graph.NormalizeIndex].Name };
+        graph = graph with { Ops = new EquatableArray<Op>(ops) };
 
         var training = new JsonObject
         {
@@ -44,8 +38,8 @@ public static class ModelExporter
             ["optimizer"] = run.Options.Optimizer,
             ["learning_rate"] = run.Options.LearningRate,
             ["schedule"] = run.Options.Schedule,
-            ["hidden"] = string.Join(',', c.Hidden),
-            ["activation"] = ModelFormatNames(c.Activation),
+            ["encoder"] = c.EncoderSpec,
+            ["activation"] = ActivationMath.Name(c.Activation),
         };
         if (run.Data.NormalClass is int k) training["normal_class"] = k;
         if (c.Sparsity is not null) training["sparsity"] = c.Sparsity.ToString();
@@ -73,11 +67,10 @@ public static class ModelExporter
             ["learning_rate"] = h.LearningRate,
         }).ToArray());
 
-        return new ModelDescription(
-            Compiler.ModelFormat.ModelFileFormat.CurrentVersion, run.Name, c.Kind, c.InputSize, c.Latent,
-            new InputLayout(layoutSource.Channels, layoutSource.Window, new(layoutSource.ChannelNames)),
-            c.Kind == ModelKind.Variational ? c.Reconstruction : ReconstructionKind.Gaussian,
-            normalization, new(layers.ToArray()), ValueRange.Unknown, EquatableArray<Threshold>.Empty,
+        var data = new DataContract(layoutSource.Channels, layoutSource.Window, layoutSource.Window > 0 ? run.Data.Hop : 0, layoutSource.SampleRate,
+            new(layoutSource.ChannelNames));
+        return new ModelDescription(Compiler.ModelFormat.ModelFileFormat.CurrentVersion, run.Name, c.Kind,
+            c.Kind == ModelKind.Variational ? c.Reconstruction : ReconstructionKind.Gaussian, data, graph, EquatableArray<Threshold>.Empty,
             training.ToJsonString());
     }
 
@@ -97,16 +90,5 @@ public static class ModelExporter
             return Evaluation.ThresholdCalibrator.Fit(mse, thresholdMethod, p, "mse");
         }).ToArray();
         return model with { Thresholds = new(thresholds) };
-    }
-
-    private static string ModelFormatNames(ActivationFunction a) => ActivationMath.Name(a);
-
-    private static DenseLayer Layer<T>(Linear<T> linear, LayerRole role, ActivationFunction activation)
-        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
-    {
-        float[] w = linear.Weight.Value.Span.ToArray().Select(Numbers.ToFloat).ToArray();
-        float[] b = linear.Bias.Value.Span.ToArray().Select(Numbers.ToFloat).ToArray();
-        return new DenseLayer(linear.Weight.Name[..linear.Weight.Name.LastIndexOf('.')], role, linear.InFeatures, linear.OutFeatures,
-            activation, new(w), new(b), ValueRange.Unknown, ValueRange.Unknown);
     }
 }

@@ -2,10 +2,7 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.ModelFormat;
-using EdgeVae.Numerics.Activations;
-using EdgeVae.Numerics.Random;
 using EdgeVae.Trainer.Models;
-using EdgeVae.Contract;
 
 namespace EdgeVae.Trainer.ModelFiles;
 
@@ -27,62 +24,66 @@ public static class ModelImporter
         }
     }
 
-    /// <summary>The training section as JSON (empty object when absent).</summary>
+    /// <summary>The training section as JSON (an empty object when absent; the reader guarantees an object otherwise).</summary>
     public static JsonObject Training(ModelDescription model) =>
-        model.TrainingJson.Length == 0 ? [] : JsonNode.Parse(model.TrainingJson)?.AsObject() ?? [];
+        model.TrainingJson.Length == 0 ? [] : JsonNode.Parse(model.TrainingJson) as JsonObject ?? [];
 
+    /// <summary>A string member of the training record, or null; a member of another type is an error naming it.</summary>
+    public static string? TrainingText(ModelDescription model, string key) => Training(model)[key] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue(out string? s) => s,
+        var other => throw new ModelFileException($"{model.Name}: training.{key} is {other.ToJsonString()}, not a string."),
+    };
+
+    /// <summary>A numeric member of the training record, or null; a member of another type is an error naming it.</summary>
+    public static double? TrainingNumber(ModelDescription model, string key) => Training(model)[key] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue(out double d) && double.IsFinite(d) => d,
+        var other => throw new ModelFileException($"{model.Name}: training.{key} is {other.ToJsonString()}, not a number."),
+    };
+
+    /// <summary>The objective a model file's network was trained with (the graph itself gives its architecture).</summary>
     public static AutoencoderConfig ConfigOf(ModelDescription m)
     {
-        var training = Training(m);
-        var encoder = m.Layers.Where(l => l.Role == LayerRole.Encoder).ToArray();
-        var hidden = encoder.Take(encoder.Length - 1).Select(l => l.OutFeatures).ToArray();
-        var activation = encoder.Length > 1 ? encoder[0].Activation : ActivationFunction.Relu;
         SparsityPenalty? sparsity = null;
         Corruption? corruption = null;
-        if (m.Kind == ModelKind.Sparse)
-            sparsity = training["sparsity"] is JsonNode s ? SparsityPenalty.Parse(s.GetValue<string>())
-                : encoder[^1].Activation == ActivationFunction.Sigmoid ? new SparsityPenalty(SparsityKind.KlDivergence, 0) : new SparsityPenalty(SparsityKind.L1, 0);
-        if (m.Kind == ModelKind.Denoising)
+        try
         {
-            corruption = training["noise"] is JsonNode n ? Corruption.Parse(n.GetValue<string>()) : new Corruption(CorruptionKind.Gaussian, 0);
-            corruption = corruption with
+            if (m.Kind == ModelKind.Sparse)
+                sparsity = TrainingText(m, "sparsity") is string s ? SparsityPenalty.Parse(s)
+                    : m.Graph[m.Graph.LatentIndex] is Compiler.Graph.ActivationOp { Function: Contract.ActivationFunction.Sigmoid }
+                        ? new SparsityPenalty(SparsityKind.KlDivergence, 0) : new SparsityPenalty(SparsityKind.L1, 0);
+            if (m.Kind == ModelKind.Denoising)
             {
-                Low = training["noise_low"]?.GetValue<double>() ?? 0,
-                High = training["noise_high"]?.GetValue<double>() ?? 1,
-            };
+                corruption = TrainingText(m, "noise") is string n ? Corruption.Parse(n) : new Corruption(CorruptionKind.Gaussian, 0);
+                corruption = corruption with { Low = TrainingNumber(m, "noise_low") ?? 0, High = TrainingNumber(m, "noise_high") ?? 1 };
+            }
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFileException($"{m.Name}: the training record is damaged: {e.Message}");
         }
         return new AutoencoderConfig
         {
             Kind = m.Kind,
             InputSize = m.InputSize,
-            Hidden = hidden,
+            Channels = m.Data.Channels,
+            Window = m.Data.Window,
+            Hidden = [],
             Latent = m.LatentSize,
-            Activation = activation,
             Reconstruction = m.Reconstruction,
             Sparsity = sparsity,
             Corruption = corruption,
-            Beta = training["beta"]?.GetValue<double>() ?? 1,
+            Beta = TrainingNumber(m, "beta") ?? 1,
         };
     }
 
     /// <summary>The network in precision T with the file's weights (float32 values, converted exactly).</summary>
     public static Autoencoder<T> Build<T>(ModelDescription m)
-        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
-    {
-        var config = ConfigOf(m);
-        var ae = new Autoencoder<T>(config, new Prng(0));
-        var linears = ae.EncoderLinears.Concat(ae.DecoderLinears).ToArray();
-        if (linears.Length != m.Layers.Count) throw new ModelFileException($"{m.Name}: the file's {m.Layers.Count} layers do not form a supported encoder/decoder stack.");
-        for (int i = 0; i < linears.Length; i++)
-        {
-            var layer = m.Layers[i];
-            if (linears[i].InFeatures != layer.InFeatures || linears[i].OutFeatures != layer.OutFeatures)
-                throw new ModelFileException($"{m.Name}: layer {layer.Name} is {layer.InFeatures}→{layer.OutFeatures}, which the mirrored architecture does not allow.");
-            Numbers.FromFloat<T>(layer.Weight.AsArray(), linears[i].Weight.Value.Span);
-            Numbers.FromFloat<T>(layer.Bias.AsArray(), linears[i].Bias.Value.Span);
-        }
-        return ae;
-    }
+        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T> =>
+        new(ConfigOf(m), m.Graph, null);
 }
 
 /// <summary>A model file the trainer cannot use.</summary>

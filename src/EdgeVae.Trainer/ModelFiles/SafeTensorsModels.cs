@@ -1,7 +1,8 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.ModelFormat;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Trainer.ModelFiles;
 
@@ -18,12 +19,11 @@ public sealed record ForeignModelOptions
 }
 
 /// <summary>
-/// Model files to and from safetensors. Tensors are named as PyTorch names an <c>nn.Sequential</c> encoder and
-/// decoder (<c>encoder.N.weight</c> [out, in], <c>encoder.N.bias</c>, <c>decoder.N.…</c>) plus
-/// <c>normalization.offset</c> and <c>normalization.scale</c>; everything else an EdgeVae model holds (kind, layout,
-/// activations, ranges, thresholds, training record) travels as JSON in the metadata, so export then import gives
-/// the same model file. A file from elsewhere is read by its tensor names with the architecture given on the command
-/// line; either way the result passes the model-file reader's validation before anything is written.
+/// Model files to and from safetensors. An EdgeVae export is the model file itself in the metadata, written with its
+/// parameters out in tensors named after their ops (<c>encoder.0.weight</c> [out, in] — an <c>nn.Sequential</c>'s names —,
+/// <c>encoder.0.bias</c>, <c>normalize.offset</c>, …), so export then import gives the same model file: the one writer
+/// writes it, the one reader reads it back. A file from elsewhere is read by its tensor names with the architecture
+/// given on the command line. Either way nothing is written unless the result passes the model-file reader.
 /// </summary>
 public static partial class SafeTensorsModels
 {
@@ -34,112 +34,41 @@ public static partial class SafeTensorsModels
 
     public static (List<SafeTensor> Tensors, Dictionary<string, string> Metadata) Export(ModelDescription model)
     {
-        var json = JsonNode.Parse(ModelFileWriter.Write(model))!.AsObject();
-        var tensors = new List<SafeTensor>
-        {
-            new("normalization.offset", [model.InputSize], model.Normalization.Offset.ToArray()),
-            new("normalization.scale", [model.InputSize], model.Normalization.Scale.ToArray()),
-        };
-        json["normalization"]!.AsObject().Remove("offset");
-        json["normalization"]!.AsObject().Remove("scale");
-        var layers = json["layers"]!.AsArray();
-        for (int i = 0; i < model.Layers.Count; i++)
-        {
-            var l = model.Layers[i];
-            string name = TensorPrefix(model, i);
-            tensors.Add(new(name + ".weight", [l.OutFeatures, l.InFeatures], l.Weight.ToArray()));
-            tensors.Add(new(name + ".bias", [l.OutFeatures], l.Bias.ToArray()));
-            layers[i]!.AsObject().Remove("weight");
-            layers[i]!.AsObject().Remove("bias");
-        }
-        return (tensors, new Dictionary<string, string> { ["format"] = "edgevae-model", [MetadataKey] = json.ToJsonString() });
-    }
-
-    /// <summary>Layer i's tensor prefix: its role and its position within the role (encoder.0, encoder.1, decoder.0, …).</summary>
-    private static string TensorPrefix(ModelDescription model, int i)
-    {
-        var role = model.Layers[i].Role;
-        int index = 0;
-        for (int j = 0; j < i; j++) if (model.Layers[j].Role == role) index++;
-        return (role == LayerRole.Encoder ? "encoder." : "decoder.") + index;
+        var sink = new Sink();
+        string description = ModelFileWriter.Write(model, sink);
+        return (sink.Tensors, new Dictionary<string, string> { ["format"] = "edgevae-model", [MetadataKey] = description });
     }
 
     /// <summary>The model in a safetensors file: from EdgeVae's metadata when present, else by tensor names and <paramref name="foreign"/>.</summary>
     public static ModelDescription Import(IReadOnlyList<SafeTensor> tensors, IReadOnlyDictionary<string, string> metadata, ForeignModelOptions foreign, string path)
     {
-        var byName = new Dictionary<string, SafeTensor>(StringComparer.Ordinal);
-        foreach (var t in tensors) byName[t.Name] = t;
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        bool fromEdgeVae = metadata.TryGetValue(MetadataKey, out var text);
-        JsonObject json = fromEdgeVae ? ParseMetadata(text!, path) : Describe(byName, foreign, path);
-
-        int inputSize = Int(json["input"] as JsonObject, "size", "input.size");
-        var normalization = json["normalization"] as JsonObject ?? throw Malformed("normalization");
-        bool hasNormalization = byName.ContainsKey("normalization.offset") || byName.ContainsKey("normalization.scale");
-        normalization["offset"] = FloatArrayCodec.Encode(hasNormalization ? Take("normalization.offset", [inputSize]) : new float[inputSize]);
-        normalization["scale"] = FloatArrayCodec.Encode(hasNormalization ? Take("normalization.scale", [inputSize]) : Enumerable.Repeat(1f, inputSize).ToArray());
-
-        var layers = json["layers"] as JsonArray ?? throw Malformed("layers");
-        var perRole = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var node in layers)
-        {
-            var layer = node as JsonObject ?? throw Malformed("layers[]");
-            string role = Text(layer, "role"), name = Text(layer, "name");
-            int index = perRole.TryGetValue(role, out int seen) ? seen : 0;
-            perRole[role] = index + 1;
-            int inFeatures = Int(layer, "in", "layer in"), outFeatures = Int(layer, "out", "layer out");
-            // EdgeVae's files name tensors by position within the role; foreign ones keep their own indices (encoder.0, encoder.2, …).
-            string prefix = fromEdgeVae ? role + "." + index : name;
-            layer["weight"] = FloatArrayCodec.Encode(Take(prefix + ".weight", [outFeatures, inFeatures]));
-            layer["bias"] = FloatArrayCodec.Encode(fromEdgeVae || byName.ContainsKey(prefix + ".bias") ? Take(prefix + ".bias", [outFeatures]) : new float[outFeatures]);
-        }
-        var unused = tensors.Where(t => !used.Contains(t.Name)).Select(t => t.Name).ToList();
-        if (unused.Count > 0)
-            throw new ModelFileException($"{path}: tensor{(unused.Count > 1 ? "s" : "")} {string.Join(", ", unused.Take(5))}{(unused.Count > 5 ? ", …" : "")} belong to no layer; an autoencoder file holds encoder.N.weight/bias, decoder.N.weight/bias and optionally normalization.offset/scale.");
+        var source = new Source(tensors, path);
+        ModelDescription model;
         try
         {
-            return ModelFileReader.Read(json.ToJsonString());
+            model = metadata.TryGetValue(MetadataKey, out var text)
+                ? ModelFileReader.Read(text, tensors: source)
+                : ModelFileReader.Read(ModelFileWriter.Write(Describe(source, foreign, path)));
         }
         catch (ModelFormatException e)
         {
-            throw new ModelFileException($"{path}: the tensors do not make a valid model: {e.Reason}");
+            throw new ModelFileException($"{path}: the {(metadata.ContainsKey(MetadataKey) ? "model description in the metadata" : "tensors")} do not make a valid model: {e.Message}");
         }
-
-        ModelFileException Malformed(string what) => new($"{path}: the model description in the metadata has no valid {what}.");
-
-        int Int(JsonObject? o, string key, string what) =>
-            o?[key] is JsonValue v && v.TryGetValue(out int i) ? i : throw Malformed(what);
-
-        string Text(JsonObject o, string key) =>
-            o[key] is JsonValue v && v.TryGetValue(out string? t) ? t : throw Malformed("layer " + key);
-
-        float[] Take(string name, int[] shape)
-        {
-            if (!byName.TryGetValue(name, out var t)) throw new ModelFileException($"{path}: tensor \"{name}\" is missing.");
-            if (!t.Shape.SequenceEqual(shape))
-                throw new ModelFileException($"{path}: tensor \"{name}\" has shape [{string.Join(", ", t.Shape)}], the model needs [{string.Join(", ", shape)}].");
-            used.Add(name);
-            return t.Values;
-        }
+        var unused = tensors.Where(t => !source.Used.Contains(t.Name)).Select(t => t.Name).ToList();
+        if (unused.Count > 0)
+            throw new ModelFileException($"{path}: tensor{(unused.Count > 1 ? "s" : "")} {string.Join(", ", unused.Take(5))}{(unused.Count > 5 ? ", …" : "")} belong to no layer" +
+                (metadata.ContainsKey(MetadataKey) ? " of the model described in the metadata." : "; an autoencoder file holds encoder.N.weight/bias, decoder.N.weight/bias and optionally normalization.offset/scale."));
+        return model;
     }
 
-    private static JsonObject ParseMetadata(string text, string path)
-    {
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw new ModelFileException($"{path}: metadata {MetadataKey} is not a JSON object.");
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new ModelFileException($"{path}: metadata {MetadataKey} is not valid JSON ({e.Message}).");
-        }
-    }
-
-    /// <summary>A model description for a file without EdgeVae metadata: layers from the tensor names, the rest from the options.</summary>
-    private static JsonObject Describe(Dictionary<string, SafeTensor> tensors, ForeignModelOptions o, string path)
+    /// <summary>
+    /// A model for a file without EdgeVae metadata: dense layers from encoder.N.weight / decoder.N.weight ([out, in]) and
+    /// their biases, the optional normalization.offset / normalization.scale, the rest from the options.
+    /// </summary>
+    private static ModelDescription Describe(Source source, ForeignModelOptions o, string path)
     {
         var layers = new List<(string Role, int Index, SafeTensor Weight)>();
-        foreach (var t in tensors.Values)
+        foreach (var t in source.All)
         {
             var m = LayerTensorName().Match(t.Name);
             if (!m.Success || m.Groups[3].Value != "weight") continue;
@@ -150,34 +79,86 @@ public static partial class SafeTensorsModels
         var decoder = layers.Where(l => l.Role == "decoder").OrderBy(l => l.Index).ToList();
         if (encoder.Count == 0 || decoder.Count == 0)
             throw new ModelFileException($"{path}: no EdgeVae metadata and no encoder.N.weight / decoder.N.weight tensors; name the layers as an nn.Sequential encoder and decoder would.");
-        int inputSize = encoder[0].Weight.Shape[1];
-        int encoderOut = encoder[^1].Weight.Shape[0];
-        int latent = o.Kind == "vae" ? encoderOut / 2 : encoderOut;
-        var array = new JsonArray();
-        foreach (var (role, index, weight) in encoder.Concat(decoder))
+        if (!ModelFileFormat.TryParseKind(o.Kind, out var kind)) throw new ArgumentException($"--kind \"{o.Kind}\": use ae, sparse, denoising or vae.");
+        var reconstruction = o.Reconstruction switch
         {
-            bool lastOfRole = (role == "encoder" ? encoder[^1].Index : decoder[^1].Index) == index;
-            array.Add(new JsonObject
-            {
-                ["name"] = role + "." + index,
-                ["role"] = role,
-                ["in"] = weight.Shape[1],
-                ["out"] = weight.Shape[0],
-                ["activation"] = !lastOfRole ? o.Activation : role == "encoder" ? "identity" : o.OutputActivation,
-            });
-        }
-        return new JsonObject
-        {
-            ["format"] = "edgevae-model",
-            ["version"] = 1,
-            ["name"] = o.Name,
-            ["kind"] = o.Kind,
-            ["input"] = new JsonObject { ["size"] = inputSize, ["channels"] = o.Channels, ["window"] = o.Window },
-            ["latent"] = latent,
-            ["reconstruction"] = o.Reconstruction,
-            ["normalization"] = new JsonObject { ["method"] = tensors.ContainsKey("normalization.offset") ? "zscore" : "none" },
-            ["layers"] = array,
-            ["training"] = new JsonObject { ["tool"] = "imported from safetensors", ["source"] = Path.GetFileName(path) },
+            "gaussian" => ReconstructionKind.Gaussian,
+            "bernoulli" => ReconstructionKind.Bernoulli,
+            var r => throw new ArgumentException($"--reconstruction \"{r}\": use gaussian or bernoulli."),
         };
+        var hidden = ActivationNames.Parse(o.Activation);
+        var output = ActivationNames.Parse(o.OutputActivation, "--output-activation");
+        int inputSize = encoder[0].Weight.Shape[1];
+        bool hasNormalization = source.Has("normalization.offset") || source.Has("normalization.scale");
+        var ops = new List<Op>
+        {
+            new NormalizeOp("normalize", hasNormalization ? NormalizationMethod.ZScore : NormalizationMethod.None,
+                new(hasNormalization ? Take(source, "normalization.offset", [inputSize]) : new float[inputSize]),
+                new(hasNormalization ? Take(source, "normalization.scale", [inputSize]) : Enumerable.Repeat(1f, inputSize).ToArray())),
+        };
+        string latent = "";
+        foreach (var (role, list) in new[] { ("encoder", encoder), ("decoder", decoder) })
+            for (int i = 0; i < list.Count; i++)
+            {
+                var (_, index, weight) = list[i];
+                string name = role + "." + index;
+                int outs = weight.Shape[0], ins = weight.Shape[1];
+                var bias = source.Has(name + ".bias") ? Take(source, name + ".bias", [outs]) : new float[outs];
+                ops.Add(new DenseOp(name, ins, outs, new(Take(source, name + ".weight", [outs, ins])), new(bias)));
+                bool last = i == list.Count - 1;
+                var act = !last ? hidden : role == "encoder" ? ActivationFunction.Identity : output;
+                if (act != ActivationFunction.Identity) ops.Add(new ActivationOp(name + "." + ActivationMath.Name(act), act));
+                if (last && role == "encoder")
+                {
+                    latent = ops[^1].Name;
+                    if (kind == ModelKind.Variational) ops.Add(new GaussianHeadOp(latent = latent + ".gaussian"));
+                }
+            }
+        var graph = new ModelGraph(TensorShape.Features(inputSize), new(ops.ToArray()), latent);
+        var training = new System.Text.Json.Nodes.JsonObject { ["tool"] = "imported from safetensors", ["source"] = Path.GetFileName(path) };
+        var data = new DataContract(o.Channels, o.Window, 0, 0, EquatableArray<string>.Empty);
+        return new ModelDescription(ModelFileFormat.CurrentVersion, o.Name, kind, reconstruction, data, graph, EquatableArray<Threshold>.Empty, training.ToJsonString());
+    }
+
+    private static float[] Take(Source source, string name, int[] shape) =>
+        source.Take(name, shape, out string? reason) ?? throw new ModelFileException($"{source.Path}: tensor \"{name}\" {reason}.");
+
+    /// <summary>Collects the tensors the writer puts out of line.</summary>
+    private sealed class Sink : ITensorSink
+    {
+        public List<SafeTensor> Tensors { get; } = [];
+
+        public void Add(string name, int[] shape, float[] values) => Tensors.Add(new SafeTensor(name, shape, values));
+    }
+
+    /// <summary>A file's tensors by name, remembering which the model used.</summary>
+    private sealed class Source(IReadOnlyList<SafeTensor> tensors, string path) : ITensorSource
+    {
+        private readonly Dictionary<string, SafeTensor> _byName = tensors.GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+        public string Path { get; } = path;
+
+        public HashSet<string> Used { get; } = new(StringComparer.Ordinal);
+
+        public IEnumerable<SafeTensor> All => _byName.Values;
+
+        public bool Has(string name) => _byName.ContainsKey(name);
+
+        public float[]? Take(string name, int[] shape, out string? reason)
+        {
+            if (!_byName.TryGetValue(name, out var t))
+            {
+                reason = "is missing";
+                return null;
+            }
+            if (!t.Shape.SequenceEqual(shape))
+            {
+                reason = $"has shape [{string.Join(", ", t.Shape)}], the model needs [{string.Join(", ", shape)}]";
+                return null;
+            }
+            Used.Add(name);
+            reason = null;
+            return t.Values;
+        }
     }
 }

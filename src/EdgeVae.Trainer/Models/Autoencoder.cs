@@ -1,4 +1,5 @@
 using System.Numerics;
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Activations;
 using EdgeVae.Numerics.Losses;
@@ -10,9 +11,10 @@ using EdgeVae.Contract;
 namespace EdgeVae.Trainer.Models;
 
 /// <summary>
-/// The autoencoder family on one code path, generic over the precision T. Encoder: Linear → act → … → Linear
-/// (→ code activation). Decoder mirrors it and ends in a Linear whose output is the mean (Gaussian) or the
-/// logits (Bernoulli). For the VAE the encoder's last layer has 2·latent outputs: μ then log σ².
+/// The autoencoder family on one code path, generic over the precision T, built from a model graph: a module per op after
+/// the normalisation (<see cref="NetworkBuilder"/>), the encoder up to the graph's latent op, the decoder after it. For the
+/// VAE the encoder ends in [μ | log σ²] and a <see cref="GaussianHead{T}"/> samples z; a Bernoulli decoder's final sigmoid
+/// is its likelihood's link, so training sees the logits and <see cref="Decode"/> applies it.
 /// </summary>
 public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
 {
@@ -25,62 +27,54 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
     private readonly Tensor<T> _noisy = Tensor<T>.Zeros(0, 0);
     private readonly Tensor<T> _gradOutput = Tensor<T>.Zeros(0, 0);
     private readonly Tensor<T> _gradCode = Tensor<T>.Zeros(0, 0);
-    private readonly Tensor<T> _mu = Tensor<T>.Zeros(0, 0);
-    private readonly Tensor<T> _logVar = Tensor<T>.Zeros(0, 0);
-    private readonly Tensor<T> _eps = Tensor<T>.Zeros(0, 0);
-    private readonly Tensor<T> _z = Tensor<T>.Zeros(0, 0);
-    private readonly Tensor<T> _gradEncoder = Tensor<T>.Zeros(0, 0);
+    private readonly Module<T>?[] _modules;
+    private readonly ActivationLayer<T>? _link;
 
-    public Autoencoder(AutoencoderConfig config, Prng init)
+    /// <summary>
+    /// The network of <paramref name="graph"/> for the objective of <paramref name="config"/>; ops without weights (an
+    /// architecture from <see cref="Architecture"/>) get them from <paramref name="init"/>.
+    /// </summary>
+    public Autoencoder(AutoencoderConfig config, ModelGraph graph, Prng? init)
     {
         config.Validate();
         Config = config;
-        var enc = new List<Module<T>>();
-        int width = config.InputSize, index = 0;
-        foreach (int h in config.Hidden)
-        {
-            var linear = new Linear<T>(width, h, init, InitFor(config.Activation), $"encoder.{index++}");
-            EncoderLinears.Add(linear);
-            enc.Add(linear);
-            enc.Add(new ActivationLayer<T>(config.Activation));
-            width = h;
-        }
-        int encoderOut = config.Kind == ModelKind.Variational ? 2 * config.Latent : config.Latent;
-        var code = new Linear<T>(width, encoderOut, init, Init.XavierUniform, $"encoder.{index}");
-        EncoderLinears.Add(code);
-        enc.Add(code);
-        if (config.CodeActivation != ActivationFunction.Identity) enc.Add(new ActivationLayer<T>(config.CodeActivation));
-
-        var dec = new List<Module<T>>();
-        width = config.Latent;
-        index = 0;
-        foreach (int h in config.Hidden.Reverse())
-        {
-            var linear = new Linear<T>(width, h, init, InitFor(config.Activation), $"decoder.{index++}");
-            DecoderLinears.Add(linear);
-            dec.Add(linear);
-            dec.Add(new ActivationLayer<T>(config.Activation));
-            width = h;
-        }
-        var output = new Linear<T>(width, config.InputSize, init, Init.XavierUniform, $"decoder.{index}");
-        DecoderLinears.Add(output);
-        dec.Add(output);
-        EncoderLinears[0].ComputeInputGradient = false; // nothing upstream of the input needs a gradient
-        Encoder = new Sequential<T>(enc.ToArray());
-        Decoder = new Sequential<T>(dec.ToArray());
+        Graph = graph;
+        var shapes = graph.Shapes();
+        int normalize = graph.NormalizeIndex, latent = graph.LatentIndex, last = graph.Count - 1;
+        _modules = new Module<T>?[graph.Count];
+        int lastEncoderWeights = LastWeighted(graph, normalize + 1, latent), lastDecoderWeights = LastWeighted(graph, latent + 1, last);
+        for (int i = normalize + 1; i < graph.Count; i++)
+            _modules[i] = NetworkBuilder.Module<T>(graph, i, graph.InputShapeOf(i, shapes), init, i == lastEncoderWeights || i == lastDecoderWeights);
+        Head = _modules[latent] as GaussianHead<T>;
+        if (config.Reconstruction == ReconstructionKind.Bernoulli) _link = _modules[last] as ActivationLayer<T>;
+        var encoder = Enumerable.Range(normalize + 1, latent - normalize).Where(i => _modules[i] != Head).Select(i => _modules[i]!).ToArray();
+        var decoder = Enumerable.Range(latent + 1, last - latent).Where(i => _modules[i] != _link).Select(i => _modules[i]!).ToArray();
+        // Nothing upstream of the input needs a gradient: the first layer skips computing it.
+        if (encoder[0] is Linear<T> first) first.ComputeInputGradient = false;
+        Encoder = new Sequential<T>(encoder);
+        Decoder = new Sequential<T>(decoder);
     }
 
-    private static Init InitFor(ActivationFunction a) => a is ActivationFunction.Relu or ActivationFunction.LeakyRelu ? Init.HeUniform : Init.XavierUniform;
+    private static int LastWeighted(ModelGraph graph, int from, int to)
+    {
+        int found = -1;
+        for (int i = from; i <= to && i < graph.Count; i++) if (graph[i].ParameterCount > 0) found = i;
+        return found;
+    }
 
     public AutoencoderConfig Config { get; }
 
+    /// <summary>The graph the network was built from (its weights as they were then: <see cref="ToGraph"/> has the current ones).</summary>
+    public ModelGraph Graph { get; }
+
+    /// <summary>Modules from the normalised input to the code (for a VAE to [μ | log σ²]).</summary>
     public Sequential<T> Encoder { get; }
 
+    /// <summary>The VAE's posterior, or null.</summary>
+    public GaussianHead<T>? Head { get; }
+
+    /// <summary>Modules from the code to the reconstruction (a Bernoulli decoder to its logits).</summary>
     public Sequential<T> Decoder { get; }
-
-    public List<Linear<T>> EncoderLinears { get; } = [];
-
-    public List<Linear<T>> DecoderLinears { get; } = [];
 
     public IEnumerable<Parameter<T>> Parameters() => Encoder.Parameters().Concat(Decoder.Parameters());
 
@@ -159,51 +153,17 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
 
     private LossParts RunVae(Tensor<T> x, Prng rng, double klWeight, bool backward)
     {
-        int rows = x.Rows, latent = Config.Latent;
         var h = Encoder.Forward(x);
-        SplitMoments(h);
-        _eps.EnsureShape(rows, latent);
-        _z.EnsureShape(rows, latent);
-        rng.FillGaussian<T>(_eps.Span);
-        ReadOnlySpan<T> mu = _mu.Span, lv = _logVar.Span, eps = _eps.Span;
-        Span<T> z = _z.Span;
-        for (int i = 0; i < z.Length; i++) z[i] = mu[i] + T.Exp(Half * lv[i]) * eps[i];
-        var output = Decoder.Forward(_z);
+        var z = Head!.Sample(h, rng);
+        var output = Decoder.Forward(z);
         double recon = ReconstructionNll(output, x, gradient: backward);
-        double kl = double.CreateChecked(_kl.Forward(_mu, _logVar));
+        double kl = double.CreateChecked(_kl.Forward(Head.Mu, Head.LogVar));
         if (backward)
         {
-            var gz = Decoder.Backward(_gradOutput).Span;
-            _gradEncoder.EnsureShape(rows, 2 * latent);
-            Span<T> gh = _gradEncoder.Span;
-            ReadOnlySpan<T> gmu = _kl.GradientMu.Span, glv = _kl.GradientLogVar.Span;
-            T w = T.CreateChecked(klWeight);
-            for (int i = 0; i < rows; i++)
-            {
-                for (int j = 0; j < latent; j++)
-                {
-                    int k = i * latent + j;
-                    // z = μ + e^(lv/2)·ε: ∂z/∂μ = 1, ∂z/∂lv = ½·e^(lv/2)·ε.
-                    gh[i * 2 * latent + j] = gz[k] + w * gmu[k];
-                    gh[i * 2 * latent + latent + j] = gz[k] * Half * (z[k] - mu[k]) + w * glv[k];
-                }
-            }
-            Encoder.Backward(_gradEncoder);
+            var gz = Decoder.Backward(_gradOutput);
+            Encoder.Backward(Head.SampleBackward(gz, _kl.GradientMu.Span, _kl.GradientLogVar.Span, T.CreateChecked(klWeight)));
         }
         return new LossParts(recon + klWeight * kl, recon, kl);
-    }
-
-    /// <summary>Copies the encoder output [μ | log σ²] into separate tensors.</summary>
-    private void SplitMoments(Tensor<T> h)
-    {
-        int rows = h.Rows, latent = Config.Latent;
-        _mu.EnsureShape(rows, latent);
-        _logVar.EnsureShape(rows, latent);
-        for (int i = 0; i < rows; i++)
-        {
-            h.Row(i)[..latent].CopyTo(_mu.Row(i));
-            h.Row(i)[latent..].CopyTo(_logVar.Row(i));
-        }
     }
 
     /// <summary>
@@ -239,17 +199,15 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
     public Tensor<T> Encode(Tensor<T> x)
     {
         var h = Encoder.Forward(x);
-        if (!IsVae) return h;
-        SplitMoments(h);
-        return _mu;
+        return Head is null ? h : Head.Forward(h);
     }
 
     /// <summary>μ and log σ² of q(z|x) (VAE only; reused by the next call).</summary>
     public (Tensor<T> Mu, Tensor<T> LogVar) EncodeMoments(Tensor<T> x)
     {
-        if (!IsVae) throw new InvalidOperationException("Only a VAE has a posterior q(z|x).");
-        SplitMoments(Encoder.Forward(x));
-        return (_mu, _logVar);
+        if (Head is null) throw new InvalidOperationException("Only a VAE has a posterior q(z|x).");
+        Head.Forward(Encoder.Forward(x));
+        return (Head.Mu, Head.LogVar);
     }
 
     /// <summary>Decodes codes into outputs in data units (σ applied for Bernoulli); writes into <paramref name="output"/>.</summary>
@@ -262,4 +220,44 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
 
     /// <summary>Deterministic reconstruction (the VAE decodes μ), into <paramref name="output"/>.</summary>
     public void Reconstruct(Tensor<T> x, Tensor<T> output) => Decode(Encode(x), output);
+
+    /// <summary>
+    /// The network op by op on a batch of normalised inputs, deterministically (the VAE's head gives μ), handing
+    /// <paramref name="visit"/> each op's index and output: what calibration and the quantization report observe.
+    /// </summary>
+    public void Trace(Tensor<T> x, Action<int, Tensor<T>> visit)
+    {
+        Tensor<T> h = x;
+        for (int i = Graph.NormalizeIndex + 1; i < Graph.Count; i++)
+        {
+            h = _modules[i]!.Forward(h);
+            visit(i, h);
+        }
+    }
+
+    /// <summary>The graph with the network's current weights, in float32 as model files hold them.</summary>
+    public ModelGraph ToGraph()
+    {
+        var ops = Graph.Ops.ToArray();
+        for (int i = 0; i < ops.Length; i++)
+        {
+            switch (_modules[i])
+            {
+                case Linear<T> l:
+                    ops[i] = (DenseOp)ops[i] with { Weight = Floats(l.Weight.Value.Span), Bias = Floats(l.Bias.Value.Span) };
+                    break;
+                case Conv1d<T> c:
+                    ops[i] = (Conv1DOp)ops[i] with { Weight = Floats(c.Weight.Value.Span), Bias = Floats(c.Bias.Value.Span) };
+                    break;
+            }
+        }
+        return Graph with { Ops = new EquatableArray<Op>(ops) };
+    }
+
+    private static EquatableArray<float> Floats(ReadOnlySpan<T> values)
+    {
+        var f = new float[values.Length];
+        for (int i = 0; i < f.Length; i++) f[i] = Numbers.ToFloat(values[i]);
+        return new EquatableArray<float>(f);
+    }
 }

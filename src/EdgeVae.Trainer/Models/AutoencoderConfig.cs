@@ -1,8 +1,16 @@
+using System.Globalization;
 using EdgeVae.Compiler.Model;
-using EdgeVae.Numerics.Activations;
 using EdgeVae.Contract;
 
 namespace EdgeVae.Trainer.Models;
+
+/// <summary>A convolution of the encoder: out_channels, kernel_size, stride and dilation (the decoder mirrors it).</summary>
+public sealed record ConvLayerSpec(int Channels, int Kernel, int Stride, int Dilation = 1)
+{
+    public override string ToString() => Dilation == 1
+        ? string.Create(CultureInfo.InvariantCulture, $"conv:{Channels}:{Kernel}:{Stride}")
+        : string.Create(CultureInfo.InvariantCulture, $"conv:{Channels}:{Kernel}:{Stride}:{Dilation}");
+}
 
 /// <summary>The architecture and objective of one autoencoder (what <c>edgevae train</c>'s model options describe).</summary>
 public sealed record AutoencoderConfig
@@ -11,7 +19,16 @@ public sealed record AutoencoderConfig
 
     public int InputSize { get; init; }
 
-    /// <summary>Encoder hidden widths, input side first; the decoder mirrors them.</summary>
+    /// <summary>Interleaved channels per time step of the input (convolutions need a window).</summary>
+    public int Channels { get; init; } = 1;
+
+    /// <summary>Time steps per window, or 0 when the input is not a time window.</summary>
+    public int Window { get; init; }
+
+    /// <summary>The encoder's convolutions, input side first, before its dense layers; the decoder mirrors them.</summary>
+    public ConvLayerSpec[] Convolutions { get; init; } = [];
+
+    /// <summary>Encoder hidden widths (dense, after the convolutions), input side first; the decoder mirrors them.</summary>
     public int[] Hidden { get; init; } = [256, 64];
 
     public int Latent { get; init; } = 16;
@@ -42,16 +59,51 @@ public sealed record AutoencoderConfig
     /// <summary>The decoder's output nonlinearity: sigmoid for Bernoulli (training sees the logits), else identity.</summary>
     public ActivationFunction OutputActivation => Reconstruction == ReconstructionKind.Bernoulli ? ActivationFunction.Sigmoid : ActivationFunction.Identity;
 
+    /// <summary>The encoder as <c>--encoder</c> spells it.</summary>
+    public string EncoderSpec => string.Join(',', Convolutions.Select(c => c.ToString()).Concat(Hidden.Select(h => "dense:" + h.ToString(CultureInfo.InvariantCulture))));
+
     public void Validate()
     {
         if (InputSize <= 0) throw new ArgumentException("The input size must be positive.");
         if (Latent <= 0) throw new ArgumentException($"--latent must be positive (got {Latent}).");
         if (Hidden.Any(h => h <= 0)) throw new ArgumentException($"--hidden widths must be positive (got {string.Join(',', Hidden)}).");
+        if (Convolutions.Any(c => c.Channels <= 0 || c.Kernel <= 0 || c.Stride <= 0 || c.Dilation <= 0))
+            throw new ArgumentException($"--encoder: a convolution needs positive channels, kernel, stride and dilation (got {EncoderSpec}).");
         if (Kind == ModelKind.Sparse && Sparsity is null) throw new ArgumentException("A sparse autoencoder needs --sparsity l1:WEIGHT or kl:RHO:WEIGHT.");
         if (Kind == ModelKind.Denoising && Corruption is null) throw new ArgumentException("A denoising autoencoder needs --noise gaussian:STD, mask:P or impulse:P.");
         if (Kind != ModelKind.Variational && Reconstruction == ReconstructionKind.Bernoulli)
             throw new ArgumentException("--reconstruction bernoulli is for --kind vae; the other autoencoders use squared error.");
         if (!(Beta >= 0) || double.IsInfinity(Beta)) throw new ArgumentException($"--beta must be a finite number ≥ 0 (got {Beta}).");
         if (KlWarmupEpochs < 0) throw new ArgumentException("--kl-warmup must be ≥ 0 epochs.");
+    }
+
+    /// <summary>
+    /// Parses <c>--encoder</c>: comma-separated <c>conv:CHANNELS:KERNEL:STRIDE[:DILATION]</c> layers followed by
+    /// <c>dense:WIDTH</c> layers, e.g. <c>conv:16:5:2,conv:32:5:2,dense:64</c>.
+    /// </summary>
+    public static (ConvLayerSpec[] Convolutions, int[] Hidden) ParseEncoder(string text)
+    {
+        var convs = new List<ConvLayerSpec>();
+        var dense = new List<int>();
+        foreach (string item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] p = item.Split(':');
+            var n = new List<int>();
+            bool ok = true;
+            foreach (string part in p.Skip(1))
+            {
+                ok = int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0;
+                if (!ok) break;
+                n.Add(v);
+            }
+            if (ok && p[0] == "conv" && n.Count is 3 or 4)
+            {
+                if (dense.Count > 0) throw new ArgumentException($"--encoder \"{text}\": convolutions come before the dense layers (\"{item}\" follows a dense layer).");
+                convs.Add(new ConvLayerSpec(n[0], n[1], n[2], n.Count == 4 ? n[3] : 1));
+            }
+            else if (ok && p[0] == "dense" && n.Count == 1) dense.Add(n[0]);
+            else throw new ArgumentException($"--encoder \"{text}\": \"{item}\" is neither conv:CHANNELS:KERNEL:STRIDE[:DILATION] nor dense:WIDTH (e.g. conv:16:5:2,conv:32:5:2,dense:64).");
+        }
+        return (convs.ToArray(), dense.ToArray());
     }
 }

@@ -27,7 +27,7 @@ public static class ReportBuilder
         Directory.CreateDirectory(directory);
         var md = new StringBuilder();
         md.AppendLine($"# EdgeVae report: {model.Name}").AppendLine();
-        md.AppendLine($"{ModelFileFormat.KindName(model.Kind)} {model.InputSize}→{string.Join("→", model.Layers.Where(l => l.Role == LayerRole.Encoder).Select(l => l.OutFeatures))} (latent {model.LatentSize}), " +
+        md.AppendLine($"{ModelFileFormat.KindName(model.Kind)} {ModelSummary.Architecture(model)} (latent {model.LatentSize}), " +
             $"{model.ParameterCount:N0} parameters, {model.MacsPerInference:N0} MACs per inference. Data: {splits.Description}.").AppendLine();
         md.AppendLine("| metric | value |").AppendLine("| --- | ---: |");
         foreach (var (k, v) in metrics)
@@ -86,7 +86,7 @@ public static class ReportBuilder
     private static bool IsImage(ModelDescription m, out int side)
     {
         side = (int)Math.Round(Math.Sqrt(m.InputSize));
-        return m.Layout.Window == 0 && side * side == m.InputSize;
+        return m.Data.Window == 0 && side * side == m.InputSize;
     }
 
     private static float[] Reconstruct(Models.Autoencoder<float> net, float[] x, int rows, int width)
@@ -114,7 +114,7 @@ public static class ReportBuilder
         else
         {
             // Time windows: channels stacked with an offset, input solid, reconstruction dashed, for one normal and one anomalous window.
-            int channels = model.Layout.Channels, steps = width / channels;
+            int channels = model.Data.Channels, steps = width / channels;
             foreach (var (pick, k) in new[] { (0, 0), (picks.Length - 1, 1) })
             {
                 for (int c = 0; c < channels; c++)
@@ -172,7 +172,7 @@ public static class ReportBuilder
         }
         else
         {
-            int channels = model.Layout.Channels, steps = model.InputSize / channels;
+            int channels = model.Data.Channels, steps = model.InputSize / channels;
             for (int k = 0; k < 4; k++)
             {
                 var line = plot.Add.Scatter(Enumerable.Range(0, steps).Select(t => (double)t).ToArray(),

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Numerics.Tensors;
@@ -35,7 +36,7 @@ public static class CheckpointFile
             ["run"] = JsonSerializer.SerializeToNode(s.Run, Json),
             ["normalization"] = new JsonObject
             {
-                ["method"] = ModelFileFormat.NormalizationName(s.Normalization.Method),
+                ["method"] = NormalizeOp.MethodName(s.Normalization.Method),
                 ["offset"] = FloatArrayCodec.Encode(s.Normalization.Offset.AsArray()),
                 ["scale"] = FloatArrayCodec.Encode(s.Normalization.Scale.AsArray()),
             },
@@ -57,7 +58,7 @@ public static class CheckpointFile
     }
 
     /// <summary>Reads the run description and normalisation (to reload the data before <see cref="Restore"/>).</summary>
-    public static (RunDescription Run, Normalization Normalization, JsonObject Root) ReadHeader(string path)
+    public static (RunDescription Run, NormalizeOp Normalization, JsonObject Root) ReadHeader(string path)
     {
         if (!File.Exists(path)) throw new CheckpointException($"{path}: no such checkpoint.");
         JsonObject root;
@@ -83,7 +84,7 @@ public static class CheckpointFile
             };
             var offset = FloatArrayCodec.TryDecode(n["offset"]!.GetValue<string>(), out _) ?? throw new CheckpointException($"{path}: bad normalization offsets.");
             var scale = FloatArrayCodec.TryDecode(n["scale"]!.GetValue<string>(), out _) ?? throw new CheckpointException($"{path}: bad normalization scales.");
-            return (run, new Normalization(method, new(offset), new(scale)), root);
+            return (run, Data.Normalizer.Op(method, offset, scale), root);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Nn;
 using EdgeVae.Numerics.Optim;
@@ -21,7 +22,7 @@ public sealed class TrainingSession<T> where T : INumber<T>, IExponentialFunctio
     private readonly Tensor<T> _batch = Tensor<T>.Zeros(0, 0);
     private readonly LearningRateSchedule _schedule;
 
-    public TrainingSession(RunDescription run, Normalization normalization, float[] train, int trainCount, float[] validation, int validationCount)
+    public TrainingSession(RunDescription run, NormalizeOp normalization, float[] train, int trainCount, float[] validation, int validationCount)
     {
         run.Model.Validate();
         run.Options.Validate();
@@ -32,7 +33,7 @@ public sealed class TrainingSession<T> where T : INumber<T>, IExponentialFunctio
         _validation = validation;
         _validationCount = validationCount;
         Rng = new Prng(run.Options.Seed);
-        Model = new Autoencoder<T>(run.Model, Rng);
+        Model = new Autoencoder<T>(run.Model, Architecture.Build(run.Model), Rng);
         Optimizer = run.Options.Optimizer == "sgd"
             ? new Sgd<T>(Model.Parameters(), run.Options.LearningRate, run.Options.Momentum, run.Options.WeightDecay)
             : new Adam<T>(Model.Parameters(), run.Options.LearningRate, weightDecay: run.Options.WeightDecay);
@@ -41,7 +42,7 @@ public sealed class TrainingSession<T> where T : INumber<T>, IExponentialFunctio
 
     public RunDescription Run { get; }
 
-    public Normalization Normalization { get; }
+    public NormalizeOp Normalization { get; }
 
     public Autoencoder<T> Model { get; }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using EdgeVae.Compiler.Emitters;
 using EdgeVae.Tests.Shared;
+using EdgeVae.Compiler.Emitters.DotNet;
 
 namespace EdgeVae.Compiler.Tests.Emitters;
 

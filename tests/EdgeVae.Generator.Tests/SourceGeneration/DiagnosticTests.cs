@@ -1,3 +1,4 @@
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Tests.Shared;
@@ -59,15 +60,15 @@ public class DiagnosticTests
     [Fact]
     public void EVAE003_unsupported_version()
     {
-        var d = Single(Diagnostics(GeneratorHarness.ModelSource(), ("model.evae", ValidFile.Replace("\"version\": 1", "\"version\": 9"))), "EVAE003");
+        var d = Single(Diagnostics(GeneratorHarness.ModelSource(), ("model.evae", ValidFile.Replace("\"version\": 2", "\"version\": 9"))), "EVAE003");
         Assert.Contains("format version 9 is not supported", d.GetMessage());
     }
 
     [Fact]
     public void EVAE004_inconsistent_shapes()
     {
-        var d = Single(Diagnostics(GeneratorHarness.ModelSource(), ("model.evae", ValidFile.Replace("\"latent\": 2", "\"latent\": 5"))), "EVAE004");
-        Assert.Contains("the encoder ends with width 2 but the latent size is 5", d.GetMessage());
+        var d = Single(Diagnostics(GeneratorHarness.ModelSource(), ("model.evae", ValidFile.Replace("\"in\": 4,\n        \"out\": 2", "\"in\": 5,\n        \"out\": 2"))), "EVAE004");
+        Assert.Contains("op \"encoder.1\": \"weight\" has 8 values, expected 10", d.GetMessage());
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public class DiagnosticTests
     [Fact]
     public void EVAE009_uncalibrated_model_cannot_be_quantized()
     {
-        var m = SmallModels.Small() with { InputRange = ValueRange.Unknown };
+        var m = SmallModels.Small().WithOp("normalize", op => op with { Range = ValueRange.Unknown });
         var d = Single(Diagnostics(GeneratorHarness.ModelSource(), ("model.evae", ModelFileWriter.Write(m))), "EVAE009");
         Assert.Contains("edgevae calibrate", d.GetMessage());
         // float32 needs no calibration

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json.Nodes;
-using EdgeVae.Runtime.Reference;
+using EdgeVae.Reference;
 using EdgeVae.Trainer.ModelFiles;
 using EdgeVae.Contract;
 
@@ -59,9 +59,9 @@ public class SafeTensorsTests
         var model = SafeTensorsModels.Import(tensors, metadata, new ForeignModelOptions { Name = "tiny" }, "tiny.safetensors");
         Assert.Equal(3, model.InputSize);
         Assert.Equal(1, model.LatentSize);
-        Assert.Equal(["encoder.0", "encoder.2", "decoder.0", "decoder.2"], model.Layers.Select(l => l.Name));
-        Assert.Equal(["relu", "identity", "relu", "identity"], model.Layers.Select(l => l.Activation.ToString().ToLowerInvariant()));
-        Assert.Equal(0.1f, model.Layers[0].Bias[0], 2); // BF16 keeps 8 bits of mantissa
+        Assert.Equal(["normalize", "encoder.0", "encoder.0.relu", "encoder.2", "decoder.0", "decoder.0.relu", "decoder.2"], model.Graph.Ops.Select(op => op.Name));
+        Assert.Equal("encoder.2", model.Graph.Latent);
+        Assert.Equal(0.1f, ((Compiler.Graph.DenseOp)model.Graph[1]).Bias[0], 2); // BF16 keeps 8 bits of mantissa
 
         // The reference engine on the imported file against the network written out by hand.
         string path = TestData.TempPath("tiny.evae");
@@ -77,14 +77,16 @@ public class SafeTensorsTests
 
     private static float[] Forward(float[] x, Compiler.Model.ModelDescription m)
     {
-        foreach (var l in m.Layers)
+        foreach (var op in m.Graph.Ops)
         {
+            if (op is Compiler.Graph.ActivationOp) { x = x.Select(v => Math.Max(0, v)).ToArray(); continue; }
+            if (op is not Compiler.Graph.DenseOp l) continue;
             var y = new float[l.OutFeatures];
             for (int o = 0; o < y.Length; o++)
             {
                 double s = l.Bias[o];
                 for (int i = 0; i < x.Length; i++) s += l.Weight[o * l.InFeatures + i] * x[i];
-                y[o] = l.Activation == EdgeVae.Contract.ActivationFunction.Relu ? (float)Math.Max(0, s) : (float)s;
+                y[o] = (float)s;
             }
             x = y;
         }
@@ -139,10 +141,10 @@ public class SafeTensorsTests
     }
 
     [Theory]
-    [InlineData("not json", "is not valid JSON")]
-    [InlineData("[1, 2]", "is not a JSON object")]
-    [InlineData("{\"input\": {\"size\": \"many\"}}", "no valid input.size")]
-    [InlineData("{\"input\": {\"size\": 3}, \"normalization\": {}, \"layers\": [{\"role\": \"encoder\", \"name\": \"e\", \"in\": [], \"out\": 2}]}", "no valid layer in")]
+    [InlineData("not json", "not valid JSON")]
+    [InlineData("[1, 2]", "the document must be a JSON object")]
+    [InlineData("{\"format\": \"edgevae-model\", \"version\": 2}", "the file has no member \"name\"")]
+    [InlineData("{\"format\": \"edgevae-model\", \"version\": 1, \"name\": \"m\", \"kind\": \"ae\", \"input\": {\"size\": \"many\"}}", "input: \"size\" must be a number, not a string")]
     public void Damaged_edgevae_metadata_is_refused_with_the_reason(string description, string expected)
     {
         var (tensors, _) = SafeTensorsFile.Read(File(Tiny()), "tiny.safetensors");
@@ -158,8 +160,8 @@ public class SafeTensorsTests
         var (tensors, metadata) = SafeTensorsFile.Read(File(Tiny()), "tiny.safetensors");
         var model = SafeTensorsModels.Import(tensors, metadata, new(), "tiny.safetensors");
         var (exported, exportedMetadata) = SafeTensorsModels.Export(model);
-        var damaged = exported.Select(t => t.Name == "decoder.1.weight" ? t with { Shape = [2, 3] } : t).ToList();
+        var damaged = exported.Select(t => t.Name == "decoder.2.weight" ? t with { Shape = [2, 3] } : t).ToList();
         var ex = Assert.Throws<ModelFileException>(() => SafeTensorsModels.Import(damaged, exportedMetadata, new(), "x.safetensors"));
-        Assert.Contains("tensor \"decoder.1.weight\" has shape [2, 3], the model needs [3, 2]", ex.Message);
+        Assert.Contains("tensor \"decoder.2.weight\" has shape [2, 3], the model needs [3, 2]", ex.Message);
     }
 }

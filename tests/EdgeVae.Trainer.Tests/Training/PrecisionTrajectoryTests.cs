@@ -1,3 +1,4 @@
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Numerics.Precision;
 using EdgeVae.Trainer.Data;
@@ -20,7 +21,7 @@ public class PrecisionTrajectoryTests
         public void EpochDone(EpochRecord record, bool improved) { }
     }
 
-    private static List<double> Trajectory<T>(float[] train, int n, float[] val, int nv, Normalization norm, int width)
+    private static List<double> Trajectory<T>(float[] train, int n, float[] val, int nv, NormalizeOp norm, int width)
         where T : System.Numerics.INumber<T>, System.Numerics.IExponentialFunctions<T>, System.Numerics.ILogarithmicFunctions<T>, System.Numerics.IHyperbolicFunctions<T>, System.Numerics.IRootFunctions<T>
     {
         var run = new RunDescription("builtin:motor", new DataOptions(),

@@ -1,27 +1,26 @@
 using EdgeVae.Compiler.Quantization;
 
-namespace EdgeVae.Compiler.Emitters
+namespace EdgeVae.Compiler.Emitters.NanoFramework
 {
     /// <summary>
-    /// The float arithmetic of the numerical contract, written once for both flavors: quantization constants,
-    /// denormalisation, the score and the VAE's −ELBO. Trainer, .NET code and nanoFramework code must perform
-    /// exactly these operations in exactly this order to agree bit for bit, so neither emitter spells them out.
+    /// The numerical contract written out for the nanoFramework flavor, whose code is self-contained (no EdgeVae.Runtime,
+    /// no EdgeVae.Contract): quantization constants, denormalisation, the score in the contract's order, the VAE's −ELBO,
+    /// and TensorFlow Lite's fixed-point primitives. The same operations in the same order as EdgeVae.Contract and the
+    /// runtime's scoring kernels; the bit-exact tests hold this copy to them.
     /// </summary>
-    internal static class ContractSource
+    internal static class ContractCopy
     {
         /// <summary>The scales and zero points of the input, the code, the output and the output's pre-activation.</summary>
         public static void QuantizationConstants(IndentedWriter w, QuantizedModel q)
         {
-            var enc = q.Layers[q.EncoderLayerCount - 1].Output;
-            var last = q.Layers[q.Layers.Count - 1];
             w.Line("private const float InputScale = " + IndentedWriter.Float(q.Input.Scale) + ";");
             w.Line("private const int InputZeroPoint = " + q.Input.ZeroPoint + ";");
-            w.Line("private const float LatentScale = " + IndentedWriter.Float(enc.Scale) + ";");
-            w.Line("private const int LatentZeroPoint = " + enc.ZeroPoint + ";");
-            w.Line("private const float OutputScale = " + IndentedWriter.Float(last.Output.Scale) + ";");
-            w.Line("private const int OutputZeroPoint = " + last.Output.ZeroPoint + ";");
-            w.Line("private const float LogitScale = " + IndentedWriter.Float(last.Target.Scale) + ";");
-            w.Line("private const int LogitZeroPoint = " + last.Target.ZeroPoint + ";");
+            w.Line("private const float LatentScale = " + IndentedWriter.Float(q.Latent.Scale) + ";");
+            w.Line("private const int LatentZeroPoint = " + q.Latent.ZeroPoint + ";");
+            w.Line("private const float OutputScale = " + IndentedWriter.Float(q.OutputParams.Scale) + ";");
+            w.Line("private const int OutputZeroPoint = " + q.OutputParams.ZeroPoint + ";");
+            w.Line("private const float LogitScale = " + IndentedWriter.Float(q.Logits.Scale) + ";");
+            w.Line("private const int LogitZeroPoint = " + q.Logits.ZeroPoint + ";");
         }
 
         /// <summary>output[i] = decoded value / scale + offset, in sensor units (needs locals <c>offset</c> and <c>scale</c>).</summary>
@@ -84,6 +83,45 @@ namespace EdgeVae.Compiler.Emitters
                 w.Line("recon += 0.918938533f * features;");
             }
             w.Line("return recon + kl;");
+        }
+
+        /// <summary>TensorFlow Lite's fixed-point primitives, as EdgeVae.Contract.FixedPoint (called once per output, not per MAC).</summary>
+        public static void FixedPoint(IndentedWriter w)
+        {
+            w.Open("private static int MultiplyByQuantizedMultiplier(int x, int mantissa, int shift)");
+            w.Line("int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;");
+            w.Line("int a = x * (1 << left);");
+            w.Line("int high;");
+            w.Line("if (a == int.MinValue && mantissa == int.MinValue) high = int.MaxValue;");
+            w.Open("else");
+            w.Line("long ab = (long)a * mantissa;");
+            w.Line("long nudge = ab >= 0 ? 1L << 30 : 1 - (1L << 30);");
+            w.Line("high = (int)((ab + nudge) / (1L << 31));");
+            w.Close();
+            w.Line("int mask = (1 << right) - 1;");
+            w.Line("int remainder = high & mask;");
+            w.Line("int threshold = (mask >> 1) + (high < 0 ? 1 : 0);");
+            w.Line("return (high >> right) + (remainder > threshold ? 1 : 0);");
+            w.Close();
+            w.Line();
+            w.Open("private static int RoundHalfAwayFromZero(float v)");
+            w.Line("if (v >= 1073741824f) return 1073741824;");
+            w.Line("if (v <= -1073741824f) return -1073741824;");
+            w.Line("return v >= 0 ? (int)(v + 0.5f) : -(int)(-v + 0.5f);");
+            w.Close();
+        }
+
+        /// <summary>The latent sampler, as EdgeVae.Contract.LatentSampler: xorshift32 and the Irwin–Hall sum of twelve uniforms.</summary>
+        public static void NextGaussian(IndentedWriter w, string target)
+        {
+            w.Line("float sum = 0;");
+            w.Open("for (int i = 0; i < 12; i++)");
+            w.Line("state ^= state << 13;");
+            w.Line("state ^= state >> 17;");
+            w.Line("state ^= state << 5;");
+            w.Line("sum += (state >> 8) * (1f / 16777216f);");
+            w.Close();
+            w.Line(target + " = sum - 6f;");
         }
     }
 }

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
-using EdgeVae.Contract;
 using EdgeVae.Compiler.Quantization;
+using EdgeVae.Contract;
 
-namespace EdgeVae.Compiler.Emitters
+namespace EdgeVae.Compiler.Emitters.NanoFramework
 {
     /// <summary>
     /// nanoFramework's metadata-processor limits (its PE format and signature table), checked before any code is written: array
@@ -19,22 +20,26 @@ namespace EdgeVae.Compiler.Emitters
         /// <summary>The model's initializer bytes, static fields and an upper estimate of its IL bytes.</summary>
         public static (long InitializerBytes, int StaticFields, long IlBytes) Measure(ModelDescription model, EmitPrecision precision)
         {
+            var graph = model.Graph;
+            bool quantized = precision != EmitPrecision.Float32;
             long init = 8L * model.InputSize; // NormOffset, NormScale
-            int fields = 2 + 8;                // + the scratch buffers
-            foreach (var l in model.Layers)
+            int fields = 2 + 6, steps = 0;    // + the scratch buffers
+            for (int i = graph.NormalizeIndex + 1; i < graph.Count; i++)
             {
-                long weights = (long)l.InFeatures * l.OutFeatures;
-                if (precision == EmitPrecision.Float32) { init += 4 * weights + 4L * l.OutFeatures; fields += 2; }
-                else
+                var op = graph[i];
+                long weights = op is DenseOp d ? (long)d.InFeatures * d.OutFeatures : op is Conv1DOp c ? (long)c.OutChannels * c.FanIn : 0;
+                int outputs = op is DenseOp d2 ? d2.OutFeatures : op is Conv1DOp c2 ? c2.OutChannels : 0;
+                if (weights > 0)
                 {
-                    bool table = l.Activation != ActivationFunction.Identity && l.Activation != ActivationFunction.Relu;
-                    init += weights + 12L * l.OutFeatures + (table ? 256 : 0);
-                    fields += table ? 5 : 4;
+                    if (quantized) { init += weights + 12L * outputs; fields += 4; }
+                    else { init += 4 * weights + 4L * outputs; fields += 2; }
                 }
+                if (quantized && op is ActivationOp a && a.Function != ActivationFunction.Identity && !Quantizer.IsFused(graph, i)) { init += 256; fields += 1; }
+                if (!op.MovesDataOnly || op is TransposeOp || op is UpsampleOp) steps++;
             }
-            if (model.Kind == ModelKind.Variational && precision == EmitPrecision.Int8) { init += 2048; fields += 2; }
-            // Per layer a method of about 200 bytes and four field initialisations; the fixed API about 2.5 KB.
-            long il = 2500 + 280L * model.Layers.Count;
+            if (model.Kind == ModelKind.Variational && quantized) { init += 2048; fields += 2; }
+            // Per step a method of about 200 bytes and four field initialisations; the fixed API about 2.5 KB.
+            long il = 2500 + 280L * steps;
             return (init, fields, il);
         }
 
@@ -54,7 +59,7 @@ namespace EdgeVae.Compiler.Emitters
         }
 
         /// <summary>Throws <see cref="QuantizationException"/> (the emitter's "cannot compile" error) when a limit is exceeded.</summary>
-        public static void Check(ModelDescription model, EmitResult result, EmitOptions options)
+        public static void Check(ModelDescription model, EmitOptions options)
         {
             var problems = Violations(model, options.Precision);
             if (problems.Count > 0) throw new QuantizationException("model '" + model.Name + "' does not fit nanoFramework: " + string.Join("; ", problems));
@@ -63,7 +68,8 @@ namespace EdgeVae.Compiler.Emitters
         private static long LargestLayer(ModelDescription model)
         {
             long max = 0;
-            foreach (var l in model.Layers) max = System.Math.Max(max, (long)l.InFeatures * l.OutFeatures);
+            foreach (var op in model.Graph.Ops)
+                max = System.Math.Max(max, op is DenseOp d ? (long)d.InFeatures * d.OutFeatures : op is Conv1DOp c ? (long)c.OutChannels * c.FanIn : 0);
             return max;
         }
     }

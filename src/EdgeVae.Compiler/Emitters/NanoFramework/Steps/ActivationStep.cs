@@ -1,0 +1,47 @@
+using System.Linq;
+using EdgeVae.Compiler.Graph;
+using EdgeVae.Compiler.Planning;
+using EdgeVae.Compiler.Quantization;
+using EdgeVae.Contract;
+
+namespace EdgeVae.Compiler.Emitters.NanoFramework.Steps
+{
+    /// <summary>An activation: the int8 table, or the float32 function through System.Math.</summary>
+    internal sealed class ActivationStep : NanoFrameworkStep
+    {
+        public static readonly ActivationStep Instance = new ActivationStep();
+
+        public override void EmitData(IndentedWriter w, NanoFrameworkContext ctx, PlannedStep step)
+        {
+            if (!(step.Quantized is QuantizedLookup q)) return;
+            w.Line("// " + Identifiers.Comment(step.Op.Name) + ": " + ActivationMath.Name(q.Function) + " as a table");
+            Array(w, "sbyte", "T" + step.Index, q.Table.Select(v => IndentedWriter.Int(v)));
+        }
+
+        public override void EmitBody(IndentedWriter w, NanoFrameworkContext ctx, PlannedStep step, int xo, int yo)
+        {
+            int n = step.Output.Length;
+            if (step.Quantized is QuantizedLookup)
+            {
+                w.Line("sbyte[] t = T" + step.Index + ";");
+                w.Line("for (int i = 0; i < " + n + "; i++) " + At("y", "i", yo) + " = t[" + At("x", "i", xo) + " + 128];");
+                return;
+            }
+            w.Open("for (int i = 0; i < " + n + "; i++)");
+            w.Line("float r = " + At("x", "i", xo) + ";");
+            w.Line(At("y", "i", yo) + " = " + Function(((ActivationOp)step.Op).Function, "r") + ";");
+            w.Close();
+        }
+
+        private static string Function(ActivationFunction f, string x) => f switch
+        {
+            ActivationFunction.Relu => x + " > 0f ? " + x + " : 0f",
+            ActivationFunction.LeakyRelu => x + " > 0f ? " + x + " : 0.01f * " + x,
+            ActivationFunction.Sigmoid => "(float)(1.0 / (1.0 + Math.Exp(-" + x + ")))",
+            ActivationFunction.Tanh => "(float)Math.Tanh(" + x + ")",
+            ActivationFunction.Softplus => "(float)(Math.Max(" + x + ", 0f) + Math.Log(1.0 + Math.Exp(-Math.Abs(" + x + "))))",
+            _ => x,
+        };
+
+    }
+}

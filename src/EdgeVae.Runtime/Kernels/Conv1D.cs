@@ -1,0 +1,199 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+using EdgeVae.Contract;
+
+namespace EdgeVae.Runtime.Kernels;
+
+/// <summary>
+/// A 1-D convolution's geometry: input [InChannels × InLength] channel-major (PyTorch's Conv1d layout), output
+/// [OutChannels × output length], output frame j reading input frames j·Stride − PaddingLeft + t·Dilation for t in
+/// [0, KernelSize). Weights are [OutChannels × InChannels·KernelSize] row-major (PyTorch's [out, in, k] flattened).
+/// </summary>
+public readonly record struct Conv1DGeometry(int InChannels, int InLength, int OutChannels, int KernelSize, int Stride, int Dilation, int PaddingLeft)
+{
+    public int FanIn => InChannels * KernelSize;
+
+    internal void Check(int input, int weights, int output, out int outLength)
+    {
+        if (InChannels <= 0 || InLength <= 0 || OutChannels <= 0 || KernelSize <= 0 || Stride <= 0 || Dilation <= 0 || PaddingLeft < 0)
+            throw new ArgumentException($"Conv1D: invalid geometry {this}.");
+        if (input != InChannels * InLength) throw new ArgumentException($"Conv1D: the input must hold {InChannels} × {InLength} values, not {input}.");
+        if (weights != OutChannels * FanIn) throw new ArgumentException($"Conv1D: the weights must hold {OutChannels} × {FanIn} values, not {weights}.");
+        if (output % OutChannels != 0) throw new ArgumentException($"Conv1D: the output ({output} values) is not a whole number of frames of {OutChannels} channels.");
+        outLength = output / OutChannels;
+    }
+}
+
+/// <summary>
+/// A convolution's geometry as compile-time constants, as <see cref="IDenseShape"/> is a dense layer's: generated code
+/// declares one struct per convolution, and the kernel is compiled for it.
+/// </summary>
+public interface IConv1DShape
+{
+    static abstract int InChannels { get; }
+    static abstract int InLength { get; }
+    static abstract int OutChannels { get; }
+    static abstract int OutLength { get; }
+    static abstract int KernelSize { get; }
+    static abstract int Stride { get; }
+    static abstract int Dilation { get; }
+    static abstract int PaddingLeft { get; }
+}
+
+/// <summary>
+/// The 1-D convolution in every precision, TensorFlow Lite's CONV_2D on one axis. Frames outside the input hold the
+/// input's zero point (real 0), so the bias with the zero point folded in (bias − zp·Σw) stays exact at the edges. The
+/// reference kernels loop over the definition; <see cref="Int8Packed{TShape}"/> runs each frame's receptive field through
+/// the packed dense kernel and gives the same codes.
+/// </summary>
+public static class Conv1D
+{
+    /// <summary>int8 reference: output[o, j] = clamp(zp_out + MBQM(bias[o] + Σ_c Σ_t x[c, j·s − p + t·d]·W[o, c·K + t])).</summary>
+    public static void Int8(ReadOnlySpan<sbyte> input, Conv1DGeometry g, int inputZeroPoint, ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias,
+        ReadOnlySpan<int> multiplier, ReadOnlySpan<int> shift, int outZeroPoint, int min, int max, Span<sbyte> output) =>
+        Int8(input, g, inputZeroPoint, weights, bias, multiplier, shift, outZeroPoint, min, max, output, 0, -1);
+
+    /// <summary>
+    /// <see cref="Int8(ReadOnlySpan{sbyte}, Conv1DGeometry, int, ReadOnlySpan{sbyte}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, int, int, Span{sbyte})"/>
+    /// for output frames [<paramref name="firstFrame"/>, <paramref name="endFrame"/>) only (−1: to the end): what a streaming
+    /// scorer computes when the other frames are the previous window's.
+    /// </summary>
+    public static void Int8(ReadOnlySpan<sbyte> input, Conv1DGeometry g, int inputZeroPoint, ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias,
+        ReadOnlySpan<int> multiplier, ReadOnlySpan<int> shift, int outZeroPoint, int min, int max, Span<sbyte> output, int firstFrame, int endFrame)
+    {
+        g.Check(input.Length, weights.Length, output.Length, out int outLength);
+        if (bias.Length < g.OutChannels || multiplier.Length < g.OutChannels || shift.Length < g.OutChannels)
+            throw new ArgumentException("Conv1D: bias, multiplier and shift need one value per output channel.");
+        if (endFrame < 0) endFrame = outLength;
+        int k = g.KernelSize, fanIn = g.FanIn;
+        for (int j = firstFrame; j < endFrame; j++)
+        {
+            int start = j * g.Stride - g.PaddingLeft;
+            for (int o = 0; o < g.OutChannels; o++)
+            {
+                int acc = bias[o];
+                var w = weights.Slice(o * fanIn, fanIn);
+                for (int c = 0; c < g.InChannels; c++)
+                    for (int t = 0; t < k; t++)
+                    {
+                        int idx = start + t * g.Dilation;
+                        int x = (uint)idx < (uint)g.InLength ? input[c * g.InLength + idx] : inputZeroPoint;
+                        acc += x * w[c * k + t];
+                    }
+                output[o * outLength + j] = (sbyte)FixedPoint.Requantize(acc, multiplier[o], shift[o], outZeroPoint, min, max);
+            }
+        }
+    }
+
+    /// <summary>int16 × int8 (the 16x8 scheme): symmetric activations, so padding is 0; int64 accumulation.</summary>
+    public static void Int16(ReadOnlySpan<short> input, Conv1DGeometry g, ReadOnlySpan<sbyte> weights, ReadOnlySpan<long> bias,
+        ReadOnlySpan<int> multiplier, ReadOnlySpan<int> shift, int min, int max, Span<short> output)
+    {
+        g.Check(input.Length, weights.Length, output.Length, out int outLength);
+        if (bias.Length < g.OutChannels || multiplier.Length < g.OutChannels || shift.Length < g.OutChannels)
+            throw new ArgumentException("Conv1D: bias, multiplier and shift need one value per output channel.");
+        int k = g.KernelSize, fanIn = g.FanIn;
+        for (int j = 0; j < outLength; j++)
+        {
+            int start = j * g.Stride - g.PaddingLeft;
+            for (int o = 0; o < g.OutChannels; o++)
+            {
+                long acc = bias[o];
+                var w = weights.Slice(o * fanIn, fanIn);
+                for (int c = 0; c < g.InChannels; c++)
+                    for (int t = 0; t < k; t++)
+                    {
+                        int idx = start + t * g.Dilation;
+                        if ((uint)idx < (uint)g.InLength) acc += input[c * g.InLength + idx] * w[c * k + t];
+                    }
+                int q = FixedPoint.MultiplyByQuantizedMultiplier(acc, multiplier[o], shift[o]);
+                output[o * outLength + j] = (short)(q < min ? min : q > max ? max : q);
+            }
+        }
+    }
+
+    /// <summary>float32: output[o, j] = bias[o] + Σ_c Σ_t x[c, j·s − p + t·d]·W[o, c·K + t], zeros outside the input.</summary>
+    public static void Float32(ReadOnlySpan<float> input, Conv1DGeometry g, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
+    {
+        g.Check(input.Length, weights.Length, output.Length, out int outLength);
+        if (bias.Length < g.OutChannels) throw new ArgumentException("Conv1D: the bias needs one value per output channel.");
+        int k = g.KernelSize, fanIn = g.FanIn;
+        for (int j = 0; j < outLength; j++)
+        {
+            int start = j * g.Stride - g.PaddingLeft;
+            for (int o = 0; o < g.OutChannels; o++)
+            {
+                float acc = 0;
+                var w = weights.Slice(o * fanIn, fanIn);
+                for (int c = 0; c < g.InChannels; c++)
+                    for (int t = 0; t < k; t++)
+                    {
+                        int idx = start + t * g.Dilation;
+                        if ((uint)idx < (uint)g.InLength) acc += input[c * g.InLength + idx] * w[c * k + t];
+                    }
+                output[o * outLength + j] = bias[o] + acc;
+            }
+        }
+    }
+
+    /// <summary>Scratch the packed kernel needs: one frame's receptive field and its outputs.</summary>
+    public static int Int8PackedScratchLength(int inChannels, int kernelSize, int outChannels) => inChannels * kernelSize + outChannels;
+
+    /// <summary>
+    /// int8 on weights packed as a dense layer of [OutChannels × InChannels·KernelSize] (<see cref="PackedDenseLayout"/>,
+    /// the bias folded for inputs + 128): each output frame's receptive field is gathered into
+    /// <paramref name="scratch"/> (padding as the input's zero point) and run through the packed dense kernel on the best
+    /// instruction path; the same codes as <see cref="Int8(ReadOnlySpan{sbyte}, Conv1DGeometry, int, ReadOnlySpan{sbyte}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, int, int, Span{sbyte})"/>.
+    /// </summary>
+    public static void Int8Packed<TShape>(ReadOnlySpan<sbyte> input, int inputZeroPoint, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+        ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, Span<sbyte> scratch, int firstFrame = 0, int endFrame = -1)
+        where TShape : struct, IConv1DShape
+    {
+        int inChannels = TShape.InChannels, inLength = TShape.InLength, outChannels = TShape.OutChannels, outLength = TShape.OutLength;
+        int k = TShape.KernelSize, stride = TShape.Stride, dilation = TShape.Dilation, padding = TShape.PaddingLeft, fanIn = inChannels * k;
+        if (input.Length != inChannels * inLength || output.Length != outChannels * outLength)
+            throw new ArgumentException($"Conv1D: this convolution takes [{inChannels} × {inLength}] to [{outChannels} × {outLength}], not {input.Length} to {output.Length} values.");
+        if (scratch.Length < fanIn + outChannels) throw new ArgumentException($"Conv1D: the scratch must hold {fanIn + outChannels} values.", nameof(scratch));
+        if (endFrame < 0) endFrame = outLength;
+        var patch = scratch[..fanIn];
+        var frame = scratch.Slice(fanIn, outChannels);
+        var path = Dense.BestPath;
+        bool avx512 = Avx512F.VL.IsSupported;
+        sbyte zp = (sbyte)inputZeroPoint;
+        for (int j = firstFrame; j < endFrame; j++)
+        {
+            int start = j * stride - padding;
+            if (dilation == 1 && start >= 0 && start + k <= inLength)
+            {
+                for (int c = 0; c < inChannels; c++) input.Slice(c * inLength + start, k).CopyTo(patch.Slice(c * k, k));
+            }
+            else
+            {
+                for (int c = 0; c < inChannels; c++)
+                    for (int t = 0; t < k; t++)
+                    {
+                        int idx = start + t * dilation;
+                        patch[c * k + t] = (uint)idx < (uint)inLength ? input[c * inLength + idx] : zp;
+                    }
+            }
+            Dense.Int8Packed<FrameShape<TShape>>(patch, packedWeights, foldedBias, requantization, outZeroPoint, min, max, frame, path, avx512);
+            for (int o = 0; o < outChannels; o++) output[o * outLength + j] = frame[o];
+        }
+    }
+
+    /// <summary>One output frame of a convolution as a dense layer's shape, for the packed kernel.</summary>
+    private readonly struct FrameShape<TShape> : IDenseShape where TShape : struct, IConv1DShape
+    {
+        public static int Inputs
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => TShape.InChannels * TShape.KernelSize;
+        }
+
+        public static int Outputs
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => TShape.OutChannels;
+        }
+    }
+}

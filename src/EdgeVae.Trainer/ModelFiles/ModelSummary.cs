@@ -1,0 +1,58 @@
+using System.Globalization;
+using EdgeVae.Compiler.Graph;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Contract;
+
+namespace EdgeVae.Trainer.ModelFiles;
+
+/// <summary>A model's graph in a line or a table, for <c>info</c>, <c>import</c> and reports.</summary>
+public static class ModelSummary
+{
+    /// <summary>The widths through the network, e.g. <c>256→64→8→64→256</c>, with convolutions as channels×length.</summary>
+    public static string Architecture(ModelDescription m)
+    {
+        var g = m.Graph;
+        var shapes = g.Shapes();
+        var parts = new List<string> { Shape(g.Input) };
+        for (int i = g.NormalizeIndex + 1; i < g.Count; i++)
+            if (g[i].ParameterCount > 0 || i == g.LatentIndex || i == g.Count - 1)
+            {
+                string part = Shape(shapes[i]) + (i == g.LatentIndex ? " (code)" : "");
+                if (part != parts[^1]) parts.Add(part);
+            }
+        return string.Join("→", parts);
+    }
+
+    /// <summary>One line per op: name, type, shape, what it holds and its calibrated range.</summary>
+    public static IEnumerable<string> Ops(ModelDescription m)
+    {
+        var g = m.Graph;
+        var shapes = g.Shapes();
+        for (int i = 0; i < g.Count; i++)
+        {
+            var op = g[i];
+            string detail = op switch
+            {
+                NormalizeOp n => NormalizeOp.MethodName(n.Method),
+                DenseOp d => d.InFeatures + " → " + d.OutFeatures,
+                Conv1DOp c => string.Create(CultureInfo.InvariantCulture, $"{c.InChannels} → {c.OutChannels}, k {c.KernelSize}, s {c.Stride}, d {c.Dilation}, pad {c.PaddingLeft}+{c.PaddingRight}"),
+                ActivationOp a => ActivationMath.Name(a.Function),
+                UpsampleOp u => "×" + u.Factor,
+                _ => "",
+            };
+            string range = op.Range.IsKnown ? string.Create(CultureInfo.InvariantCulture, $"[{op.Range.Min:G4}, {op.Range.Max:G4}]") : "uncalibrated";
+            string role = i == g.LatentIndex ? " ← code" : "";
+            yield return $"{Display(op.Name),-22} {op.Type,-13} {Shape(shapes[i]),-12} {detail,-34} {range}{role}";
+        }
+    }
+
+    private static string Shape(TensorShape s) => s.Rank == 1 ? s.Dim0.ToString(CultureInfo.InvariantCulture) : $"{s.Dim0}×{s.Dim1}";
+
+    /// <summary>A name from a model file, safe for a terminal: control characters (ESC sequences among them) escaped.</summary>
+    public static string Display(string text)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (char c in text) sb.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        return sb.ToString();
+    }
+}

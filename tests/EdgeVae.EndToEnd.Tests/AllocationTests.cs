@@ -23,12 +23,15 @@ public class AllocationTests
     }
 
     [Theory]
-    [InlineData("Int8")]
-    [InlineData("Int16")]
-    [InlineData("Float32")]
-    public void Every_generated_method_of_the_motor_model_allocates_nothing(string precision)
+    [InlineData("Int8", "dense")]
+    [InlineData("Int16", "dense")]
+    [InlineData("Float32", "dense")]
+    [InlineData("Int8", "conv")]
+    [InlineData("Int16", "conv")]
+    [InlineData("Float32", "conv")]
+    public void Every_generated_method_of_the_motor_models_allocates_nothing(string precision, string which)
     {
-        var model = TrainedModels.Motor;
+        var model = which == "conv" ? TrainedModels.Conv : TrainedModels.Motor;
         var g = new GeneratedModel(model, precision);
         var x = TrainedModels.MotorWindows(1).Row(0).ToArray();
         var output = new float[model.InputSize];
@@ -40,7 +43,7 @@ public class AllocationTests
         var encode = g.Method<MapFn>("Encode");
         var decode = g.Method<MapFn>("Decode");
         var reconstruct = g.Method<MapFn>("Reconstruct");
-        var denoise = g.Method<MapFn>("Denoise");
+        var denoise = model.Kind == Compiler.Model.ModelKind.Denoising ? g.Method<MapFn>("Denoise") : reconstruct;
         var scorer = (EdgeVae.Runtime.IAnomalyScorer)g.Type.GetProperty("Scorer")!.GetValue(null)!;
         AssertNoAllocation("Score", () => score(x));
         AssertNoAllocation("Score(channels)", () => perChannel(x, channels));

@@ -75,6 +75,27 @@ public class BitExactTests
         AssertInt16Identical(TrainedModels.Motor, TrainedModels.MotorWindows(10_000));
 
     [Fact]
+    public void Conv1d_ae_int8_generated_code_equals_the_simulation_on_2000_windows() =>
+        AssertInt8Identical(TrainedModels.Conv, TrainedModels.MotorWindows(2000));
+
+    [Fact]
+    public void Conv1d_ae_int16_generated_code_equals_the_simulation_on_2000_windows() =>
+        AssertInt16Identical(TrainedModels.Conv, TrainedModels.MotorWindows(2000));
+
+    [Fact]
+    public void Conv1d_vae_generated_code_equals_the_simulation_on_2000_windows_including_neg_elbo()
+    {
+        var model = TrainedModels.ConvVae;
+        var data = TrainedModels.MotorWindows(2000);
+        AssertInt8Identical(model, data);
+        AssertInt16Identical(model, data);
+        var negElbo = new GeneratedModel(model, "Int8").Method<ScoreFn>("NegativeElbo");
+        var sim = new IntegerSimulator(Quantizer.Quantize(model, QuantizedPrecision.Int8));
+        for (int i = 0; i < data.Count; i++)
+            Assert.Equal(BitConverter.SingleToInt32Bits(sim.NegativeElbo(data.Row(i))), BitConverter.SingleToInt32Bits(negElbo(data.Row(i))));
+    }
+
+    [Fact]
     public void Fashion_vae_int8_generated_code_equals_the_simulation_on_1000_images_including_neg_elbo()
     {
         var model = TrainedModels.Fashion;
@@ -93,10 +114,12 @@ public class BitExactTests
         AssertInt16Identical(TrainedModels.Fashion, test);
     }
 
-    [Fact]
-    public void Generated_float32_matches_the_trainer_float32_reconstruction()
+    [Theory]
+    [InlineData("dense")]
+    [InlineData("conv")]
+    public void Generated_float32_matches_the_trainer_float32_reconstruction(string which)
     {
-        var model = TrainedModels.Motor;
+        var model = which == "conv" ? TrainedModels.Conv : TrainedModels.Motor;
         var generated = new GeneratedModel(model, "Float32");
         var score = generated.Method<ScoreFn>("Score");
         var data = TrainedModels.MotorWindows(500);

@@ -17,7 +17,20 @@ internal static class TrainedModels
     private static readonly Lazy<ModelDescription> FashionVae = new(() => Train("fashion-mnist", new DataOptions { TrainLimit = 3000, TestLimit = 1000 },
         new AutoencoderConfig { Kind = ModelKind.Variational, Hidden = [64], Latent = 8, Reconstruction = ReconstructionKind.Bernoulli }, NormalizationMethod.MinMax, epochs: 2));
 
+    /// <summary>A convolutional AE on motor windows: conv 4→8 (k5 s2) → conv 8→16 (k5 s2) → code 8, mirrored with upsampling.</summary>
+    private static readonly Lazy<ModelDescription> ConvModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 1024 },
+        new AutoencoderConfig { Kind = ModelKind.Autoencoder, Convolutions = [new(8, 5, 2), new(16, 5, 2)], Hidden = [], Latent = 8 }, NormalizationMethod.ZScore, epochs: 2));
+
+    /// <summary>A convolutional Gaussian VAE with a dilated convolution and tanh: the head, tables and −ELBO over conv layers.</summary>
+    private static readonly Lazy<ModelDescription> ConvVaeModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 1024 },
+        new AutoencoderConfig { Kind = ModelKind.Variational, Convolutions = [new(6, 3, 2, 2), new(12, 3, 4)], Hidden = [16], Latent = 4,
+            Activation = EdgeVae.Contract.ActivationFunction.Tanh }, NormalizationMethod.ZScore, epochs: 2));
+
     public static ModelDescription Motor => MotorModel.Value;
+
+    public static ModelDescription Conv => ConvModel.Value;
+
+    public static ModelDescription ConvVae => ConvVaeModel.Value;
 
     public static ModelDescription Fashion
     {
@@ -50,7 +63,7 @@ internal static class TrainedModels
     {
         var splits = DataSources.Load(spec, options);
         var norm = Normalizer.Fit(splits.Train, method);
-        var run = new RunDescription(spec, options, config with { InputSize = splits.Train.Width }, new TrainOptions { Epochs = epochs, BatchSize = 64, Seed = seed }, "float32", "e2e");
+        var run = new RunDescription(spec, options, config.SizedFor(splits.Train), new TrainOptions { Epochs = epochs, BatchSize = 64, Seed = seed }, "float32", "e2e");
         var session = new TrainingSession<float>(run, norm, Normalizer.Apply(norm, splits.Train), splits.Train.Count,
             Normalizer.Apply(norm, splits.Validation), splits.Validation.Count);
         session.Train(SilentProgress.Instance, CancellationToken.None, null);

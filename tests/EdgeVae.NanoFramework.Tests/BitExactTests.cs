@@ -58,6 +58,13 @@ public class BitExactTests
     }
 
     [Fact]
+    public void Conv1d_models_match_the_simulation_bit_for_bit()
+    {
+        AssertIdentical(TrainedModels.Conv, TrainedModels.MotorWindows(2000));
+        AssertIdentical(TrainedModels.ConvVae, TrainedModels.MotorWindows(2000));
+    }
+
+    [Fact]
     public void Fashion_size_vae_matches_the_simulation_bit_for_bit_including_neg_elbo()
     {
         var test = DataSources.Load("fashion-mnist", new DataOptions { TrainLimit = 2000, TestLimit = 500 }).Test;

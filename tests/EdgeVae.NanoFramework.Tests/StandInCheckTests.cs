@@ -7,12 +7,14 @@ namespace EdgeVae.NanoFramework.Tests;
 /// <summary>Emitted nanoFramework code compiles against mscorlib 1.17 alone at C# 7.3 and passes the IL scan.</summary>
 public class StandInCheckTests
 {
-    public static TheoryData<string> Sizes => ["small", "mid", "fashion"];
+    public static TheoryData<string> Sizes => ["small", "mid", "fashion", "conv", "conv-vae"];
 
     private static ModelDescription Model(string size) => size switch
     {
         "small" => NanoModels.Small,
         "mid" => NanoModels.Mid,
+        "conv" => EdgeVae.EndToEnd.Tests.TrainedModels.Conv,
+        "conv-vae" => EdgeVae.EndToEnd.Tests.TrainedModels.ConvVae,
         _ => NanoModels.FashionSize,
     };
 

@@ -126,7 +126,8 @@ namespace EdgeVae.Compiler.Planning
                     buffers.Add(new BufferLifetime(length, time, time));
                     (mode, output) = (StepMode.Compute, new TensorRef(TensorHome.Arena, 0, length));
                 }
-                int patch = convolutionPatches && op is Conv1DOp conv ? PackedDenseLayout.Groups(conv.FanIn) * PackedDenseLayout.InputsPerGroup : 0;
+                // The packed convolution kernel gathers one frame's receptive field and its outputs (Conv1D.Int8PackedScratchLength).
+                int patch = convolutionPatches && op is Conv1DOp conv ? conv.FanIn + conv.OutChannels : 0;
                 if (patch > 0)
                 {
                     scratch[s] = (buffers.Count, patch);

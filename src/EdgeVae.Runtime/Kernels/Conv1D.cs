@@ -43,7 +43,7 @@ public interface IConv1DShape
 /// <summary>
 /// The 1-D convolution in every precision, TensorFlow Lite's CONV_2D on one axis. Frames outside the input hold the
 /// input's zero point (real 0), so the bias with the zero point folded in (bias − zp·Σw) stays exact at the edges. The
-/// reference kernels loop over the definition; <see cref="Int8Packed{TShape}"/> runs each frame's receptive field through
+/// reference kernels loop over the definition; the packed kernels (<c>Int8Packed</c>) run each frame's receptive field through
 /// the packed dense kernel and gives the same codes.
 /// </summary>
 public static class Conv1D
@@ -144,26 +144,47 @@ public static class Conv1D
     /// the bias folded for inputs + 128): each output frame's receptive field is gathered into
     /// <paramref name="scratch"/> (padding as the input's zero point) and run through the packed dense kernel on the best
     /// instruction path; the same codes as <see cref="Int8(ReadOnlySpan{sbyte}, Conv1DGeometry, int, ReadOnlySpan{sbyte}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, int, int, Span{sbyte})"/>.
+    /// Frames [<paramref name="firstFrame"/>, <paramref name="endFrame"/>) only (−1: to the end) for a streaming scorer.
+    /// </summary>
+    public static void Int8Packed(ReadOnlySpan<sbyte> input, Conv1DGeometry g, int inputZeroPoint, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+        ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, Span<sbyte> scratch, int firstFrame = 0, int endFrame = -1) =>
+        Int8PackedOn<Dense.AnyShape>(input, g, inputZeroPoint, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, scratch, firstFrame, endFrame,
+            Dense.BestPath, Avx512F.VL.IsSupported);
+
+    /// <summary>
+    /// The packed kernel for a convolution whose geometry is known when the program is compiled: generated code passes
+    /// one struct per convolution and the kernel is compiled for it, the dense product of a frame with its loop counts known.
     /// </summary>
     public static void Int8Packed<TShape>(ReadOnlySpan<sbyte> input, int inputZeroPoint, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, Span<sbyte> scratch, int firstFrame = 0, int endFrame = -1)
         where TShape : struct, IConv1DShape
     {
-        int inChannels = TShape.InChannels, inLength = TShape.InLength, outChannels = TShape.OutChannels, outLength = TShape.OutLength;
-        int k = TShape.KernelSize, stride = TShape.Stride, dilation = TShape.Dilation, padding = TShape.PaddingLeft, fanIn = inChannels * k;
-        if (input.Length != inChannels * inLength || output.Length != outChannels * outLength)
-            throw new ArgumentException($"Conv1D: this convolution takes [{inChannels} × {inLength}] to [{outChannels} × {outLength}], not {input.Length} to {output.Length} values.");
-        if (scratch.Length < fanIn + outChannels) throw new ArgumentException($"Conv1D: the scratch must hold {fanIn + outChannels} values.", nameof(scratch));
+        var g = new Conv1DGeometry(TShape.InChannels, TShape.InLength, TShape.OutChannels, TShape.KernelSize, TShape.Stride, TShape.Dilation, TShape.PaddingLeft);
+        if (output.Length != TShape.OutChannels * TShape.OutLength)
+            throw new ArgumentException($"Conv1D: this convolution gives [{TShape.OutChannels} × {TShape.OutLength}], not {output.Length} values.", nameof(output));
+        Int8PackedOn<FrameShape<TShape>>(input, g, inputZeroPoint, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, scratch, firstFrame, endFrame,
+            Dense.BestPath, Avx512F.VL.IsSupported);
+    }
+
+    /// <summary>The packed kernel on a chosen product path (tests run each one the machine has).</summary>
+    internal static void Int8PackedOn<TFrame>(ReadOnlySpan<sbyte> input, Conv1DGeometry g, int inputZeroPoint, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+        ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, Span<sbyte> scratch, int firstFrame, int endFrame,
+        Dense.DotPath path, bool avx512)
+        where TFrame : struct, IDenseShape
+    {
+        if (packedWeights.Length != PackedDenseLayout.PackedLength(g.OutChannels, g.FanIn))
+            throw new ArgumentException($"Conv1D: {packedWeights.Length} packed weight bytes do not fit {g.OutChannels} outputs × {g.FanIn} inputs.", nameof(packedWeights));
+        g.Check(input.Length, g.OutChannels * g.FanIn, output.Length, out int outLength);
+        int inChannels = g.InChannels, inLength = g.InLength, k = g.KernelSize, fanIn = g.FanIn;
+        if (scratch.Length < fanIn + g.OutChannels) throw new ArgumentException($"Conv1D: the scratch must hold {fanIn + g.OutChannels} values.", nameof(scratch));
         if (endFrame < 0) endFrame = outLength;
         var patch = scratch[..fanIn];
-        var frame = scratch.Slice(fanIn, outChannels);
-        var path = Dense.BestPath;
-        bool avx512 = Avx512F.VL.IsSupported;
+        var frame = scratch.Slice(fanIn, g.OutChannels);
         sbyte zp = (sbyte)inputZeroPoint;
         for (int j = firstFrame; j < endFrame; j++)
         {
-            int start = j * stride - padding;
-            if (dilation == 1 && start >= 0 && start + k <= inLength)
+            int start = j * g.Stride - g.PaddingLeft;
+            if (g.Dilation == 1 && start >= 0 && start + k <= inLength)
             {
                 for (int c = 0; c < inChannels; c++) input.Slice(c * inLength + start, k).CopyTo(patch.Slice(c * k, k));
             }
@@ -172,12 +193,12 @@ public static class Conv1D
                 for (int c = 0; c < inChannels; c++)
                     for (int t = 0; t < k; t++)
                     {
-                        int idx = start + t * dilation;
+                        int idx = start + t * g.Dilation;
                         patch[c * k + t] = (uint)idx < (uint)inLength ? input[c * inLength + idx] : zp;
                     }
             }
-            Dense.Int8Packed<FrameShape<TShape>>(patch, packedWeights, foldedBias, requantization, outZeroPoint, min, max, frame, path, avx512);
-            for (int o = 0; o < outChannels; o++) output[o * outLength + j] = frame[o];
+            Dense.Int8Packed<TFrame>(patch, packedWeights, foldedBias, requantization, outZeroPoint, min, max, frame, path, avx512);
+            for (int o = 0; o < g.OutChannels; o++) output[o * outLength + j] = frame[o];
         }
     }
 

@@ -146,7 +146,7 @@ internal sealed class TrainJob(RunDescription run, NormalizeOp? normalization, s
         var norm = normalization ?? Normalizer.Fit(splits.Train, ChooseNormalization(splits.Train), normalizeMethod.EndsWith(":feature", StringComparison.Ordinal));
         var train = Normalizer.Apply(norm, splits.Train);
         var validation = Normalizer.Apply(norm, splits.Validation);
-        var config = run.Model with { InputSize = splits.Train.Width, Channels = splits.Train.Channels, Window = splits.Train.Window };
+        var config = run.Model.SizedFor(splits.Train);
         if (config.Reconstruction == ReconstructionKind.Bernoulli && norm.Method != NormalizationMethod.MinMax)
             throw new ArgumentException("--reconstruction bernoulli needs inputs in [0, 1]: use --normalize minmax.");
         if (config.Corruption is { Kind: CorruptionKind.Impulse } && normalization is null)

@@ -62,6 +62,9 @@ public sealed record AutoencoderConfig
     /// <summary>The encoder as <c>--encoder</c> spells it.</summary>
     public string EncoderSpec => string.Join(',', Convolutions.Select(c => c.ToString()).Concat(Hidden.Select(h => "dense:" + h.ToString(CultureInfo.InvariantCulture))));
 
+    /// <summary>This architecture for samples of <paramref name="data"/>: its width, channels and window.</summary>
+    public AutoencoderConfig SizedFor(Data.Dataset data) => this with { InputSize = data.Width, Channels = data.Channels, Window = data.Window };
+
     public void Validate()
     {
         if (InputSize <= 0) throw new ArgumentException("The input size must be positive.");

@@ -60,6 +60,54 @@ public class CliTests
     }
 
     [Fact]
+    public void A_convolutional_model_trains_calibrates_evaluates_in_int8_and_emits_for_both_targets()
+    {
+        string path = TestData.TempPath("conv.evae"), cs = TestData.TempPath("Conv.cs"), nano = TestData.TempPath("ConvNano.cs"), st = TestData.TempPath("conv.safetensors"), back = TestData.TempPath("conv-back.evae");
+        var train = Run("train", "--data", "builtin:motor", "--train-limit", "512", "--encoder", "conv:8:5:2,conv:8:5:2", "--latent", "4", "--epochs", "2", "--seed", "3", "-o", path);
+        Assert.True(train.Code == 0, train.Err);
+        Assert.Contains("conv:8:5:2,conv:8:5:2", train.Err);
+        var info = Run("info", path);
+        Assert.Contains("conv1d", info.Out);
+        Assert.Contains("channels_first", info.Out);
+        Assert.True(Run("calibrate", path, "--precision", "int8").Code == 0);
+        var eval = Run("eval", path, "--json", "--precision", "int8");
+        Assert.True(eval.Code == 0, eval.Err);
+        Assert.InRange(System.Text.Json.Nodes.JsonNode.Parse(eval.Out)!["auroc"]!.GetValue<double>(), 0.6, 1.0);
+        var emit = Run("emit", path, "--class", "Conv", "-o", cs);
+        Assert.True(emit.Code == 0, emit.Err);
+        Assert.Contains("Conv1D.Int8Packed<Shape", File.ReadAllText(cs));
+        Assert.Equal(0, Run("emit", path, "--target", "nanoframework", "--class", "Conv", "-o", nano).Code);
+        // Conv weights travel as [out, in, k] tensors and come back the same.
+        Assert.Equal(0, Run("export", path, "-o", st).Code);
+        Assert.Equal(0, Run("import", st, "-o", back).Code);
+        Assert.Equal(File.ReadAllText(path), File.ReadAllText(back));
+        var (tensors, _) = Trainer.ModelFiles.SafeTensorsFile.Read(st);
+        Assert.Equal([8, 4, 5], tensors.Single(t => t.Name == "encoder.0.weight").Shape);
+    }
+
+    [Fact]
+    public void Upgrade_rewrites_a_version_1_file_with_the_same_numbers()
+    {
+        string v1 = Path.Combine(RepositoryRoot(), "tests", "Fixtures", "v1", "sparse-kl.evae"), copy = TestData.TempPath("v1.evae");
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(v1, copy);
+        var before = Trainer.ModelFiles.ModelImporter.Load(copy);
+        var upgrade = Run("upgrade", copy);
+        Assert.True(upgrade.Code == 0, upgrade.Err);
+        Assert.Contains("upgraded from version 1 to 2", upgrade.Out);
+        Assert.Contains("\"version\": 2", File.ReadAllText(copy));
+        var after = Trainer.ModelFiles.ModelImporter.Load(copy);
+        Assert.Equal(before with { FormatVersion = 2 }, after);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EdgeVae.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("EdgeVae.sln not found");
+    }
+
+    [Fact]
     public void Export_then_import_through_safetensors_gives_the_same_model_file()
     {
         string path = TestData.TempPath("st.evae"), st = TestData.TempPath("st.safetensors"), back = TestData.TempPath("st-back.evae");

@@ -93,6 +93,25 @@ public class SafeTensorsTests
         return x;
     }
 
+    [Fact]
+    public void The_float_path_applies_the_activation_a_model_file_declares_on_its_output()
+    {
+        // Once, this float path ignored a file's declared activations and scored every variant alike.
+        var (tensors, metadata) = SafeTensorsFile.Read(File(Tiny()), "tiny.safetensors");
+        var rows = new float[] { 1, 2, -1, 0.5f, -0.25f, 2, -3, 0, 1 };
+        var data = new Trainer.Data.Dataset("t", rows, 3, 3, null, Trainer.Data.DataLayout.Tabular);
+        var scores = new Dictionary<string, double[]>();
+        foreach (string output in new[] { "identity", "sigmoid", "tanh" })
+        {
+            var model = SafeTensorsModels.Import(tensors, metadata, new ForeignModelOptions { OutputActivation = output }, "tiny.safetensors");
+            scores[output] = Trainer.Evaluation.PrecisionScores.Compute(model, data, "float32").Mse;
+            var engine = new FloatReferenceEngine(model);
+            for (int i = 0; i < 3; i++) Assert.Equal(scores[output][i], engine.Score(data.Row(i), default), 5);
+        }
+        Assert.NotEqual(scores["identity"], scores["sigmoid"]);
+        Assert.NotEqual(scores["sigmoid"], scores["tanh"]);
+    }
+
     public static TheoryData<string, string> Damaged => new()
     {
         { "short", "shorter than the 8-byte header length" },

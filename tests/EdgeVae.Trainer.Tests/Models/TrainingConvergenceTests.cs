@@ -18,6 +18,8 @@ public class TrainingConvergenceTests
         { "denoising-mask", 1.5 },
         { "denoising-impulse", 1.5 },
         { "vae-gaussian", 1.05 },
+        { "conv-ae", 1.8 },
+        { "conv-vae", 1.05 },
     };
 
     internal static AutoencoderConfig Config(string spec, int width) => spec switch
@@ -29,6 +31,8 @@ public class TrainingConvergenceTests
         "denoising-mask" => new AutoencoderConfig { Kind = ModelKind.Denoising, InputSize = width, Hidden = [64], Latent = 8, Corruption = Corruption.Parse("mask:0.2") },
         "denoising-impulse" => new AutoencoderConfig { Kind = ModelKind.Denoising, InputSize = width, Hidden = [64], Latent = 8, Corruption = Corruption.Parse("impulse:0.05") with { Low = -3, High = 3 } },
         "vae-gaussian" => new AutoencoderConfig { Kind = ModelKind.Variational, InputSize = width, Hidden = [64], Latent = 8 },
+        "conv-ae" => new AutoencoderConfig { Kind = ModelKind.Autoencoder, InputSize = width, Channels = 4, Window = width / 4, Convolutions = [new(8, 5, 2), new(16, 5, 2)], Hidden = [], Latent = 8 },
+        "conv-vae" => new AutoencoderConfig { Kind = ModelKind.Variational, InputSize = width, Channels = 4, Window = width / 4, Convolutions = [new(8, 5, 2)], Hidden = [32], Latent = 8 },
         _ => throw new ArgumentException(spec),
     };
 

@@ -85,15 +85,19 @@ public static class Conv1D
         }
     }
 
-    /// <summary>int16 × int8 (the 16x8 scheme): symmetric activations, so padding is 0; int64 accumulation.</summary>
+    /// <summary>
+    /// int16 × int8 (the 16x8 scheme): symmetric activations, so padding is 0; int64 accumulation. Frames
+    /// [<paramref name="firstFrame"/>, <paramref name="endFrame"/>) only (−1: to the end).
+    /// </summary>
     public static void Int16(ReadOnlySpan<short> input, Conv1DGeometry g, ReadOnlySpan<sbyte> weights, ReadOnlySpan<long> bias,
-        ReadOnlySpan<int> multiplier, ReadOnlySpan<int> shift, int min, int max, Span<short> output)
+        ReadOnlySpan<int> multiplier, ReadOnlySpan<int> shift, int min, int max, Span<short> output, int firstFrame = 0, int endFrame = -1)
     {
         g.Check(input.Length, weights.Length, output.Length, out int outLength);
         if (bias.Length < g.OutChannels || multiplier.Length < g.OutChannels || shift.Length < g.OutChannels)
             throw new ArgumentException("Conv1D: bias, multiplier and shift need one value per output channel.");
         int k = g.KernelSize, fanIn = g.FanIn;
-        for (int j = 0; j < outLength; j++)
+        if (endFrame < 0) endFrame = outLength;
+        for (int j = firstFrame; j < endFrame; j++)
         {
             int start = j * g.Stride - g.PaddingLeft;
             for (int o = 0; o < g.OutChannels; o++)
@@ -112,13 +116,18 @@ public static class Conv1D
         }
     }
 
-    /// <summary>float32: output[o, j] = bias[o] + Σ_c Σ_t x[c, j·s − p + t·d]·W[o, c·K + t], zeros outside the input.</summary>
-    public static void Float32(ReadOnlySpan<float> input, Conv1DGeometry g, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
+    /// <summary>
+    /// float32: output[o, j] = bias[o] + Σ_c Σ_t x[c, j·s − p + t·d]·W[o, c·K + t], zeros outside the input. Frames
+    /// [<paramref name="firstFrame"/>, <paramref name="endFrame"/>) only (−1: to the end).
+    /// </summary>
+    public static void Float32(ReadOnlySpan<float> input, Conv1DGeometry g, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output,
+        int firstFrame = 0, int endFrame = -1)
     {
         g.Check(input.Length, weights.Length, output.Length, out int outLength);
         if (bias.Length < g.OutChannels) throw new ArgumentException("Conv1D: the bias needs one value per output channel.");
         int k = g.KernelSize, fanIn = g.FanIn;
-        for (int j = 0; j < outLength; j++)
+        if (endFrame < 0) endFrame = outLength;
+        for (int j = firstFrame; j < endFrame; j++)
         {
             int start = j * g.Stride - g.PaddingLeft;
             for (int o = 0; o < g.OutChannels; o++)

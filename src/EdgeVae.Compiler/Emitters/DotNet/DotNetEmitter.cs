@@ -59,6 +59,12 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("public float Threshold => " + options.ClassName + ".Threshold;");
             w.Line("public float Score(ReadOnlySpan<float> window, Span<float> channelErrors) => " + options.ClassName + ".Score(window, channelErrors);");
             w.Close();
+            var prefix = StreamingPrefix.Find(model, plan);
+            if (prefix != null)
+            {
+                w.Line();
+                StreamingEmitter.Emit(w, ctx, steps, prefix);
+            }
             w.Close();
             if (ns) w.Close();
             return new EmitResult(w.ToString(), flash, ram, model.MacsPerInference, note);

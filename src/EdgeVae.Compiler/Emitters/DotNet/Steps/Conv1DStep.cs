@@ -42,20 +42,28 @@ namespace EdgeVae.Compiler.Emitters.DotNet.Steps
             Array(w, "float", "B" + i, op.Bias.Select(IndentedWriter.Float));
         }
 
-        public override void EmitRun(IndentedWriter w, DotNetContext ctx, PlannedStep step, string input, string output, string scratch)
+        public override void EmitRun(IndentedWriter w, DotNetContext ctx, PlannedStep step, string input, string output, string scratch) =>
+            EmitFrames(w, ctx, step, input, output, scratch, null, null);
+
+        /// <summary>
+        /// The convolution on output frames [<paramref name="first"/>, <paramref name="end"/>) only (expressions; null: all
+        /// of them): what the streaming scorer computes when the other frames carry over from the previous window.
+        /// </summary>
+        public void EmitFrames(IndentedWriter w, DotNetContext ctx, PlannedStep step, string input, string output, string scratch, string? first, string? end)
         {
             int i = step.Index;
+            string frames = first == null ? "" : ", " + first + ", " + end;
             var op = (Conv1DOp)step.Op;
             string geometry = "new " + DotNetContext.Kernels + "Conv1DGeometry(" + op.InChannels + ", " + step.InputShape.Length + ", " + op.OutChannels + ", " +
                 op.KernelSize + ", " + op.Stride + ", " + op.Dilation + ", " + op.PaddingLeft + ")";
             if (step.Quantized is QuantizedConv1D q)
             {
                 w.Line(ctx.Int8
-                    ? DotNetContext.Kernels + "Conv1D.Int8Packed<Shape" + i + ">(" + input + ", " + q.Input.ZeroPoint + ", W" + i + ", B" + i + ", Q" + i + ", " + q.Output.ZeroPoint + ", " + q.ClampMin + ", " + q.ClampMax + ", " + output + ", " + scratch + ");"
-                    : DotNetContext.Kernels + "Conv1D.Int16(" + input + ", " + geometry + ", W" + i + ", B" + i + ", M" + i + ", S" + i + ", " + q.ClampMin + ", " + q.ClampMax + ", " + output + ");");
+                    ? DotNetContext.Kernels + "Conv1D.Int8Packed<Shape" + i + ">(" + input + ", " + q.Input.ZeroPoint + ", W" + i + ", B" + i + ", Q" + i + ", " + q.Output.ZeroPoint + ", " + q.ClampMin + ", " + q.ClampMax + ", " + output + ", " + scratch + frames + ");"
+                    : DotNetContext.Kernels + "Conv1D.Int16(" + input + ", " + geometry + ", W" + i + ", B" + i + ", M" + i + ", S" + i + ", " + q.ClampMin + ", " + q.ClampMax + ", " + output + frames + ");");
                 return;
             }
-            w.Line(DotNetContext.Kernels + "Conv1D.Float32(" + input + ", " + geometry + ", W" + i + ", B" + i + ", " + output + ");");
+            w.Line(DotNetContext.Kernels + "Conv1D.Float32(" + input + ", " + geometry + ", W" + i + ", B" + i + ", " + output + frames + ");");
         }
 
         public override long FlashBytes(DotNetContext ctx, PlannedStep step)

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using EdgeVae.Compiler.Graph;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.Quantization;
+
+namespace EdgeVae.Compiler.Planning
+{
+    /// <summary>
+    /// The steps a streaming scorer runs on frames it can carry over from the window before: the window as [length ×
+    /// channels] (views), its transpose to [channels × length], then convolutions and the elementwise activations between
+    /// them — up to the first step that mixes time (a flatten into a dense layer). Empty when the model has no convolution
+    /// there (a dense model recomputes everything, so it has no streaming scorer).
+    /// </summary>
+    public sealed class StreamingPrefix
+    {
+        private StreamingPrefix(List<PlannedStep> steps, int totalStride)
+        {
+            Steps = steps;
+            TotalStride = totalStride;
+        }
+
+        public IReadOnlyList<PlannedStep> Steps { get; }
+
+        /// <summary>The product of the prefix's convolution strides: a streaming hop must be a multiple of it.</summary>
+        public int TotalStride { get; }
+
+        public int Count => Steps.Count;
+
+        public static StreamingPrefix? Find(ModelDescription model, ExecutionPlan plan)
+        {
+            var data = model.Data;
+            if (data.Window <= 0) return null;
+            var steps = new List<PlannedStep>();
+            int i = 0, convs = 0, stride = 1;
+            // Views of the flat window as [length × channels].
+            while (i < plan.Steps.Count && plan.Steps[i].Mode == StepMode.View && i < plan.CodeStep) steps.Add(plan.Steps[i++]);
+            if (i >= plan.CodeStep || !(plan.Steps[i].Op is TransposeOp)) return null;
+            var t = plan.Steps[i];
+            if (t.InputShape != TensorShape.Sequence(data.Window, data.Channels) || t.Mode != StepMode.Compute) return null;
+            steps.Add(plan.Steps[i++]);
+            for (; i < plan.CodeStep; i++)
+            {
+                var s = plan.Steps[i];
+                bool conv = s.Op is Conv1DOp && s.Mode == StepMode.Compute;
+                bool elementwise = (s.Quantized is QuantizedLookup || (s.Quantized == null && s.Op is ActivationOp)) && s.Mode == StepMode.InPlace;
+                if (!conv && !elementwise) break;
+                if (conv)
+                {
+                    convs++;
+                    stride *= ((Conv1DOp)s.Op).Stride;
+                }
+                steps.Add(s);
+            }
+            return convs > 0 ? new StreamingPrefix(steps, stride) : null;
+        }
+    }
+}

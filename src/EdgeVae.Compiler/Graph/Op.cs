@@ -31,6 +31,13 @@ namespace EdgeVae.Compiler.Graph
         public virtual long Macs(TensorShape input) => 0;
 
         /// <summary>
+        /// Activation values of scratch one run needs beside its input and output, on an input of shape
+        /// <paramref name="input"/>: with <paramref name="packedKernels"/>, for the .NET flavor's packed int8 kernels, which
+        /// gather operands before the product (a convolution's receptive field); otherwise for the reference loops.
+        /// </summary>
+        public virtual int ScratchValues(TensorShape input, bool packedKernels) => 0;
+
+        /// <summary>
         /// Whether the output is the input's values rearranged (reshape, transpose, upsample, the Gaussian head's μ): it
         /// keeps the input's quantization, and calibration records the input's range for it.
         /// </summary>

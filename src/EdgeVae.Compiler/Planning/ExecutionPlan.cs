@@ -60,8 +60,8 @@ namespace EdgeVae.Compiler.Planning
         public int LatentLength => (int)Steps[LatentStep].OutputShape.Size;
 
         /// <summary>The plan of a quantized model (<paramref name="q"/>) or of the float graph (q null).</summary>
-        /// <param name="convolutionPatches">Whether each convolution gets a patch buffer for one output frame (the .NET flavor's packed kernel).</param>
-        public static ExecutionPlan For(ModelDescription model, QuantizedModel? q, bool convolutionPatches)
+        /// <param name="packedKernels">Whether steps run the .NET flavor's packed int8 kernels, whose scratch each op states (<see cref="Op.ScratchValues"/>).</param>
+        public static ExecutionPlan For(ModelDescription model, QuantizedModel? q, bool packedKernels)
         {
             var graph = model.Graph;
             var shapes = graph.Shapes();
@@ -126,8 +126,7 @@ namespace EdgeVae.Compiler.Planning
                     buffers.Add(new BufferLifetime(length, time, time));
                     (mode, output) = (StepMode.Compute, new TensorRef(TensorHome.Arena, 0, length));
                 }
-                // The packed convolution kernel gathers one frame's receptive field and its outputs (Conv1D.Int8PackedScratchLength).
-                int patch = convolutionPatches && op is Conv1DOp conv ? conv.FanIn + conv.OutChannels : 0;
+                int patch = op.ScratchValues(inShape, packedKernels);
                 if (patch > 0)
                 {
                     scratch[s] = (buffers.Count, patch);

@@ -21,7 +21,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
         {
             QuantizedModel? q = options.Precision == EmitPrecision.Float32 ? null
                 : Quantizer.Quantize(model, options.Precision == EmitPrecision.Int8 ? QuantizedPrecision.Int8 : QuantizedPrecision.Int16);
-            var plan = ExecutionPlan.For(model, q, convolutionPatches: options.Precision == EmitPrecision.Int8);
+            var plan = ExecutionPlan.For(model, q, packedKernels: options.Precision == EmitPrecision.Int8);
             var ctx = new DotNetContext(model, q, plan, options);
             var steps = plan.Steps.Select(DotNetStep.For).ToArray();
             string act = ctx.Act;

@@ -27,7 +27,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
                 throw new QuantizationException("int16 models need 64-bit accumulation, which nanoFramework's interpreter runs through software helpers; use int8 (or float32) for nanoFramework");
             bool quantized = options.Precision == EmitPrecision.Int8;
             QuantizedModel? q = quantized ? Quantizer.Quantize(model, QuantizedPrecision.Int8) : null;
-            var plan = ExecutionPlan.For(model, q, convolutionPatches: false);
+            var plan = ExecutionPlan.For(model, q, packedKernels: false);
             var ctx = new NanoFrameworkContext(q, plan);
             var steps = plan.Steps.Select(NanoFrameworkStep.For).ToArray();
             string act = ctx.Act;

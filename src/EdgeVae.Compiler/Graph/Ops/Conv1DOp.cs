@@ -23,6 +23,9 @@ namespace EdgeVae.Compiler.Graph
 
         public override long Macs(TensorShape input) => (long)OutChannels * FanIn * OutputLength(input.Length);
 
+        /// <summary>The packed kernel gathers one frame's receptive field and its outputs (Conv1D.Int8PackedScratchLength).</summary>
+        public override int ScratchValues(TensorShape input, bool packedKernels) => packedKernels ? FanIn + OutChannels : 0;
+
         public bool IsUninitialized => Weight.Count == 0;
 
         /// <summary>Output frames for <paramref name="length"/> input frames (PyTorch's formula), possibly ≤ 0.</summary>

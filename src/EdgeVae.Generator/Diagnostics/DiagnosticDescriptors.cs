@@ -45,5 +45,8 @@ namespace EdgeVae.Generator.Diagnostics
         public static readonly DiagnosticDescriptor ThresholdFallback = new DiagnosticDescriptor("EVAE011", "No threshold for this precision",
             "Model file '{0}' has no {1} threshold; using the {2} one ({3}); run 'edgevae calibrate --precision {1}' for a threshold of the quantized model's own scores",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help);
+
+        public static readonly DiagnosticDescriptor InternalError = Error("EVAE012", "EdgeVae internal error",
+            "EdgeVae failed while {0} ({1}); this is a defect in EdgeVae, not in your project: please report it with the model file");
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using EdgeVae.Compiler.Emitters;
 using EdgeVae.Compiler.Model;
+using EdgeVae.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,10 +12,25 @@ namespace EdgeVae.Generator.SourceGeneration
 {
     public sealed partial class EdgeVaeGenerator
     {
-        /// <summary>Reads an attributed class into a <see cref="ModelRequest"/> (no symbols leave this method).</summary>
+        /// <summary>Reads an attributed class into a <see cref="ParsedRequest"/> (no symbols leave this method).</summary>
         internal static class Parser
         {
-            public static ModelRequest Parse(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
+            public static ParsedRequest Parse(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
+            {
+                try
+                {
+                    return ParseClass(ctx, ct);
+                }
+                catch (System.Exception e) when (!(e is System.OperationCanceledException))
+                {
+                    var request = new ModelRequest("", ctx.TargetSymbol.Name, "internal", "", EmitPrecision.Int8, EmitTarget.DotNet, false, 0, 0);
+                    var error = DiagnosticInfo.At(DiagnosticDescriptors.InternalError, LocationInfo.From(ctx.TargetNode.GetLocation()),
+                        "reading the [EdgeVaeModel] attribute of '" + ctx.TargetSymbol.Name + "'", e.GetType().Name + ": " + e.Message);
+                    return new ParsedRequest(request, null, new EquatableArray<DiagnosticInfo>(new[] { error }));
+                }
+            }
+
+            private static ParsedRequest ParseClass(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
             {
                 var symbol = (INamedTypeSymbol)ctx.TargetSymbol;
                 var syntax = (ClassDeclarationSyntax)ctx.TargetNode;
@@ -25,7 +41,7 @@ namespace EdgeVae.Generator.SourceGeneration
 
                 bool isPartial = syntax.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword));
                 if (!symbol.IsStatic || !isPartial || symbol.ContainingType != null || symbol.IsGenericType)
-                    errors.Add(new DiagnosticInfo("EVAE007", LocationInfo.From(syntax.Identifier.GetLocation()), new EquatableArray<string>(new[] { className })));
+                    errors.Add(DiagnosticInfo.At(DiagnosticDescriptors.NotStaticPartial, LocationInfo.From(syntax.Identifier.GetLocation()), className));
 
                 string path = "";
                 if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string p) path = p.Trim();
@@ -61,11 +77,12 @@ namespace EdgeVae.Generator.SourceGeneration
 
                 string ns = symbol.ContainingNamespace.IsGlobalNamespace ? "" : symbol.ContainingNamespace.ToDisplayString();
                 string access = symbol.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
-                return new ModelRequest(ns, className, access, path, precision, target, targetGiven, ram, flash, location, new EquatableArray<DiagnosticInfo>(errors.ToArray()));
+                var request = new ModelRequest(ns, className, access, path, precision, target, targetGiven, ram, flash);
+                return new ParsedRequest(request, location, new EquatableArray<DiagnosticInfo>(errors.ToArray()));
             }
 
             private static DiagnosticInfo Bad(LocationInfo? at, string className, string reason) =>
-                new DiagnosticInfo("EVAE006", at, new EquatableArray<string>(new[] { className, reason }));
+                DiagnosticInfo.At(DiagnosticDescriptors.BadAttributeArgument, at, className, reason);
         }
     }
 }

@@ -5,14 +5,16 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using EdgeVae.Compiler.Emitters;
 using EdgeVae.Compiler.ModelFormat;
+using EdgeVae.Generator.Diagnostics;
 
 namespace EdgeVae.Generator.SourceGeneration
 {
     /// <summary>
     /// Turns <c>[EdgeVaeModel("motor.evae")] static partial class MotorModel;</c> plus the model file in
-    /// AdditionalFiles into allocation-free inference code. Pipeline: attributed classes → requests; .evae files →
-    /// parsed models; each request joined with its file → spec → (source, diagnostics). Every step holds plain
-    /// equatable data, so an unrelated edit re-emits nothing and a model edit re-emits only that model.
+    /// AdditionalFiles into allocation-free inference code. Pipeline: attributed classes → location-free requests; .evae
+    /// files → parsed models; each request joined with its file → spec → (source, diagnostics). Every step holds plain
+    /// equatable data without locations, so an unrelated edit or a moved line re-emits nothing and a model edit re-emits
+    /// only that model; diagnostics join their attribute's location in a separate output.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed partial class EdgeVaeGenerator : IIncrementalGenerator
@@ -21,10 +23,16 @@ namespace EdgeVae.Generator.SourceGeneration
         {
             context.RegisterPostInitializationOutput(ctx => ctx.AddSource("EdgeVaeModelAttribute.g.cs", AttributeSource.Text));
 
-            var requests = context.SyntaxProvider.ForAttributeWithMetadataName(
+            // The attributed classes with where their attributes are (for diagnostics only), and the location-free
+            // requests emission depends on: moving the attribute's line changes the first, not the second.
+            var parsed = context.SyntaxProvider.ForAttributeWithMetadataName(
                     AttributeSource.AttributeFullName,
                     static (node, _) => node is ClassDeclarationSyntax,
                     static (ctx, ct) => Parser.Parse(ctx, ct))
+                .WithTrackingName(StepNames.Attributes);
+            var requests = parsed
+                .Where(static p => p.Errors.Count == 0)
+                .Select(static (p, _) => p.Request)
                 .WithTrackingName(StepNames.Requests);
 
             var maxChars = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
@@ -51,11 +59,14 @@ namespace EdgeVae.Generator.SourceGeneration
 
             var outputs = specs.Select(static (spec, _) => Emission.Emit(spec)).WithTrackingName(StepNames.Emission);
 
-            context.RegisterSourceOutput(outputs, static (ctx, output) =>
+            context.RegisterSourceOutput(outputs.Select(static (o, _) => (o.HintName, o.Source)), static (ctx, o) =>
             {
-                foreach (var d in output.Diagnostics) ctx.ReportDiagnostic(Emission.ToDiagnostic(d));
-                if (output.Source != null) ctx.AddSource(output.HintName, output.Source);
+                if (o.Source != null) ctx.AddSource(o.HintName, o.Source);
             });
+
+            // Diagnostics in their own output, with the compilation for source locations a #pragma reaches.
+            var diagnostics = parsed.Collect().Combine(outputs.Collect()).Combine(context.CompilationProvider);
+            context.RegisterSourceOutput(diagnostics, static (ctx, all) => DiagnosticReporter.Report(ctx, all.Left.Left, all.Left.Right, all.Right));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using EdgeVae.Compiler.Model;
+using EdgeVae.Generator.Diagnostics;
 
 namespace EdgeVae.Generator.SourceGeneration
 {
@@ -11,7 +12,6 @@ namespace EdgeVae.Generator.SourceGeneration
         {
             string wanted = Normalize(request.ModelPath);
             string fileName = System.IO.Path.GetFileName(wanted);
-            if (request.Errors.Count > 0 || wanted.Length == 0) return new GenerationSpec(request, fileName, null, request.Errors);
             foreach (var f in files)
             {
                 string path = Normalize(f.Path);
@@ -21,7 +21,7 @@ namespace EdgeVae.Generator.SourceGeneration
                     return new GenerationSpec(request, fileName, f.Model, EquatableArray<DiagnosticInfo>.Empty);
                 }
             }
-            var missing = new DiagnosticInfo("EVAE001", request.AttributeLocation, new EquatableArray<string>(new[] { request.ModelPath }));
+            var missing = DiagnosticInfo.AtAttribute(DiagnosticDescriptors.ModelFileNotFound, request.ModelPath);
             return new GenerationSpec(request, fileName, null, new EquatableArray<DiagnosticInfo>(new[] { missing }));
         }
 

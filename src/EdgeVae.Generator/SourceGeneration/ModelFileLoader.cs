@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
-using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.ModelFormat;
+using EdgeVae.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -15,9 +15,9 @@ namespace EdgeVae.Generator.SourceGeneration
             SourceText? text = file.GetText(ct);
             string name = System.IO.Path.GetFileName(file.Path);
             if (text == null)
-                return new ParsedModelFile(file.Path, null, Error("EVAE002", file.Path, null, 0, 0, name, "the file cannot be read"));
+                return Failed(file, DiagnosticInfo.At(DiagnosticDescriptors.Unparsable, At(file.Path, null, 0, 0), name, "the file cannot be read"));
             if (text.Length > maxChars)
-                return new ParsedModelFile(file.Path, null, Error("EVAE005", file.Path, text, 0, 0, name,
+                return Failed(file, DiagnosticInfo.At(DiagnosticDescriptors.ModelTooLarge, At(file.Path, text, 0, 0), name,
                     "it has " + text.Length + " characters, over the limit of " + maxChars + " (raise <EdgeVaeMaxModelChars> in the project or use a smaller model)"));
             try
             {
@@ -25,30 +25,28 @@ namespace EdgeVae.Generator.SourceGeneration
             }
             catch (ModelFormatException e)
             {
-                string id = e.Error == ModelFormatError.Unparsable ? "EVAE002"
-                    : e.Error == ModelFormatError.UnsupportedVersion ? "EVAE003"
-                    : e.Error == ModelFormatError.TooLarge ? "EVAE005" : "EVAE004";
-                return new ParsedModelFile(file.Path, null, Error(id, file.Path, text, e.Line, e.Column, name, "line " + e.Line + ", column " + e.Column + ": " + e.Reason));
+                var descriptor = e.Error == ModelFormatError.Unparsable ? DiagnosticDescriptors.Unparsable
+                    : e.Error == ModelFormatError.UnsupportedVersion ? DiagnosticDescriptors.UnsupportedVersion
+                    : e.Error == ModelFormatError.TooLarge ? DiagnosticDescriptors.ModelTooLarge : DiagnosticDescriptors.InconsistentModel;
+                return Failed(file, DiagnosticInfo.At(descriptor, At(file.Path, text, e.Line, e.Column), name, "line " + e.Line + ", column " + e.Column + ": " + e.Reason));
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
-                // The reader is written to throw only ModelFormatException; this keeps the compiler alive if it ever does not.
-                return new ParsedModelFile(file.Path, null, Error("EVAE002", file.Path, text, 0, 0, name, "unexpected " + e.GetType().Name));
+                // The reader is written to throw only ModelFormatException; a defect becomes a diagnostic, never a dead compiler.
+                return Failed(file, DiagnosticInfo.At(DiagnosticDescriptors.InternalError, At(file.Path, text, 0, 0), "reading model file '" + name + "'", e.GetType().Name + ": " + e.Message));
             }
         }
 
-        private static DiagnosticInfo Error(string id, string path, SourceText? text, int line, int column, string name, string reason)
+        private static ParsedModelFile Failed(AdditionalText file, DiagnosticInfo error) => new ParsedModelFile(file.Path, null, error);
+
+        /// <summary>Line and column (1-based, as the reader counts) of the model file, clamped to the text.</summary>
+        private static LocationInfo At(string path, SourceText? text, int line, int column)
         {
-            LocationInfo? at = null;
-            if (text != null && text.Lines.Count > 0)
-            {
-                int l = Math.Max(0, Math.Min(line - 1, text.Lines.Count - 1));
-                var textLine = text.Lines[l];
-                int c = Math.Max(0, Math.Min(column - 1, textLine.End - textLine.Start));
-                at = new LocationInfo(path, textLine.Start + c, 0, l, c, l, c);
-            }
-            else at = new LocationInfo(path, 0, 0, 0, 0, 0, 0);
-            return new DiagnosticInfo(id, at, new EquatableArray<string>(new[] { name, reason }));
+            if (text == null || text.Lines.Count == 0) return new LocationInfo(path, 0, 0, 0, 0, 0, 0);
+            int l = Math.Max(0, Math.Min(line - 1, text.Lines.Count - 1));
+            var textLine = text.Lines[l];
+            int c = Math.Max(0, Math.Min(column - 1, textLine.End - textLine.Start));
+            return new LocationInfo(path, textLine.Start + c, 0, l, c, l, c);
         }
     }
 }

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using EdgeVae.Compiler.Emitters;
 using EdgeVae.Tests.Shared;
 using EdgeVae.Compiler.Emitters.DotNet;
+using EdgeVae.Compiler.Emitters.NanoFramework;
+using EdgeVae.Compiler.Model;
 
 namespace EdgeVae.Compiler.Tests.Emitters;
 
@@ -13,14 +15,19 @@ namespace EdgeVae.Compiler.Tests.Emitters;
 public class GoldenFileTests
 {
     [Theory]
-    [InlineData(EmitPrecision.Int8)]
-    [InlineData(EmitPrecision.Int16)]
-    [InlineData(EmitPrecision.Float32)]
-    public void Generated_source_matches_the_golden_file(EmitPrecision precision)
+    [InlineData(ModelKind.Autoencoder, EmitTarget.DotNet, EmitPrecision.Int8)]
+    [InlineData(ModelKind.Autoencoder, EmitTarget.DotNet, EmitPrecision.Int16)]
+    [InlineData(ModelKind.Autoencoder, EmitTarget.DotNet, EmitPrecision.Float32)]
+    [InlineData(ModelKind.Variational, EmitTarget.DotNet, EmitPrecision.Int8)]
+    [InlineData(ModelKind.Autoencoder, EmitTarget.NanoFramework, EmitPrecision.Int8)]
+    [InlineData(ModelKind.Variational, EmitTarget.NanoFramework, EmitPrecision.Int8)]
+    public void Generated_source_matches_the_golden_file(ModelKind kind, EmitTarget target, EmitPrecision precision)
     {
-        var options = new EmitOptions("Demo", "TestModel", "public", precision, EmitTarget.DotNet, "model.evae");
-        string actual = DotNetEmitter.Emit(SmallModels.Small(), options).Source;
-        string name = $"TestModel.{options.PrecisionName}.g.cs.txt";
+        string className = kind == ModelKind.Variational ? "TestVae" : "TestModel";
+        var options = new EmitOptions("Demo", className, "public", precision, target, "model.evae");
+        var model = SmallModels.Small(kind);
+        string actual = target == EmitTarget.NanoFramework ? NanoFrameworkEmitter.Emit(model, options).Source : DotNetEmitter.Emit(model, options).Source;
+        string name = className + (target == EmitTarget.NanoFramework ? ".nanoframework." : ".") + options.PrecisionName + ".g.cs.txt";
         if (Environment.GetEnvironmentVariable("EDGEVAE_UPDATE_GOLDEN") == "1")
         {
             // Written into the source tree (the golden files are copied to the output directory at build time).

@@ -48,6 +48,30 @@ public class IncrementalTests
         Assert.Contains("Threshold = 0.5f", modelB.ToString());
     }
 
+    private static IncrementalStepRunReason[] Reasons(GeneratorDriver driver, string step) =>
+        driver.GetRunResult().Results[0].TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+
+    [Fact]
+    public void Moving_the_attributes_line_reemits_nothing_and_the_report_moves_with_it()
+    {
+        string text = ModelFileWriter.Write(SmallModels.Small());
+        var files = new[] { new InMemoryAdditionalText("a.evae", text), new InMemoryAdditionalText("b.evae", text) };
+        var compilation = GeneratorHarness.Compilation(Sources);
+        var driver = GeneratorHarness.Driver(files).RunGenerators(compilation);
+        int Line(GeneratorDriver d, string cls) => d.GetRunResult().Diagnostics.Single(x => x.Id == "EVAE010" && x.GetMessage().Contains(cls)).Location.GetLineSpan().StartLinePosition.Line;
+        Assert.Equal(3, Line(driver, "ModelA"));
+
+        var tree = compilation.SyntaxTrees.Single();
+        var moved = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().WithChanges(
+            new Microsoft.CodeAnalysis.Text.TextChange(new Microsoft.CodeAnalysis.Text.TextSpan(Sources.IndexOf("    [EdgeVaeModel(\"a.evae", StringComparison.Ordinal), 0), "\n\n    // moved down\n"))));
+        driver = driver.RunGenerators(moved);
+        // The parser saw a change (the location), the location-free request did not: nothing downstream runs again.
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(driver, StepNames.Attributes));
+        foreach (var step in new[] { StepNames.Requests, StepNames.Specs, StepNames.Emission })
+            Assert.All(Reasons(driver, step), r => Assert.Contains(r, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.Equal(6, Line(driver, "ModelA"));
+    }
+
     [Fact]
     public void Pipeline_values_hold_no_roslyn_objects()
     {

@@ -6,7 +6,11 @@ using EdgeVae.Trainer.Training;
 
 namespace EdgeVae.Trainer.Cli;
 
-/// <summary><c>edgevae data recording</c>: a continuous built-in motor recording with injected faults, for streaming monitors.</summary>
+/// <summary>
+/// <c>edgevae data recording</c>: a continuous built-in motor recording with injected faults, for streaming monitors;
+/// <c>edgevae data export</c>: the exact training, validation and test sets the trainer would use, as .npy files for
+/// other tools (the benchmarks' PyTorch peers train on them).
+/// </summary>
 public static class DataCommand
 {
     public static Command Create()
@@ -57,6 +61,49 @@ public static class DataCommand
             Console.Error.WriteLine($"wrote {steps} steps ({r.GetValue(seconds)} s at {MotorSignalGenerator.SampleRateHz:0} Hz) with {faults.Length} injected faults to {path}");
             return 0;
         }));
-        return new Command("data", "Export data sets.") { recording };
+        return new Command("data", "Export data sets.") { recording, Export() };
+    }
+
+    private static Command Export()
+    {
+        var data = new DataArguments();
+        var output = new Option<string>("--out", "-o") { Description = "Directory to create (or an empty one) for train.npy, validation.npy, test.npy, their -labels.npy, test-anomaly.npy and data.json.", Required = true };
+        var command = new Command("export", "Write the splits the trainer would use for --data (raw values, before normalisation) as .npy files, with a data.json that describes them.");
+        data.AddTo(command);
+        command.Options.Add(output);
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            string spec = r.GetValue(data.Data) ?? throw new ArgumentException("--data is required: which data set to export.");
+            string dir = r.GetValue(output)!;
+            if (File.Exists(dir)) throw new ArgumentException($"--out {dir} is a file; give a directory to create.");
+            if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
+                throw new ArgumentException($"--out {dir} already holds files; export into a new or empty directory so nothing is overwritten.");
+            var splits = DataSources.Load(spec, data.Read(r));
+            foreach (var (name, set) in new[] { ("train", splits.Train), ("validation", splits.Validation), ("test", splits.Test) })
+            {
+                AtomicFile.Write(Path.Combine(dir, name + ".npy"), s => NpyWriter.WriteFloat32(s, set.Features, set.Count, set.Width));
+                if (set.Labels is { } labels) AtomicFile.Write(Path.Combine(dir, name + "-labels.npy"), s => NpyWriter.WriteInt32(s, labels));
+            }
+            var test = splits.Test;
+            if (splits.IsAnomaly is { } isAnomaly && test.Labels is { } testLabels)
+                AtomicFile.Write(Path.Combine(dir, "test-anomaly.npy"), s => NpyWriter.WriteInt32(s, testLabels.Select(l => isAnomaly(l) ? 1 : 0).ToArray()));
+            var meta = new System.Text.Json.Nodes.JsonObject
+            {
+                ["data"] = spec,
+                ["description"] = splits.Description,
+                ["layout"] = test.Layout.ToString().ToLowerInvariant(),
+                ["width"] = test.Width,
+                ["channels"] = test.Channels,
+                ["window"] = test.Window,
+                ["sample_rate"] = test.SampleRate,
+                ["channel_names"] = new System.Text.Json.Nodes.JsonArray(test.ChannelNames.Select(n => (System.Text.Json.Nodes.JsonNode?)n).ToArray()),
+                ["class_names"] = test.ClassNames is null ? null : new System.Text.Json.Nodes.JsonArray(test.ClassNames.Select(n => (System.Text.Json.Nodes.JsonNode?)n).ToArray()),
+                ["counts"] = new System.Text.Json.Nodes.JsonObject { ["train"] = splits.Train.Count, ["validation"] = splits.Validation.Count, ["test"] = test.Count },
+            };
+            AtomicFile.WriteAllText(Path.Combine(dir, "data.json"), meta.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Console.Error.WriteLine($"wrote {splits.Train.Count} training, {splits.Validation.Count} validation and {test.Count} test samples of {test.Width} features to {dir}");
+            return 0;
+        }));
+        return command;
     }
 }

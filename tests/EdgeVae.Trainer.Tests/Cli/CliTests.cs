@@ -130,6 +130,37 @@ public class CliTests
     }
 
     [Fact]
+    public void Data_export_writes_the_trainers_splits_as_npy_and_never_into_a_directory_with_files()
+    {
+        string dir = TestData.TempPath("export");
+        var run = Run("data", "export", "--data", "builtin:motor", "--train-limit", "300", "--test-limit", "200", "-o", dir);
+        Assert.True(run.Code == 0, run.Err);
+        var splits = EdgeVae.Trainer.Data.DataSources.Load("builtin:motor", new EdgeVae.Trainer.Data.DataOptions { TrainLimit = 300, TestLimit = 200 });
+        foreach (var (name, set) in new[] { ("train", splits.Train), ("validation", splits.Validation), ("test", splits.Test) })
+        {
+            var (shape, values) = EdgeVae.Trainer.Data.NpyReader.Read(Path.Combine(dir, name + ".npy"));
+            Assert.Equal(new[] { set.Count, set.Width }, shape);
+            Assert.Equal(set.Features.Select(v => (double)v), values);
+            var (labelShape, labels) = EdgeVae.Trainer.Data.NpyReader.Read(Path.Combine(dir, name + "-labels.npy"));
+            Assert.Equal(new[] { set.Count }, labelShape);
+            Assert.Equal(set.Labels!.Select(v => (double)v), labels);
+        }
+        var (_, anomaly) = EdgeVae.Trainer.Data.NpyReader.Read(Path.Combine(dir, "test-anomaly.npy"));
+        Assert.Equal(splits.Test.Labels!.Select(l => l != 0 ? 1.0 : 0.0), anomaly);
+        var meta = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "data.json")))!;
+        Assert.Equal(4, meta["channels"]!.GetValue<int>());
+        Assert.Equal(64, meta["window"]!.GetValue<int>());
+        Assert.Equal("Bearing", meta["class_names"]![1]!.GetValue<string>());
+
+        // A second export into the same directory is refused and changes nothing.
+        var before = File.ReadAllBytes(Path.Combine(dir, "train.npy"));
+        var again = Run("data", "export", "--data", "builtin:motor", "--train-limit", "100", "-o", dir);
+        Assert.Equal(2, again.Code);
+        Assert.Contains("already holds files", again.Err);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(dir, "train.npy")));
+    }
+
+    [Fact]
     public void Report_writes_the_plots_and_a_page_that_shows_them()
     {
         string model = TestData.TempPath("r.evae");

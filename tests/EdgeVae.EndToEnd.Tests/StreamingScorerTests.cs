@@ -64,6 +64,9 @@ public class StreamingScorerTests
         long perHop = Property<long>(scorer, "MacsPerHop");
         Assert.True(perHop < model.MacsPerInference, $"{perHop} MACs per hop against {model.MacsPerInference} per window");
         Assert.True(perHop > 0);
+        // The figure `edgevae info` reports for this hop.
+        var prefix = Compiler.Planning.StreamingPrefix.Find(model, Compiler.Planning.ExecutionPlan.For(model, null, packedKernels: false))!;
+        Assert.Equal(prefix.MacsPerHop(model.MacsPerInference, 64, hop), perHop);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using EdgeVae.Compiler.Graph;
+using EdgeVae.Contract;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.Quantization;
 
@@ -25,6 +26,27 @@ namespace EdgeVae.Compiler.Planning
         public int TotalStride { get; }
 
         public int Count => Steps.Count;
+
+        /// <summary>Whether a streaming scorer can advance by <paramref name="hop"/> steps of a <paramref name="windowLength"/>-step window.</summary>
+        public bool Accepts(int windowLength, int hop) => hop > 0 && hop < windowLength && hop % TotalStride == 0;
+
+        /// <summary>
+        /// Multiply-accumulates of one window when the previous one's convolution frames carry over
+        /// (<see cref="FrameReuse"/>): the full count less the carried frames' products. The generated scorer's
+        /// <c>MacsPerHop</c> is this number.
+        /// </summary>
+        public long MacsPerHop(long macsPerInference, int windowLength, int hop)
+        {
+            var reuse = FrameReuse.Window(windowLength, hop);
+            long saved = 0;
+            foreach (var s in Steps)
+            {
+                if (!(s.Op is Conv1DOp op)) continue;
+                reuse = FrameReuse.Convolution(reuse, op.KernelSize, op.Stride, op.Dilation, op.PaddingLeft, s.OutputShape.Length);
+                saved += (long)reuse.Count * op.OutChannels * op.FanIn;
+            }
+            return macsPerInference - saved;
+        }
 
         public static StreamingPrefix? Find(ModelDescription model, ExecutionPlan plan)
         {

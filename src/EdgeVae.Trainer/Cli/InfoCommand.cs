@@ -27,6 +27,7 @@ public static class InfoCommand
             Console.WriteLine($"normalization   {NormalizeOp.MethodName(m.Normalization.Method)}");
             Console.WriteLine($"parameters      {m.ParameterCount:N0} ({m.ParameterCount * 4:N0} bytes as float32, ~{m.ParameterCount:N0} as int8)");
             Console.WriteLine($"MACs/inference  {m.MacsPerInference:N0}");
+            if (ModelSummary.Streaming(m) is { } streaming) Console.WriteLine($"streaming       {streaming}");
             Console.WriteLine("graph");
             foreach (var line in ModelSummary.Ops(m)) Console.WriteLine("  " + line);
             foreach (var t in m.Thresholds)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.Planning;
 using EdgeVae.Contract;
 
 namespace EdgeVae.Trainer.ModelFiles;
@@ -49,6 +50,21 @@ public static class ModelSummary
     private static string Shape(TensorShape s) => s.Rank == 1 ? s.Dim0.ToString(CultureInfo.InvariantCulture) : $"{s.Dim0}×{s.Dim1}";
 
     /// <summary>A name from a model file, safe for a terminal: control characters (ESC sequences among them) escaped.</summary>
+    /// <summary>
+    /// For a model whose encoder starts with convolutions: which hops its generated <c>StreamingScorer</c> takes and what
+    /// one window costs at the data's hop when the previous window's frames carry over; null for other models.
+    /// </summary>
+    public static string? Streaming(ModelDescription m)
+    {
+        var prefix = StreamingPrefix.Find(m, ExecutionPlan.For(m, null, packedKernels: false));
+        if (prefix is null) return null;
+        string text = $"StreamingScorer(hop) for hops that are multiples of {prefix.TotalStride} below {m.Data.Window}";
+        if (!prefix.Accepts(m.Data.Window, m.Data.Hop)) return text;
+        long perHop = prefix.MacsPerHop(m.MacsPerInference, m.Data.Window, m.Data.Hop);
+        return text + string.Create(CultureInfo.InvariantCulture,
+            $"; at hop {m.Data.Hop}: {perHop:N0} MACs per window instead of {m.MacsPerInference:N0} ({100.0 * perHop / m.MacsPerInference:0.#} %)");
+    }
+
     public static string Display(string text)
     {
         var sb = new System.Text.StringBuilder();

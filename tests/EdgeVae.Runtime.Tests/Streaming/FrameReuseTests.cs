@@ -1,5 +1,5 @@
 using EdgeVae.Runtime.Kernels;
-using EdgeVae.Runtime.Streaming;
+using EdgeVae.Contract;
 
 namespace EdgeVae.Runtime.Tests.Streaming;
 

@@ -9,7 +9,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
     /// <summary>
     /// The streaming scorer of a convolutional model: a nested class <c>StreamingScorer</c> that scores windows advancing by a
     /// hop and keeps each convolution's output frames between calls, so the frames a window shares with the one before
-    /// (<c>EdgeVae.Runtime.Streaming.FrameReuse</c>) are moved, not recomputed. It checks that the new window's input codes
+    /// (<c>EdgeVae.Contract.FrameReuse</c>) are moved, not recomputed. It checks that the new window's input codes
     /// really are the old ones shifted by the hop and recomputes everything when they are not, so its scores are the
     /// scores of <c>Score</c>, bit for bit, whatever it is given.
     /// </summary>
@@ -40,7 +40,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("internal readonly " + act + "[] Previous = new " + act + "[" + outer + ".InputLength];");
             foreach (var s in prefix.Steps)
                 if (s.Mode == StepMode.Compute) w.Line("internal readonly " + act + "[] P" + s.Index + " = new " + act + "[" + s.Output.Length + "];");
-            foreach (var c in convs) w.Line("internal readonly global::EdgeVae.Runtime.Streaming.FrameReuse R" + c.Index + ";");
+            foreach (var c in convs) w.Line("internal readonly " + DotNetContext.Contract + "FrameReuse R" + c.Index + ";");
             w.Line("private bool _primed;");
             w.Line();
             w.Line("/// <summary>A stream whose windows advance by <paramref name=\"hop\"/> steps: more than 0, fewer than WindowLength, a multiple of TotalStride.</summary>");
@@ -48,12 +48,12 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("if (hop <= 0 || hop >= WindowLength || hop % TotalStride != 0)");
             w.Line("    throw new ArgumentOutOfRangeException(nameof(hop), hop, \"A streaming hop must be at least 1, less than the window (\" + WindowLength + \" steps) and a multiple of the encoder's total stride (\" + TotalStride + \").\");");
             w.Line("Hop = hop;");
-            w.Line("var reuse = global::EdgeVae.Runtime.Streaming.FrameReuse.Window(WindowLength, hop);");
+            w.Line("var reuse = " + DotNetContext.Contract + "FrameReuse.Window(WindowLength, hop);");
             w.Line("long saved = 0;");
             foreach (var c in convs)
             {
                 var op = (Conv1DOp)c.Op;
-                w.Line("reuse = global::EdgeVae.Runtime.Streaming.FrameReuse.Convolution(reuse, " + op.KernelSize + ", " + op.Stride + ", " + op.Dilation + ", " + op.PaddingLeft + ", " + c.OutputShape.Length + ");");
+                w.Line("reuse = " + DotNetContext.Contract + "FrameReuse.Convolution(reuse, " + op.KernelSize + ", " + op.Stride + ", " + op.Dilation + ", " + op.PaddingLeft + ", " + c.OutputShape.Length + ");");
                 w.Line("R" + c.Index + " = reuse;");
                 w.Line("saved += (long)reuse.Count * " + (long)op.OutChannels * op.FanIn + ";");
             }

@@ -50,6 +50,6 @@ public sealed class ConsoleProgress(TextWriter output, bool interactive, string 
     {
         if (interactive) output.Write("\r" + new string(' ', 110) + "\r");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {r.Epoch}/{_epochs}  train {r.TrainLoss:G6} (recon {r.TrainReconstruction:G6}, {regularizerName} {r.TrainRegularizer:G4})  validation {r.ValidationLoss:G6}{(improved ? " *" : "")}  lr {r.LearningRate:G3}  {r.Seconds:0.0}s"));
+            $"epoch {r.Epoch}/{_epochs}  train {r.TrainLoss:G6} (recon {r.TrainReconstruction:G6}, {regularizerName} {r.TrainRegularizer:G4})  validation {r.ValidationLoss:G6}{(improved ? " *" : "")}  lr {r.LearningRate:G3}  {r.Seconds:0.00}s"));
     }
 }

@@ -26,15 +26,30 @@ public class GraphModuleGradientTests
     private static Conv1d<T> Conv<T>(Prng r) where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T> =>
         new(inChannels: 3, outChannels: 4, kernelSize: 3, inLength: 11, r, Init.PyTorchDefault, stride: 2, dilation: 2, paddingLeft: 1, paddingRight: 2);
 
-    [Fact]
-    public void Conv1d_in_double() =>
-        Assert.InRange(GradientCheck.Module(Conv<double>(new Prng(3)), Input<double>(2, 33, 5), DoubleStep), 0, DoubleTolerance);
+    /// <summary>
+    /// Stride 1 (the decoder's convolutions, whose input gradient is itself a convolution of dy), with dilation, 'same'
+    /// and asymmetric padding, no padding, padding wider than the kernel; stride 2 and 3 (the col2im path).
+    /// </summary>
+    private static Conv1d<T> Conv<T>(Prng r, int stride, int dilation, int paddingLeft, int paddingRight, int kernel = 3) where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T> =>
+        new(inChannels: 3, outChannels: 4, kernelSize: kernel, inLength: 11, r, Init.PyTorchDefault, stride: stride, dilation: dilation, paddingLeft: paddingLeft, paddingRight: paddingRight);
 
-    [Fact]
-    public void Conv1d_in_bigfloat()
+    [Theory]
+    [InlineData(2, 2, 1, 2, 3)]
+    [InlineData(1, 1, 1, 1, 3)]
+    [InlineData(1, 2, 1, 3, 3)]
+    [InlineData(1, 1, 0, 0, 5)]
+    [InlineData(1, 1, 4, 0, 2)]
+    [InlineData(3, 1, 2, 2, 4)]
+    public void Conv1d_in_double(int stride, int dilation, int paddingLeft, int paddingRight, int kernel) =>
+        Assert.InRange(GradientCheck.Module(Conv<double>(new Prng(3), stride, dilation, paddingLeft, paddingRight, kernel), Input<double>(2, 33, 5), DoubleStep), 0, DoubleTolerance);
+
+    [Theory]
+    [InlineData(2, 2, 1, 2)]
+    [InlineData(1, 2, 1, 3)]
+    public void Conv1d_in_bigfloat(int stride, int dilation, int paddingLeft, int paddingRight)
     {
         using var _ = BigFloat.UsePrecision(256);
-        Assert.InRange(GradientCheck.Module(Conv<BigFloat>(new Prng(3)), Input<BigFloat>(2, 33, 5), BigFloat.FromParts(1, -70)), 0, BigTolerance);
+        Assert.InRange(GradientCheck.Module(Conv<BigFloat>(new Prng(3), stride, dilation, paddingLeft, paddingRight), Input<BigFloat>(2, 33, 5), BigFloat.FromParts(1, -70)), 0, BigTolerance);
     }
 
     [Fact]

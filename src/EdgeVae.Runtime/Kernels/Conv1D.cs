@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using EdgeVae.Contract;
@@ -118,7 +119,9 @@ public static class Conv1D
 
     /// <summary>
     /// float32: output[o, j] = bias[o] + Σ_c Σ_t x[c, j·s − p + t·d]·W[o, c·K + t], zeros outside the input. Frames
-    /// [<paramref name="firstFrame"/>, <paramref name="endFrame"/>) only (−1: to the end).
+    /// [<paramref name="firstFrame"/>, <paramref name="endFrame"/>) only (−1: to the end). Each frame's receptive field
+    /// is gathered once (on the stack, zeros for padding) and dotted with every output channel's weight row, the dense
+    /// float kernel per frame; a receptive field too large for the stack runs the loops of the definition.
     /// </summary>
     public static void Float32(ReadOnlySpan<float> input, Conv1DGeometry g, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output,
         int firstFrame = 0, int endFrame = -1)
@@ -127,6 +130,37 @@ public static class Conv1D
         if (bias.Length < g.OutChannels) throw new ArgumentException("Conv1D: the bias needs one value per output channel.");
         int k = g.KernelSize, fanIn = g.FanIn;
         if (endFrame < 0) endFrame = outLength;
+        if (fanIn > MaxStackPatch)
+        {
+            Float32Definition(input, g, weights, bias, output, outLength, firstFrame, endFrame);
+            return;
+        }
+        Span<float> patch = stackalloc float[fanIn];
+        for (int j = firstFrame; j < endFrame; j++)
+        {
+            int start = j * g.Stride - g.PaddingLeft;
+            for (int c = 0; c < g.InChannels; c++)
+            {
+                var row = input.Slice(c * g.InLength, g.InLength);
+                if (g.Dilation == 1 && start >= 0 && start + k <= g.InLength) row.Slice(start, k).CopyTo(patch.Slice(c * k, k));
+                else
+                    for (int t = 0; t < k; t++)
+                    {
+                        int idx = start + t * g.Dilation;
+                        patch[c * k + t] = (uint)idx < (uint)g.InLength ? row[idx] : 0f;
+                    }
+            }
+            for (int o = 0; o < g.OutChannels; o++) output[o * outLength + j] = bias[o] + TensorPrimitives.Dot(patch, weights.Slice(o * fanIn, fanIn));
+        }
+    }
+
+    /// <summary>The largest receptive field (values) the float kernel gathers on the stack: 16 KB.</summary>
+    private const int MaxStackPatch = 4096;
+
+    private static void Float32Definition(ReadOnlySpan<float> input, Conv1DGeometry g, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output,
+        int outLength, int firstFrame, int endFrame)
+    {
+        int k = g.KernelSize, fanIn = g.FanIn;
         for (int j = firstFrame; j < endFrame; j++)
         {
             int start = j * g.Stride - g.PaddingLeft;

@@ -4,8 +4,10 @@
 The graph does the same work as the generated Score: x (raw, [1, n]) -> normalise -> the model's ops (the VAE
 decodes mu) -> mean squared error against the normalised input -> score [1], built by bench/common/evae.py from the
 file's own weights, so both sides compute with identical parameters."""
-import json, os, sys
+import json, os, sys, warnings
 import torch
+# The exporter's notes about constant folding of slices are about its own graph passes, not about this model.
+warnings.filterwarnings("ignore", category=UserWarning, module="torch.onnx")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 from evae import Scorer
 

@@ -52,17 +52,22 @@ public static class ModelSummary
     /// <summary>A name from a model file, safe for a terminal: control characters (ESC sequences among them) escaped.</summary>
     /// <summary>
     /// For a model whose encoder starts with convolutions: which hops its generated <c>StreamingScorer</c> takes and what
-    /// one window costs at the data's hop when the previous window's frames carry over; null for other models.
+    /// one window costs when the previous window's frames carry over, at the encoder's total stride doubled up to half
+    /// the window and at the data's hop; null for other models.
     /// </summary>
     public static string? Streaming(ModelDescription m)
     {
         var prefix = StreamingPrefix.Find(m, ExecutionPlan.For(m, null, packedKernels: false));
         if (prefix is null) return null;
-        string text = $"StreamingScorer(hop) for hops that are multiples of {prefix.TotalStride} below {m.Data.Window}";
-        if (!prefix.Accepts(m.Data.Window, m.Data.Hop)) return text;
-        long perHop = prefix.MacsPerHop(m.MacsPerInference, m.Data.Window, m.Data.Hop);
-        return text + string.Create(CultureInfo.InvariantCulture,
-            $"; at hop {m.Data.Hop}: {perHop:N0} MACs per window instead of {m.MacsPerInference:N0} ({100.0 * perHop / m.MacsPerInference:0.#} %)");
+        int window = m.Data.Window;
+        var hops = new SortedSet<int>();
+        for (int h = prefix.TotalStride; h <= window / 2; h *= 2) hops.Add(h);
+        if (prefix.Accepts(window, m.Data.Hop)) hops.Add(m.Data.Hop);
+        hops.RemoveWhere(h => !prefix.Accepts(window, h));
+        string text = $"StreamingScorer(hop) for hops that are multiples of {prefix.TotalStride} below {window}";
+        if (hops.Count == 0) return text;
+        return text + "; MACs per window at hop " + string.Join("; ", hops.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h}: {prefix.MacsPerHop(m.MacsPerInference, window, h):N0}")))
+            + string.Create(CultureInfo.InvariantCulture, $" (full window {m.MacsPerInference:N0})");
     }
 
     public static string Display(string text)

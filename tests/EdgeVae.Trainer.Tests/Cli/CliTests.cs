@@ -69,6 +69,7 @@ public class CliTests
         var info = Run("info", path);
         Assert.Contains("conv1d", info.Out);
         Assert.Contains("channels_first", info.Out);
+        Assert.Matches(@"streaming +StreamingScorer\(hop\) for hops that are multiples of 4 below 64; MACs per window at hop 4: [\d,]+; 8: [\d,]+; 16: [\d,]+; 32: [\d,]+ \(full window [\d,]+\)", info.Out);
         Assert.True(Run("calibrate", path, "--precision", "int8").Code == 0);
         var eval = Run("eval", path, "--json", "--precision", "int8");
         Assert.True(eval.Code == 0, eval.Err);
@@ -76,6 +77,7 @@ public class CliTests
         var emit = Run("emit", path, "--class", "Conv", "-o", cs);
         Assert.True(emit.Code == 0, emit.Err);
         Assert.Contains("Conv1D.Int8Packed<Shape", File.ReadAllText(cs));
+        Assert.Contains("public sealed class StreamingScorer", File.ReadAllText(cs));
         Assert.Equal(0, Run("emit", path, "--target", "nanoframework", "--class", "Conv", "-o", nano).Code);
         // Conv weights travel as [out, in, k] tensors and come back the same.
         Assert.Equal(0, Run("export", path, "-o", st).Code);

@@ -87,24 +87,16 @@ public static class ReconstructionError
     /// The score of int8 output codes and each channel's share of it (feature i belongs to channel i mod
     /// <c>channelErrors.Length</c>, as a window's interleaved channels do), in the contract's order, one feature at a time.
     /// </summary>
-    public static float MeanSquared(ReadOnlySpan<sbyte> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors)
-    {
-        int n = Check(codes.Length, target.Length), channels = CheckChannels(channelErrors.Length);
-        Span<float> p = stackalloc float[ScoreOrder.Lanes];
-        p.Clear();
-        channelErrors.Clear();
-        for (int i = 0; i < n; i++)
-        {
-            float d = scale * (codes[i] - zeroPoint) - target[i];
-            float e = d * d;
-            p[i & 7] += e;
-            channelErrors[i % channels] += e;
-        }
-        return Finish(p, channelErrors, n);
-    }
+    public static float MeanSquared(ReadOnlySpan<sbyte> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors) =>
+        MeanSquaredCodes(codes, scale, zeroPoint, target, channelErrors);
 
     /// <summary>The score of int16 output codes and each channel's share of it.</summary>
-    public static float MeanSquared(ReadOnlySpan<short> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors)
+    public static float MeanSquared(ReadOnlySpan<short> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors) =>
+        MeanSquaredCodes(codes, scale, zeroPoint, target, channelErrors);
+
+    /// <summary>The per-channel loop for codes of either width (compiled once per width: no cost for being generic).</summary>
+    private static float MeanSquaredCodes<T>(ReadOnlySpan<T> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors)
+        where T : struct, System.Numerics.IBinaryInteger<T>
     {
         int n = Check(codes.Length, target.Length), channels = CheckChannels(channelErrors.Length);
         Span<float> p = stackalloc float[ScoreOrder.Lanes];
@@ -112,7 +104,7 @@ public static class ReconstructionError
         channelErrors.Clear();
         for (int i = 0; i < n; i++)
         {
-            float d = scale * (codes[i] - zeroPoint) - target[i];
+            float d = scale * (int.CreateTruncating(codes[i]) - zeroPoint) - target[i];
             float e = d * d;
             p[i & 7] += e;
             channelErrors[i % channels] += e;

@@ -262,19 +262,8 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("/// <summary>Normalises (and quantizes) one window and runs the encoder: the code, and the normalised input the score needs.</summary>");
             w.Open("private static void EncodeInto(ReadOnlySpan<float> input, Span<float> normalized, Span<" + act + "> code, Span<" + act + "> scratch)");
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
-            if (ctx.Quantized != null)
-            {
-                w.Line("Span<" + act + "> x = scratch.Slice(" + plan.InputTensor.Offset + ", InputLength);");
-                w.Line(ctx.Int8
-                    ? K + "Normalize.Int8(input, NormOffset, NormScale, normalized, InputScale, InputZeroPoint, x);"
-                    : K + "Normalize.Int16(input, NormOffset, NormScale, normalized, InputScale, x);");
-                w.Line("RunEncoder(x, code, scratch);");
-            }
-            else
-            {
-                w.Line(K + "Normalize.Float32(input, NormOffset, NormScale, normalized);");
-                w.Line("RunEncoder(normalized, code, scratch);");
-            }
+            NormalizeInput(w, ctx, "input", "normalized", "scratch");
+            w.Line("RunEncoder(x, code, scratch);");
             w.Close();
             w.Line();
             w.Open("private static void RunEncoder(ReadOnlySpan<" + act + "> x, Span<" + act + "> code, Span<" + act + "> scratch)");
@@ -288,6 +277,24 @@ namespace EdgeVae.Compiler.Emitters.DotNet
                 w.Line("if (preActivation.Length >= InputLength) " + ctx.Tensor(last.Input) + ".CopyTo(preActivation);");
             w.Close();
             w.Line();
+        }
+
+        /// <summary>
+        /// Declares <c>x</c>, the encoder's input: the normalised window quantized into the plan's input tensor of
+        /// <paramref name="scratch"/>, or (float32) the normalised window itself.
+        /// </summary>
+        internal static void NormalizeInput(IndentedWriter w, DotNetContext ctx, string input, string normalized, string scratch)
+        {
+            if (ctx.Quantized == null)
+            {
+                w.Line(K + "Normalize.Float32(" + input + ", NormOffset, NormScale, " + normalized + ");");
+                w.Line("Span<float> x = " + normalized + ";");
+                return;
+            }
+            w.Line("Span<" + ctx.Act + "> x = " + scratch + ".Slice(" + ctx.Plan.InputTensor.Offset + ", InputLength);");
+            w.Line(ctx.Int8
+                ? K + "Normalize.Int8(" + input + ", NormOffset, NormScale, " + normalized + ", InputScale, InputZeroPoint, x);"
+                : K + "Normalize.Int16(" + input + ", NormOffset, NormScale, " + normalized + ", InputScale, x);");
         }
 
         private static void Step(IndentedWriter w, DotNetContext ctx, DotNetStep emitter, PlannedStep step)

@@ -83,18 +83,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("/// <summary>The score and each channel's share of it (length Channels, or empty).</summary>");
             w.Open("public float Score(ReadOnlySpan<float> window, Span<float> channelErrors)");
             w.Line("CheckLength(window.Length, InputLength, nameof(window));");
-            if (ctx.Quantized != null)
-            {
-                w.Line("Span<" + act + "> x = Scratch.AsSpan(" + plan.InputTensor.Offset + ", InputLength);");
-                w.Line(ctx.Int8
-                    ? K + "Normalize.Int8(window, NormOffset, NormScale, Normalized, InputScale, InputZeroPoint, x);"
-                    : K + "Normalize.Int16(window, NormOffset, NormScale, Normalized, InputScale, x);");
-            }
-            else
-            {
-                w.Line(K + "Normalize.Float32(window, NormOffset, NormScale, Normalized);");
-                w.Line("Span<float> x = Normalized;");
-            }
+            DotNetEmitter.NormalizeInput(w, ctx, "window", "Normalized", "Scratch.AsSpan()");
             // Carried over only if the window really is the previous one moved by the hop: compare the input codes.
             w.Line("int kept = InputLength - Hop * Channels;");
             w.Line("bool reuse = _primed && global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.Slice(0, kept))");

@@ -106,17 +106,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             Array(w, "float", "NormOffset", norm.Offset.Select(IndentedWriter.Float));
             Array(w, "float", "NormScale", norm.Scale.Select(IndentedWriter.Float));
             var q = ctx.Quantized;
-            if (q != null)
-            {
-                w.Line("private const float InputScale = " + IndentedWriter.Float(q.Input.Scale) + ";");
-                w.Line("private const int InputZeroPoint = " + q.Input.ZeroPoint + ";");
-                w.Line("private const float LatentScale = " + IndentedWriter.Float(q.Latent.Scale) + ";");
-                w.Line("private const int LatentZeroPoint = " + q.Latent.ZeroPoint + ";");
-                w.Line("private const float OutputScale = " + IndentedWriter.Float(q.OutputParams.Scale) + ";");
-                w.Line("private const int OutputZeroPoint = " + q.OutputParams.ZeroPoint + ";");
-                w.Line("private const float LogitScale = " + IndentedWriter.Float(q.Logits.Scale) + ";");
-                w.Line("private const int LogitZeroPoint = " + q.Logits.ZeroPoint + ";");
-            }
+            if (q != null) QuantizationConstants.Emit(w, q);
             for (int i = 0; i < steps.Length; i++) steps[i].EmitData(w, ctx, ctx.Plan.Steps[i]);
             if (q != null && q.ExpTable.Count > 0) Array(w, "float", "ExpTable", q.ExpTable.Select(IndentedWriter.Float));
             if (q != null && q.SoftplusTable.Count > 0) Array(w, "float", "SoftplusTable", q.SoftplusTable.Select(IndentedWriter.Float));
@@ -331,12 +321,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line();
         }
 
-        private static void Array(IndentedWriter w, string type, string name, System.Collections.Generic.IEnumerable<string> values)
-        {
-            w.Line("private static ReadOnlySpan<" + type + "> " + name + " => new " + type + "[]");
-            w.Open("");
-            w.Values(values);
-            w.Close(";");
-        }
+        private static void Array(IndentedWriter w, string type, string name, System.Collections.Generic.IEnumerable<string> values) =>
+            DotNetStep.RvaArray(w, type, name, values);
     }
 }

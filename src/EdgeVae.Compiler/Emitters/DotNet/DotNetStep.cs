@@ -34,7 +34,9 @@ namespace EdgeVae.Compiler.Emitters.DotNet
         };
 
         /// <summary><c>private static ReadOnlySpan&lt;T&gt; name => new T[] { … };</c>: data in the assembly image, no copy at run time.</summary>
-        protected static void Array(IndentedWriter w, string type, string name, IEnumerable<string> values)
+        protected static void Array(IndentedWriter w, string type, string name, IEnumerable<string> values) => RvaArray(w, type, name, values);
+
+        internal static void RvaArray(IndentedWriter w, string type, string name, IEnumerable<string> values)
         {
             w.Line("private static ReadOnlySpan<" + type + "> " + name + " => new " + type + "[]");
             w.Open("");

@@ -4,25 +4,12 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
 {
     /// <summary>
     /// The numerical contract written out for the nanoFramework flavor, whose code is self-contained (no EdgeVae.Runtime,
-    /// no EdgeVae.Contract): quantization constants, denormalisation, the score in the contract's order, the VAE's −ELBO,
+    /// no EdgeVae.Contract): denormalisation, the score in the contract's order, the VAE's −ELBO,
     /// and TensorFlow Lite's fixed-point primitives. The same operations in the same order as EdgeVae.Contract and the
     /// runtime's scoring kernels; the bit-exact tests hold this copy to them.
     /// </summary>
     internal static class ContractCopy
     {
-        /// <summary>The scales and zero points of the input, the code, the output and the output's pre-activation.</summary>
-        public static void QuantizationConstants(IndentedWriter w, QuantizedModel q)
-        {
-            w.Line("private const float InputScale = " + IndentedWriter.Float(q.Input.Scale) + ";");
-            w.Line("private const int InputZeroPoint = " + q.Input.ZeroPoint + ";");
-            w.Line("private const float LatentScale = " + IndentedWriter.Float(q.Latent.Scale) + ";");
-            w.Line("private const int LatentZeroPoint = " + q.Latent.ZeroPoint + ";");
-            w.Line("private const float OutputScale = " + IndentedWriter.Float(q.OutputParams.Scale) + ";");
-            w.Line("private const int OutputZeroPoint = " + q.OutputParams.ZeroPoint + ";");
-            w.Line("private const float LogitScale = " + IndentedWriter.Float(q.Logits.Scale) + ";");
-            w.Line("private const int LogitZeroPoint = " + q.Logits.ZeroPoint + ";");
-        }
-
         /// <summary>output[i] = decoded value / scale + offset, in sensor units (needs locals <c>offset</c> and <c>scale</c>).</summary>
         public static void DenormalizeLoop(IndentedWriter w, bool quantized) => w.Line(quantized
             ? "for (int i = 0; i < InputLength; i++) output[i] = OutputScale * (decoded[i] - OutputZeroPoint) / scale[i] + offset[i];"

@@ -206,7 +206,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             Array(w, "float", "NormOffset", model.Normalization.Offset.Select(IndentedWriter.Float));
             Array(w, "float", "NormScale", model.Normalization.Scale.Select(IndentedWriter.Float));
             var q = ctx.Quantized;
-            if (q != null) ContractCopy.QuantizationConstants(w, q);
+            if (q != null) QuantizationConstants.Emit(w, q);
             for (int i = 0; i < steps.Length; i++) steps[i].EmitData(w, ctx, ctx.Plan.Steps[i]);
             if (q != null && q.ExpTable.Count > 0) Array(w, "float", "ExpTable", q.ExpTable.Select(IndentedWriter.Float));
             if (q != null && q.SoftplusTable.Count > 0) Array(w, "float", "SoftplusTable", q.SoftplusTable.Select(IndentedWriter.Float));

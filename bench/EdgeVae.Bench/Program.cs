@@ -1,9 +1,10 @@
 using BenchmarkDotNet.Running;
 using EdgeVae.Bench.Gemm;
 
-// `parts` profiles a VAE training step; `conv-parts` a convolutional AE's; `inference-parts` the stages of one int8 motor Score; `gemm-table [threads…]` prints GEMM rates as JSON lines for bench/gemm.sh; anything else goes to BenchmarkDotNet.
+// `parts` profiles a VAE training step; `conv-parts` a convolutional AE's; `inference-parts` the stages of one int8 motor Score; `conv-inference-parts` those of the conv motor model; `gemm-table [threads…]` prints GEMM rates as JSON lines for bench/gemm.sh; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "conv-parts") { EdgeVae.Bench.Profiles.ConvStepProfile.Run(); return 0; }
 if (args.Length > 0 && args[0] == "parts") { EdgeVae.Bench.Profiles.VaeStepProfile.Run(); return 0; }
+if (args.Length > 0 && args[0] == "conv-inference-parts") { EdgeVae.Bench.Profiles.ConvInferenceStageProfile.Run(); return 0; }
 if (args.Length > 0 && args[0] == "inference-parts") { EdgeVae.Bench.Profiles.InferenceStageProfile.Run(); return 0; }
 if (args.Length > 0 && args[0] == "gemm-table")
 {

@@ -113,6 +113,15 @@ namespace EdgeVae.Contract
             return (int)(d >> totalRightShift);
         }
 
+        /// <summary>Frames a packed convolution runs through the same weights at once (one weight load feeds this many chains).</summary>
+        public const int ConvolutionFrames = 4;
+
+        /// <summary>
+        /// Scratch (bytes) of the packed convolution kernel: <see cref="ConvolutionFrames"/> receptive fields, each padded
+        /// to whole groups of inputs, and their outputs.
+        /// </summary>
+        public static int ConvolutionScratch(int fanIn, int outChannels) => ConvolutionFrames * (InputsPerGroup * Groups(fanIn) + outChannels);
+
         /// <summary>Read-only bytes of a layer in this layout: packed weights, folded bias (int32) and requantization constants.</summary>
         public static long FlashBytes(int outputs, int inputs) =>
             (long)Blocks(outputs) * (Groups(inputs) * BytesPerGroup + OutputsPerBlock * 4 + RequantizationIntsPerBlock * 4);

@@ -75,9 +75,8 @@ internal static class InferenceStageProfile
         return (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7).ToScalar();
     }
 
-    private static double Time(string name, Action action)
+    internal static double Time(string name, Action action, int calls = 200_000)
     {
-        const int calls = 200_000;
         double best = double.MaxValue;
         for (int i = 0; i < calls; i++) action();
         for (int repeat = 0; repeat < 7; repeat++)

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using EdgeVae.Contract;
 
@@ -179,8 +180,8 @@ public static class Conv1D
         }
     }
 
-    /// <summary>Scratch the packed kernel needs: one frame's receptive field and its outputs.</summary>
-    public static int Int8PackedScratchLength(int inChannels, int kernelSize, int outChannels) => inChannels * kernelSize + outChannels;
+    /// <summary>Scratch the packed kernel needs: the receptive fields of a few frames, padded to whole groups of inputs, and their outputs.</summary>
+    public static int Int8PackedScratchLength(int inChannels, int kernelSize, int outChannels) => PackedDenseLayout.ConvolutionScratch(inChannels * kernelSize, outChannels);
 
     /// <summary>
     /// int8 on weights packed as a dense layer of [OutChannels × InChannels·KernelSize] (<see cref="PackedDenseLayout"/>,
@@ -209,7 +210,11 @@ public static class Conv1D
             Dense.BestPath, Avx512F.VL.IsSupported);
     }
 
-    /// <summary>The packed kernel on a chosen product path (tests run each one the machine has).</summary>
+    /// <summary>
+    /// The packed kernel on a chosen product path (tests run each one the machine has). On AVX-VNNI frames go four at a
+    /// time through <see cref="Dense.Int8PackedFrames{TShape}"/>, which loads each block of weights once for the four;
+    /// the rest, and the other paths, one frame at a time through the dense kernel.
+    /// </summary>
     internal static void Int8PackedOn<TFrame>(ReadOnlySpan<sbyte> input, Conv1DGeometry g, int inputZeroPoint, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, Span<sbyte> scratch, int firstFrame, int endFrame,
         Dense.DotPath path, bool avx512)
@@ -218,31 +223,82 @@ public static class Conv1D
         if (packedWeights.Length != PackedDenseLayout.PackedLength(g.OutChannels, g.FanIn))
             throw new ArgumentException($"Conv1D: {packedWeights.Length} packed weight bytes do not fit {g.OutChannels} outputs × {g.FanIn} inputs.", nameof(packedWeights));
         g.Check(input.Length, g.OutChannels * g.FanIn, output.Length, out int outLength);
-        int inChannels = g.InChannels, inLength = g.InLength, k = g.KernelSize, fanIn = g.FanIn;
-        if (scratch.Length < fanIn + g.OutChannels) throw new ArgumentException($"Conv1D: the scratch must hold {fanIn + g.OutChannels} values.", nameof(scratch));
+        int fanIn = g.FanIn, outChannels = g.OutChannels, frames = PackedDenseLayout.ConvolutionFrames;
+        int stride = PackedDenseLayout.InputsPerGroup * PackedDenseLayout.Groups(fanIn);
+        if (scratch.Length < PackedDenseLayout.ConvolutionScratch(fanIn, outChannels))
+            throw new ArgumentException($"Conv1D: the scratch must hold {PackedDenseLayout.ConvolutionScratch(fanIn, outChannels)} values.", nameof(scratch));
         if (endFrame < 0) endFrame = outLength;
-        var patch = scratch[..fanIn];
-        var frame = scratch.Slice(fanIn, g.OutChannels);
-        sbyte zp = (sbyte)inputZeroPoint;
-        for (int j = firstFrame; j < endFrame; j++)
+        var patches = scratch[..(frames * stride)];
+        var codes = scratch.Slice(frames * stride, frames * outChannels);
+        int j = firstFrame;
+        if (path == Dense.DotPath.Vnni && Dense.CanRunFrames(requantization, outChannels))
         {
-            int start = j * g.Stride - g.PaddingLeft;
-            if (g.Dilation == 1 && start >= 0 && start + k <= inLength)
+            for (; j + frames <= endFrame; j += frames)
             {
-                for (int c = 0; c < inChannels; c++) input.Slice(c * inLength + start, k).CopyTo(patch.Slice(c * k, k));
+                for (int f = 0; f < frames; f++) Gather(input, g, inputZeroPoint, j + f, scratch.Slice(f * stride));
+                Dense.Int8PackedFrames<TFrame>(patches, stride, fanIn, packedWeights, foldedBias, requantization, outZeroPoint, min, max, codes, outChannels, avx512);
+                ScatterFour(codes, outChannels, output, outLength, j);
             }
-            else
-            {
-                for (int c = 0; c < inChannels; c++)
-                    for (int t = 0; t < k; t++)
-                    {
-                        int idx = start + t * g.Dilation;
-                        patch[c * k + t] = (uint)idx < (uint)inLength ? input[c * inLength + idx] : zp;
-                    }
-            }
-            Dense.Int8Packed<TFrame>(patch, packedWeights, foldedBias, requantization, outZeroPoint, min, max, frame, path, avx512);
-            for (int o = 0; o < g.OutChannels; o++) output[o * outLength + j] = frame[o];
         }
+        var patch = patches[..fanIn];
+        var frame = codes[..outChannels];
+        for (; j < endFrame; j++)
+        {
+            Gather(input, g, inputZeroPoint, j, patches);
+            Dense.Int8Packed<TFrame>(patch, packedWeights, foldedBias, requantization, outZeroPoint, min, max, frame, path, avx512);
+            for (int o = 0; o < outChannels; o++) output[o * outLength + j] = frame[o];
+        }
+    }
+
+    /// <summary>
+    /// Four frames' codes (frame-major, <paramref name="outChannels"/> each) into output frames j … j + 3 of every
+    /// channel: each channel's four bytes as one 32-bit store.
+    /// </summary>
+    private static void ScatterFour(ReadOnlySpan<sbyte> codes, int outChannels, Span<sbyte> output, int outLength, int j)
+    {
+        if (codes.Length < 4 * outChannels || (outChannels - 1) * outLength + j + 4 > output.Length)
+            throw new ArgumentException("Conv1D: four frames do not fit the output.");
+        ref byte c = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(codes));
+        ref byte y = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(output));
+        for (int o = 0; o < outChannels; o++)
+        {
+            uint word = Unsafe.Add(ref c, o) | (uint)Unsafe.Add(ref c, outChannels + o) << 8
+                | (uint)Unsafe.Add(ref c, 2 * outChannels + o) << 16 | (uint)Unsafe.Add(ref c, 3 * outChannels + o) << 24;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref y, o * outLength + j), word);
+        }
+    }
+
+    /// <summary>
+    /// Output frame <paramref name="j"/>'s receptive field into the start of <paramref name="patch"/>, channel by channel,
+    /// padding as the input's zero point. <paramref name="patch"/> may run on past the receptive field: inside the input,
+    /// a kernel of at most 8 taps then moves each channel as one 8-byte word, ascending, each word's spill overwritten by
+    /// the next channel's (a span copy per channel costs more than its few bytes). Bytes past the field may change.
+    /// </summary>
+    private static void Gather(ReadOnlySpan<sbyte> input, Conv1DGeometry g, int inputZeroPoint, int j, Span<sbyte> patch)
+    {
+        int k = g.KernelSize, inLength = g.InLength, channels = g.InChannels, start = j * g.Stride - g.PaddingLeft;
+        if (g.Dilation == 1 && start >= 0 && start + k <= inLength)
+        {
+            ref byte src = ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref MemoryMarshal.GetReference(input), start));
+            ref byte dst = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(patch));
+            // A word stays inside both spans: it ends by the input's end and by the patch's (comparisons, not divisions:
+            // this runs once per frame).
+            int readable = input.Length - start - 8, writable = patch.Length - 8;
+            for (int c = 0; c < channels; c++)
+            {
+                int from = c * inLength, to = c * k;
+                if (k <= 8 && from <= readable && to <= writable) Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, to), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, from)));
+                else Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, to), ref Unsafe.Add(ref src, from), (uint)k);
+            }
+            return;
+        }
+        sbyte zp = (sbyte)inputZeroPoint;
+        for (int c = 0; c < channels; c++)
+            for (int t = 0; t < k; t++)
+            {
+                int idx = start + t * g.Dilation;
+                patch[c * k + t] = (uint)idx < (uint)inLength ? input[c * inLength + idx] : zp;
+            }
     }
 
     /// <summary>One output frame of a convolution as a dense layer's shape, for the packed kernel.</summary>

@@ -212,6 +212,91 @@ public static partial class Dense
         }
     }
 
+    /// <summary>Whether <see cref="Int8PackedFrames{TShape}"/> can run: AVX-VNNI, and the quantizer's mantissas (none negative).</summary>
+    internal static bool CanRunFrames(ReadOnlySpan<int> requantization, int outputs) =>
+        AvxVnni.IsSupported && !HasNegativeMantissa(requantization, Blocks(outputs));
+
+    /// <summary>
+    /// Four input vectors of <paramref name="k"/> values, <paramref name="stride"/> bytes apart (a multiple of 4 with room
+    /// for whole groups; the bytes past k meet zero weights), through the same packed layer on AVX-VNNI: the receptive
+    /// fields of four convolution frames. Each 32-byte weight load feeds four <c>vpdpbusd</c> chains, one per frame, so a
+    /// convolution's weights are read once per four frames and a layer of one or two blocks still keeps eight chains
+    /// in flight. <paramref name="outputs"/> holds four runs of <paramref name="n"/> codes. The integers are the
+    /// single-vector kernel's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Int8PackedFrames<TShape>(ReadOnlySpan<sbyte> inputs, int stride, int k, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+        ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> outputs, int n, bool avx512)
+        where TShape : struct, IDenseShape
+    {
+        if (TShape.Inputs >= 0) k = TShape.Inputs;
+        if (TShape.Outputs >= 0) n = TShape.Outputs;
+        int groups = (k + 3) / 4, blocks = (n + 7) / 8;
+        if (stride < 4 * groups || stride % 4 != 0 || inputs.Length < 4 * stride || outputs.Length < 4 * n)
+            throw new ArgumentException($"Dense: four inputs of {k} values need a stride of at least {4 * groups} bytes and {4 * n} outputs.");
+        if (packedWeights.Length != PackedDenseLayout.PackedLength(n, k) || foldedBias.Length < 8 * blocks || requantization.Length < RequantizationIntsPerBlock * blocks)
+            throw new ArgumentException($"Dense: the packed operands do not fit {n} outputs × {k} inputs.");
+        bool wide = avx512 && Avx512F.VL.IsSupported;
+        var l0 = new Layer(inputs.Slice(0, k), packedWeights, foldedBias, requantization, outZeroPoint, min, max, outputs.Slice(0, n), wide);
+        var l1 = new Layer(inputs.Slice(stride, k), packedWeights, foldedBias, requantization, outZeroPoint, min, max, outputs.Slice(n, n), wide);
+        var l2 = new Layer(inputs.Slice(2 * stride, k), packedWeights, foldedBias, requantization, outZeroPoint, min, max, outputs.Slice(2 * n, n), wide);
+        var l3 = new Layer(inputs.Slice(3 * stride, k), packedWeights, foldedBias, requantization, outZeroPoint, min, max, outputs.Slice(3 * n, n), wide);
+        ref byte x0 = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(inputs));
+        ref byte x1 = ref Unsafe.Add(ref x0, stride);
+        ref byte x2 = ref Unsafe.Add(ref x0, 2 * stride);
+        ref byte x3 = ref Unsafe.Add(ref x0, 3 * stride);
+        ref byte w = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(packedWeights));
+        ref int bias = ref MemoryMarshal.GetReference(foldedBias);
+        nuint blockStride = (nuint)(32 * groups);
+        int b = 0;
+        for (; b + 2 <= blocks; b += 2)
+        {
+            var bias0 = Vector256.LoadUnsafe(ref bias, (nuint)(8 * b));
+            var bias1 = Vector256.LoadUnsafe(ref bias, (nuint)(8 * b + 8));
+            Vector256<int> a00 = bias0, a01 = bias1, a10 = bias0, a11 = bias1, a20 = bias0, a21 = bias1, a30 = bias0, a31 = bias1;
+            ref byte p = ref Unsafe.Add(ref w, (nuint)b * blockStride);
+            for (int g = 0; g < groups; g++, p = ref Unsafe.Add(ref p, 32))
+            {
+                var w0 = Vector256.LoadUnsafe(ref p).AsSByte();
+                var w1 = Vector256.LoadUnsafe(ref p, blockStride).AsSByte();
+                var v = Broadcast(ref x0, g);
+                a00 = AvxVnni.MultiplyWideningAndAdd(a00, v, w0);
+                a01 = AvxVnni.MultiplyWideningAndAdd(a01, v, w1);
+                v = Broadcast(ref x1, g);
+                a10 = AvxVnni.MultiplyWideningAndAdd(a10, v, w0);
+                a11 = AvxVnni.MultiplyWideningAndAdd(a11, v, w1);
+                v = Broadcast(ref x2, g);
+                a20 = AvxVnni.MultiplyWideningAndAdd(a20, v, w0);
+                a21 = AvxVnni.MultiplyWideningAndAdd(a21, v, w1);
+                v = Broadcast(ref x3, g);
+                a30 = AvxVnni.MultiplyWideningAndAdd(a30, v, w0);
+                a31 = AvxVnni.MultiplyWideningAndAdd(a31, v, w1);
+            }
+            StorePair(ref l0, b, a00, a01, n);
+            StorePair(ref l1, b, a10, a11, n);
+            StorePair(ref l2, b, a20, a21, n);
+            StorePair(ref l3, b, a30, a31, n);
+        }
+        if (b < blocks)
+        {
+            var bias0 = Vector256.LoadUnsafe(ref bias, (nuint)(8 * b));
+            Vector256<int> a0 = bias0, a1 = bias0, a2 = bias0, a3 = bias0;
+            ref byte p = ref Unsafe.Add(ref w, (nuint)b * blockStride);
+            for (int g = 0; g < groups; g++, p = ref Unsafe.Add(ref p, 32))
+            {
+                var w0 = Vector256.LoadUnsafe(ref p).AsSByte();
+                a0 = AvxVnni.MultiplyWideningAndAdd(a0, Broadcast(ref x0, g), w0);
+                a1 = AvxVnni.MultiplyWideningAndAdd(a1, Broadcast(ref x1, g), w0);
+                a2 = AvxVnni.MultiplyWideningAndAdd(a2, Broadcast(ref x2, g), w0);
+                a3 = AvxVnni.MultiplyWideningAndAdd(a3, Broadcast(ref x3, g), w0);
+            }
+            Store(ref l0, b, a0, n);
+            Store(ref l1, b, a1, n);
+            Store(ref l2, b, a2, n);
+            Store(ref l3, b, a3, n);
+        }
+    }
+
     /// <summary>
     /// Without AVX-VNNI: each 16-byte half of a packed group (4 outputs × 4 inputs) is widened to int16 and multiplied
     /// with the four inputs by <c>vpmaddwd</c>, which leaves two half-sums per output; one horizontal add per block

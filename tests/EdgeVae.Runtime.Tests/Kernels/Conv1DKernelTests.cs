@@ -84,7 +84,7 @@ public class Conv1DKernelTests
             // The public entry (best path) and a range of frames only: the rest of the output is left as it was.
             var partial = Enumerable.Repeat((sbyte)77, expected.Length).ToArray();
             int first = Math.Min(1, outLength - 1), end = Math.Max(first, outLength - 1);
-            Conv1D.Int8Packed(x, g, inZp, packed, packedBias, requantization, outZp, min, 127, partial, new sbyte[inC * k + outC], first, end);
+            Conv1D.Int8Packed(x, g, inZp, packed, packedBias, requantization, outZp, min, 127, partial, new sbyte[Conv1D.Int8PackedScratchLength(inC, k, outC)], first, end);
             for (int o = 0; o < outC; o++)
                 for (int j = 0; j < outLength; j++)
                     Assert.Equal(j >= first && j < end ? expected[o * outLength + j] : (sbyte)77, partial[o * outLength + j]);
@@ -178,6 +178,27 @@ public class Conv1DKernelTests
         Assert.Equal(new short[] { 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6 }, u);
         Assert.Throws<ArgumentException>(() => Upsample.Nearest<short>(new short[6], 4, 2, new short[12]));
         Assert.Throws<ArgumentException>(() => Transpose.Matrix<sbyte>(x, 4, 2, t));
+    }
+
+    /// <summary>The vector path of int8 upsampling by 2 (sixteen codes at a time) and the scalar remainder, beside other factors and types.</summary>
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(16, 2)]
+    [InlineData(37, 2)]
+    [InlineData(512, 2)]
+    [InlineData(21, 3)]
+    [InlineData(8, 1)]
+    public void Upsample_repeats_every_value_factor_times(int n, int factor)
+    {
+        var rng = new Random(n * 7 + factor);
+        var codes = Enumerable.Range(0, n).Select(_ => (sbyte)rng.Next(-128, 128)).ToArray();
+        var up = new sbyte[n * factor];
+        Upsample.Nearest<sbyte>(codes, 1, factor, up);
+        Assert.Equal(codes.SelectMany(v => Enumerable.Repeat(v, factor)), up);
+        var floats = codes.Select(v => v / 7f).ToArray();
+        var upFloats = new float[n * factor];
+        Upsample.Nearest<float>(floats, 1, factor, upFloats);
+        Assert.Equal(floats.SelectMany(v => Enumerable.Repeat(v, factor)), upFloats);
     }
 
     [Fact]

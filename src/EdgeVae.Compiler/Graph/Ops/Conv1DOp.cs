@@ -23,8 +23,8 @@ namespace EdgeVae.Compiler.Graph
 
         public override long Macs(TensorShape input) => (long)OutChannels * FanIn * OutputLength(input.Length);
 
-        /// <summary>The packed kernel gathers one frame's receptive field and its outputs (Conv1D.Int8PackedScratchLength).</summary>
-        public override int ScratchValues(TensorShape input, bool packedKernels) => packedKernels ? FanIn + OutChannels : 0;
+        /// <summary>The packed kernel gathers the receptive fields of a few frames and their outputs (<see cref="Contract.PackedDenseLayout.ConvolutionScratch"/>).</summary>
+        public override int ScratchValues(TensorShape input, bool packedKernels) => packedKernels ? Contract.PackedDenseLayout.ConvolutionScratch(FanIn, OutChannels) : 0;
 
         public bool IsUninitialized => Weight.Count == 0;
 

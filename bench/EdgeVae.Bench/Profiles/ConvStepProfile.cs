@@ -60,18 +60,5 @@ internal static class ConvStepProfile
         Console.WriteLine($"{"module",-16} {"forward s/epoch",16} {"backward s/epoch",17}");
         for (int i = 0; i < modules.Length; i++) Console.WriteLine($"{modules[i].Name,-16} {forward[i],16:F4} {backward[i],17:F4}");
         Console.WriteLine($"{"total",-16} {forward.Sum(),16:F4} {backward.Sum(),17:F4}");
-        if (Environment.GetEnvironmentVariable("PROBE") == "1")
-        {
-            int o = 16, k = 160, n = 4096;
-            var w = new float[o * k]; var col = new float[k * n]; var f = new float[o * n]; var dw = new float[o * k]; var dcol = new float[k * n];
-            void T(string name, Action a) { a(); var sw = Stopwatch.StartNew(); for (int i = 0; i < 31; i++) a(); Console.WriteLine($"{name,-30} {sw.Elapsed.TotalSeconds:F4}"); }
-            var G = typeof(EdgeVae.Numerics.LinearAlgebra.Gemm);
-            T("fwd W·col", () => EdgeVae.Numerics.LinearAlgebra.Gemm.Multiply(EdgeVae.Numerics.LinearAlgebra.Transpose.None, EdgeVae.Numerics.LinearAlgebra.Transpose.None, o, n, k, 1f, w, k, col, n, 0f, f, n));
-            T("dW dF·colT", () => EdgeVae.Numerics.LinearAlgebra.Gemm.Multiply(EdgeVae.Numerics.LinearAlgebra.Transpose.None, EdgeVae.Numerics.LinearAlgebra.Transpose.Transpose, o, k, n, 1f, f, n, col, n, 1f, dw, k));
-            T("dcol WT·dF", () => EdgeVae.Numerics.LinearAlgebra.Gemm.Multiply(EdgeVae.Numerics.LinearAlgebra.Transpose.Transpose, EdgeVae.Numerics.LinearAlgebra.Transpose.None, k, n, o, 1f, w, k, f, n, 0f, dcol, n));
-            T("dcol 1 thread", () => EdgeVae.Numerics.LinearAlgebra.Gemm.Multiply(EdgeVae.Numerics.LinearAlgebra.Transpose.Transpose, EdgeVae.Numerics.LinearAlgebra.Transpose.None, k, n, o, 1f, w, k, f, n, 0f, dcol, n, threads: 1));
-            T("dW 1 thread", () => EdgeVae.Numerics.LinearAlgebra.Gemm.Multiply(EdgeVae.Numerics.LinearAlgebra.Transpose.None, EdgeVae.Numerics.LinearAlgebra.Transpose.Transpose, o, k, n, 1f, f, n, col, n, 1f, dw, k, threads: 1));
-            T("fwd 1 thread", () => EdgeVae.Numerics.LinearAlgebra.Gemm.Multiply(EdgeVae.Numerics.LinearAlgebra.Transpose.None, EdgeVae.Numerics.LinearAlgebra.Transpose.None, o, n, k, 1f, w, k, col, n, 0f, f, n, threads: 1));
-        }
     }
 }

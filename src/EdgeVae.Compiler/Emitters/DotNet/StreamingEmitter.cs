@@ -194,6 +194,8 @@ namespace EdgeVae.Compiler.Emitters.DotNet
 
         private static bool SameBuffer(TensorRef a, TensorRef b) => a.Home == b.Home && a.Offset == b.Offset && a.Length <= b.Length && b.Offset >= 0;
 
-        private static string Slice(string expression, int length, int full) => length == full ? expression : expression + ".AsSpan(0, " + length + ")";
+        /// <summary>The first <paramref name="length"/> values of a tensor: the stream's own arrays (<c>s.P…</c>) or a span expression.</summary>
+        private static string Slice(string expression, int length, int full) =>
+            length == full ? expression : expression + (expression.StartsWith("s.P", System.StringComparison.Ordinal) ? ".AsSpan(0, " : ".Slice(0, ") + length + ")";
     }
 }

@@ -8,12 +8,16 @@ namespace EdgeVae.Contract
     /// <para>
     /// Weights, for <c>n</c> outputs and <c>k</c> inputs: outputs in blocks of 8, inputs in groups of 4;
     /// <c>packed[(block·groups + group)·32 + lane·4 + t] = W[8·block + lane, 4·group + t]</c>, zero past the matrix. One
-    /// 32-byte load then holds 4 inputs' weights for 8 outputs, and one AVX-VNNI <c>vpdpbusd</c> (or SDOT) of it with the
-    /// 4 inputs broadcast adds 32 products into 8 per-output sums.
+    /// 32-byte load then holds 4 inputs' weights for 8 outputs, and one AVX-VNNI <c>vpdpbusd</c> (or two Arm SDOTs, one per
+    /// 16-byte half) of it with the 4 inputs broadcast adds 32 products into 8 per-output sums.
     /// </para>
     /// <para>
-    /// Inputs enter as <c>x + 128</c> (unsigned-by-signed products), so the bias is folded once:
-    /// <c>bias'[c] = bias[c] − 128·Σ_j W[c, j]</c> (int32, wrapping: the kernel's sums wrap alike, so results are exact).
+    /// Bias, <see cref="BiasIntsPerBlock"/> ints per block of 8 outputs, in two forms because the two instruction families
+    /// multiply differently. x86's <c>vpdpbusd</c> multiplies unsigned by signed bytes, so its inputs enter as <c>x + 128</c>
+    /// and the first eight ints are the bias folded for that: <c>bias'[c] = bias[c] − 128·Σ_j W[c, j]</c>. Arm's SDOT and
+    /// SMULL multiply signed by signed, so the next eight are the plain bias. Both are int32, wrapping (the kernels' sums
+    /// wrap alike, so results are exact). One layout for every target costs 32 bytes per block; in exchange a build made
+    /// without a runtime identifier runs on every path, and the weights (the bulk) are shared.
     /// </para>
     /// <para>
     /// Requantization constants, <see cref="RequantizationIntsPerBlock"/> ints per block of 8 outputs: the eight mantissas,
@@ -29,6 +33,10 @@ namespace EdgeVae.Contract
         public const int InputsPerGroup = 4;
         public const int BytesPerGroup = OutputsPerBlock * InputsPerGroup;
         public const int RequantizationIntsPerBlock = 14;
+        public const int BiasIntsPerBlock = 2 * OutputsPerBlock;
+
+        /// <summary>Where, in a block's bias ints, the plain bias for signed-by-signed products starts.</summary>
+        public const int SignedBiasOffset = OutputsPerBlock;
 
         public static int Blocks(int outputs) => (outputs + OutputsPerBlock - 1) / OutputsPerBlock;
 
@@ -41,8 +49,8 @@ namespace EdgeVae.Contract
         public static int Index(int output, int input, int inputs) =>
             ((output / OutputsPerBlock) * Groups(inputs) + input / InputsPerGroup) * BytesPerGroup + (output % OutputsPerBlock) * InputsPerGroup + input % InputsPerGroup;
 
-        /// <summary>Outputs padded to whole blocks (the folded bias's length).</summary>
-        public static int PaddedOutputs(int outputs) => OutputsPerBlock * Blocks(outputs);
+        /// <summary>Ints of the packed bias of <paramref name="outputs"/> outputs (both forms, whole blocks).</summary>
+        public static int BiasLength(int outputs) => BiasIntsPerBlock * Blocks(outputs);
 
         /// <summary>The weights of a row-major [outputs × inputs] matrix in the packed order.</summary>
         public static sbyte[] PackWeights(IReadOnlyList<sbyte> weights, int outputs, int inputs)
@@ -54,17 +62,22 @@ namespace EdgeVae.Contract
             return packed;
         }
 
-        /// <summary>bias[c] − 128·Σ_j W[c, j] in int32 (wrapping), padded to whole blocks.</summary>
-        public static int[] FoldBias(IReadOnlyList<long> bias, IReadOnlyList<sbyte> weights, int outputs, int inputs)
+        /// <summary>
+        /// The bias of every block in both forms, as the class describes: bias[c] − 128·Σ_j W[c, j], then bias[c], int32
+        /// (wrapping), zero for padded outputs.
+        /// </summary>
+        public static int[] PackBias(IReadOnlyList<long> bias, IReadOnlyList<sbyte> weights, int outputs, int inputs)
         {
-            var folded = new int[PaddedOutputs(outputs)];
+            var packed = new int[BiasLength(outputs)];
             for (int c = 0; c < outputs; c++)
             {
                 long rowSum = 0;
                 for (int j = 0; j < inputs; j++) rowSum += weights[c * inputs + j];
-                folded[c] = unchecked((int)(bias[c] - 128 * rowSum));
+                int at = BiasIntsPerBlock * (c / OutputsPerBlock) + c % OutputsPerBlock;
+                packed[at] = unchecked((int)(bias[c] - 128 * rowSum));
+                packed[at + SignedBiasOffset] = unchecked((int)bias[c]);
             }
-            return folded;
+            return packed;
         }
 
         /// <summary>The requantization constants of every block, laid out as the class describes.</summary>
@@ -122,8 +135,8 @@ namespace EdgeVae.Contract
         /// </summary>
         public static int ConvolutionScratch(int fanIn, int outChannels) => ConvolutionFrames * (InputsPerGroup * Groups(fanIn) + outChannels);
 
-        /// <summary>Read-only bytes of a layer in this layout: packed weights, folded bias (int32) and requantization constants.</summary>
+        /// <summary>Read-only bytes of a layer in this layout: packed weights, both forms of the bias (int32) and requantization constants.</summary>
         public static long FlashBytes(int outputs, int inputs) =>
-            (long)Blocks(outputs) * (Groups(inputs) * BytesPerGroup + OutputsPerBlock * 4 + RequantizationIntsPerBlock * 4);
+            (long)Blocks(outputs) * (Groups(inputs) * BytesPerGroup + BiasIntsPerBlock * 4 + RequantizationIntsPerBlock * 4);
     }
 }

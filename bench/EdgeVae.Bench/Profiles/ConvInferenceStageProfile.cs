@@ -46,7 +46,7 @@ internal static class ConvInferenceStageProfile
         var x = Enumerable.Range(0, inC * inL).Select(_ => (sbyte)rng.Next(-128, 128)).ToArray();
         var w = Enumerable.Range(0, outC * inC * k).Select(_ => (sbyte)rng.Next(-127, 128)).ToArray();
         var packed = PackedDenseLayout.PackWeights(w, outC, inC * k);
-        var bias = PackedDenseLayout.FoldBias(new long[outC], w, outC, inC * k);
+        var bias = PackedDenseLayout.PackBias(new long[outC], w, outC, inC * k);
         var requantization = PackedDenseLayout.RequantizationInts(Enumerable.Repeat(1_500_000_000, outC).ToArray(), Enumerable.Repeat(-8, outC).ToArray(), outC);
         int outL = inL / stride; // 'same' padding
         var y = new sbyte[outC * outL];
@@ -59,7 +59,7 @@ internal static class ConvInferenceStageProfile
         var x = Enumerable.Range(0, k).Select(_ => (sbyte)rng.Next(-128, 128)).ToArray();
         var w = Enumerable.Range(0, k * n).Select(_ => (sbyte)rng.Next(-127, 128)).ToArray();
         var packed = PackedDenseLayout.PackWeights(w, n, k);
-        var bias = PackedDenseLayout.FoldBias(new long[n], w, n, k);
+        var bias = PackedDenseLayout.PackBias(new long[n], w, n, k);
         var requantization = PackedDenseLayout.RequantizationInts(Enumerable.Repeat(1_500_000_000, n).ToArray(), Enumerable.Repeat(-8, n).ToArray(), n);
         var y = new sbyte[n];
         return InferenceStageProfile.Time($"{name} ({k * n} MACs)", () => EdgeVae.Runtime.Kernels.Dense.Int8Packed(x, packed, bias, requantization, -128, -128, 127, y));

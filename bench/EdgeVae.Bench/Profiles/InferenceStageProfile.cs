@@ -33,7 +33,7 @@ internal static class InferenceStageProfile
             var x = Enumerable.Range(0, k).Select(_ => (sbyte)rng.Next(-128, 128)).ToArray();
             var w = Enumerable.Range(0, k * n).Select(_ => (sbyte)rng.Next(-127, 128)).ToArray();
             var packed = PackedDenseLayout.PackWeights(w, n, k);
-            var bias = PackedDenseLayout.FoldBias(new long[n], w, n, k);
+            var bias = PackedDenseLayout.PackBias(new long[n], w, n, k);
             var shifts = Enumerable.Repeat(-8, n).ToArray();
             var requantization = PackedDenseLayout.RequantizationInts(Enumerable.Repeat(1_500_000_000, n).ToArray(), shifts, n);
             var y = new sbyte[n];

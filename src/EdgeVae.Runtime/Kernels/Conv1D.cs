@@ -185,28 +185,28 @@ public static class Conv1D
 
     /// <summary>
     /// int8 on weights packed as a dense layer of [OutChannels × InChannels·KernelSize] (<see cref="PackedDenseLayout"/>,
-    /// the bias folded for inputs + 128): each output frame's receptive field is gathered into
+    /// the bias in both forms): each output frame's receptive field is gathered into
     /// <paramref name="scratch"/> (padding as the input's zero point) and run through the packed dense kernel on the best
     /// instruction path; the same codes as <see cref="Int8(ReadOnlySpan{sbyte}, Conv1DGeometry, int, ReadOnlySpan{sbyte}, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, int, int, Span{sbyte})"/>.
     /// Frames [<paramref name="firstFrame"/>, <paramref name="endFrame"/>) only (−1: to the end) for a streaming scorer.
     /// </summary>
-    public static void Int8Packed(ReadOnlySpan<sbyte> input, Conv1DGeometry g, int inputZeroPoint, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+    public static void Int8Packed(ReadOnlySpan<sbyte> input, Conv1DGeometry g, int inputZeroPoint, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> packedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, Span<sbyte> scratch, int firstFrame = 0, int endFrame = -1) =>
-        Int8PackedOn<Dense.AnyShape>(input, g, inputZeroPoint, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, scratch, firstFrame, endFrame,
+        Int8PackedOn<Dense.AnyShape>(input, g, inputZeroPoint, packedWeights, packedBias, requantization, outZeroPoint, min, max, output, scratch, firstFrame, endFrame,
             Dense.BestPath, Avx512F.VL.IsSupported);
 
     /// <summary>
     /// The packed kernel for a convolution whose geometry is known when the program is compiled: generated code passes
     /// one struct per convolution and the kernel is compiled for it, the dense product of a frame with its loop counts known.
     /// </summary>
-    public static void Int8Packed<TShape>(ReadOnlySpan<sbyte> input, int inputZeroPoint, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+    public static void Int8Packed<TShape>(ReadOnlySpan<sbyte> input, int inputZeroPoint, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> packedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, Span<sbyte> scratch, int firstFrame = 0, int endFrame = -1)
         where TShape : struct, IConv1DShape
     {
         var g = new Conv1DGeometry(TShape.InChannels, TShape.InLength, TShape.OutChannels, TShape.KernelSize, TShape.Stride, TShape.Dilation, TShape.PaddingLeft);
         if (output.Length != TShape.OutChannels * TShape.OutLength)
             throw new ArgumentException($"Conv1D: this convolution gives [{TShape.OutChannels} × {TShape.OutLength}], not {output.Length} values.", nameof(output));
-        Int8PackedOn<FrameShape<TShape>>(input, g, inputZeroPoint, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, scratch, firstFrame, endFrame,
+        Int8PackedOn<FrameShape<TShape>>(input, g, inputZeroPoint, packedWeights, packedBias, requantization, outZeroPoint, min, max, output, scratch, firstFrame, endFrame,
             Dense.BestPath, Avx512F.VL.IsSupported);
     }
 
@@ -215,7 +215,7 @@ public static class Conv1D
     /// time through <see cref="Dense.Int8PackedFrames{TShape}"/>, which loads each block of weights once for the four;
     /// the rest, and the other paths, one frame at a time through the dense kernel.
     /// </summary>
-    internal static void Int8PackedOn<TFrame>(ReadOnlySpan<sbyte> input, Conv1DGeometry g, int inputZeroPoint, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+    internal static void Int8PackedOn<TFrame>(ReadOnlySpan<sbyte> input, Conv1DGeometry g, int inputZeroPoint, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> packedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, Span<sbyte> scratch, int firstFrame, int endFrame,
         Dense.DotPath path, bool avx512)
         where TFrame : struct, IDenseShape
@@ -236,7 +236,7 @@ public static class Conv1D
             for (; j + frames <= endFrame; j += frames)
             {
                 for (int f = 0; f < frames; f++) Gather(input, g, inputZeroPoint, j + f, scratch.Slice(f * stride));
-                Dense.Int8PackedFrames<TFrame>(patches, stride, fanIn, packedWeights, foldedBias, requantization, outZeroPoint, min, max, codes, outChannels, avx512);
+                Dense.Int8PackedFrames<TFrame>(patches, stride, fanIn, packedWeights, packedBias, requantization, outZeroPoint, min, max, codes, outChannels, avx512);
                 ScatterFour(codes, outChannels, output, outLength, j);
             }
         }
@@ -245,7 +245,7 @@ public static class Conv1D
         for (; j < endFrame; j++)
         {
             Gather(input, g, inputZeroPoint, j, patches);
-            Dense.Int8Packed<TFrame>(patch, packedWeights, foldedBias, requantization, outZeroPoint, min, max, frame, path, avx512);
+            Dense.Int8Packed<TFrame>(patch, packedWeights, packedBias, requantization, outZeroPoint, min, max, frame, path, avx512);
             for (int o = 0; o < outChannels; o++) output[o * outLength + j] = frame[o];
         }
     }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 using EdgeVae.Contract;
@@ -18,8 +19,9 @@ namespace EdgeVae.Runtime.Kernels;
 /// <c>vpdpbusd</c> of it with the 4 inputs broadcast adds 32 products into 8 per-output sums — no horizontal adds.
 /// </para>
 /// <para>
-/// <c>vpdpbusd</c> multiplies unsigned by signed bytes, so inputs enter as <c>x + 128</c> (a sign-bit flip) and
-/// the bias is folded once at build time: <c>bias'[c] = bias[c] − 128·Σ_j W[c, j]</c>. Integer sums are exact in
+/// <c>vpdpbusd</c> multiplies unsigned by signed bytes, so on x86 inputs enter as <c>x + 128</c> (a sign-bit flip)
+/// against the bias folded at build time, <c>bias'[c] = bias[c] − 128·Σ_j W[c, j]</c>; Arm's SDOT and SMULL multiply
+/// signed bytes and start from the plain bias beside it (the paths are in Dense.Packed.Arm.cs). Integer sums are exact in
 /// any order and int32 wrap-around cancels, so every path gives the reference kernel's codes bit for bit.
 /// </para>
 /// <para>
@@ -31,6 +33,7 @@ namespace EdgeVae.Runtime.Kernels;
 public static partial class Dense
 {
     private const int RequantizationIntsPerBlock = PackedDenseLayout.RequantizationIntsPerBlock;
+    private const int BiasIntsPerBlock = PackedDenseLayout.BiasIntsPerBlock;
 
     private static int Blocks(int outputs) => PackedDenseLayout.Blocks(outputs);
 
@@ -39,25 +42,27 @@ public static partial class Dense
     /// with W packed, bias' folded and the requantization constants laid out as described on the class. Mantissas are
     /// the quantizer's (0 or in [2^30, 2^31)); a negative one sends the layer through the scalar path.
     /// </summary>
-    public static void Int8Packed(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+    public static void Int8Packed(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> packedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output) =>
-        Int8Packed<AnyShape>(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, BestPath, Avx512F.VL.IsSupported);
+        Int8Packed<AnyShape>(input, packedWeights, packedBias, requantization, outZeroPoint, min, max, output, BestPath, Avx512F.VL.IsSupported);
 
     /// <summary>
     /// <see cref="Int8Packed(ReadOnlySpan{sbyte}, ReadOnlySpan{sbyte}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, int, int, Span{sbyte})"/>
     /// for a layer whose shape is known when the program is compiled: the JIT (or NativeAOT) compiles the kernel once
     /// per <typeparamref name="TShape"/> with its loop counts as constants. Generated code passes one struct per layer.
     /// </summary>
-    public static void Int8Packed<TShape>(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+    public static void Int8Packed<TShape>(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> packedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output)
         where TShape : struct, IDenseShape
     {
         if (input.Length != TShape.Inputs || output.Length != TShape.Outputs)
             throw new ArgumentException($"Dense: this layer takes {TShape.Inputs} inputs to {TShape.Outputs} outputs, not {input.Length} to {output.Length}.");
-        Int8Packed<TShape>(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, BestPath, Avx512F.VL.IsSupported);
+        Int8Packed<TShape>(input, packedWeights, packedBias, requantization, outZeroPoint, min, max, output, BestPath, Avx512F.VL.IsSupported);
     }
 
-    internal static DotPath BestPath => AvxVnni.IsSupported ? DotPath.Vnni : Avx2.IsSupported ? DotPath.Avx2 : DotPath.Scalar;
+    internal static DotPath BestPath =>
+        AvxVnni.IsSupported ? DotPath.Vnni : Avx2.IsSupported ? DotPath.Avx2
+        : Dp.IsSupported ? DotPath.Sdot : AdvSimd.IsSupported ? DotPath.Neon : DotPath.Scalar;
 
     /// <summary>The shape of a layer known only at run time: the kernel reads it from the spans.</summary>
     internal readonly struct AnyShape : IDenseShape
@@ -66,28 +71,37 @@ public static partial class Dense
         public static int Outputs => -1;
     }
 
-    /// <summary>The instruction sets a layer's products can run on (tests run each one the machine has).</summary>
-    internal enum DotPath { Vnni, Avx2, Scalar }
+    /// <summary>
+    /// The instruction sets a layer's products can run on (tests run each one the machine has): AVX-VNNI, AVX2, Arm's
+    /// SDOT (Armv8.2 dot product: Cortex-A55/A76 and newer), Arm's widening multiply for cores without it (Cortex-A72),
+    /// and the scalar definition.
+    /// </summary>
+    internal enum DotPath { Vnni, Avx2, Sdot, Neon, Scalar }
 
     /// <summary>
     /// The layer on a chosen path; <paramref name="avx512"/> picks AVX-512's 64-bit requantization over AVX2's emulation
     /// (a machine may have either without AVX-VNNI, so tests run both under each product path).
     /// </summary>
-    internal static void Int8Packed<TShape>(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+    internal static void Int8Packed<TShape>(ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> packedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> output, DotPath path, bool avx512)
         where TShape : struct, IDenseShape
     {
         int k = input.Length, n = output.Length, blocks = Blocks(n);
         if (packedWeights.Length != PackedDenseLayout.PackedLength(n, k))
             throw new ArgumentException($"Dense: {packedWeights.Length} packed weight bytes do not fit {n} outputs × {k} inputs ({PackedDenseLayout.PackedLength(n, k)} expected).", nameof(packedWeights));
-        if (foldedBias.Length < 8 * blocks || requantization.Length < RequantizationIntsPerBlock * blocks)
-            throw new ArgumentException($"Dense: {n} outputs need {8 * blocks} bias entries and {RequantizationIntsPerBlock * blocks} requantization ints (8 and {RequantizationIntsPerBlock} per block of 8).");
+        if (packedBias.Length < BiasIntsPerBlock * blocks || requantization.Length < RequantizationIntsPerBlock * blocks)
+            throw new ArgumentException($"Dense: {n} outputs need {BiasIntsPerBlock * blocks} bias ints and {RequantizationIntsPerBlock * blocks} requantization ints ({BiasIntsPerBlock} and {RequantizationIntsPerBlock} per block of 8).");
         if (n == 0) return;
-        var layer = new Layer(input, packedWeights, foldedBias, requantization, outZeroPoint, min, max, output, avx512 && Avx512F.VL.IsSupported);
+        var layer = new Layer(input, packedWeights, packedBias, requantization, outZeroPoint, min, max, output, avx512 && Avx512F.VL.IsSupported);
         if (path != DotPath.Scalar && !HasNegativeMantissa(requantization, blocks))
         {
-            if (path == DotPath.Vnni) DenseVnni<TShape>(ref layer);
-            else DenseAvx2(ref layer);
+            switch (path)
+            {
+                case DotPath.Vnni: DenseVnni<TShape>(ref layer); break;
+                case DotPath.Avx2: DenseAvx2(ref layer); break;
+                case DotPath.Sdot: DenseSdot<TShape>(ref layer); break;
+                default: DenseNeon(ref layer); break;
+            }
         }
         else DenseScalar(ref layer);
     }
@@ -114,6 +128,13 @@ public static partial class Dense
             var acc = Vector256<int>.Zero;
             for (int b = 0; b < blocks; b++) acc |= Vector256.LoadUnsafe(ref p, (nuint)(RequantizationIntsPerBlock * b));
             return Vector256.ExtractMostSignificantBits(acc) != 0;
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var acc = Vector128<int>.Zero;
+            for (int b = 0; b < blocks; b++)
+                acc |= Vector128.LoadUnsafe(ref p, (nuint)(RequantizationIntsPerBlock * b)) | Vector128.LoadUnsafe(ref p, (nuint)(RequantizationIntsPerBlock * b + 4));
+            return Vector128.ExtractMostSignificantBits(acc) != 0;
         }
         int any = 0;
         for (int b = 0; b < blocks; b++)
@@ -161,9 +182,9 @@ public static partial class Dense
         int b = 0;
         for (; b + 8 <= blocks; b += 8)
         {
-            ref int bb = ref Unsafe.Add(ref bias, 8 * b);
-            Vector256<int> a0 = Vector256.LoadUnsafe(ref bb), a1 = Vector256.LoadUnsafe(ref bb, 8), a2 = Vector256.LoadUnsafe(ref bb, 16), a3 = Vector256.LoadUnsafe(ref bb, 24),
-                a4 = Vector256.LoadUnsafe(ref bb, 32), a5 = Vector256.LoadUnsafe(ref bb, 40), a6 = Vector256.LoadUnsafe(ref bb, 48), a7 = Vector256.LoadUnsafe(ref bb, 56);
+            ref int bb = ref Unsafe.Add(ref bias, BiasIntsPerBlock * b);
+            Vector256<int> a0 = Vector256.LoadUnsafe(ref bb), a1 = Vector256.LoadUnsafe(ref bb, 16), a2 = Vector256.LoadUnsafe(ref bb, 32), a3 = Vector256.LoadUnsafe(ref bb, 48),
+                a4 = Vector256.LoadUnsafe(ref bb, 64), a5 = Vector256.LoadUnsafe(ref bb, 80), a6 = Vector256.LoadUnsafe(ref bb, 96), a7 = Vector256.LoadUnsafe(ref bb, 112);
             ref byte p = ref Unsafe.Add(ref w, (nuint)b * stride);
             for (int g = 0; g < groups; g++, p = ref Unsafe.Add(ref p, 32))
             {
@@ -184,8 +205,8 @@ public static partial class Dense
         }
         for (; b + 2 <= blocks; b += 2)
         {
-            ref int bb = ref Unsafe.Add(ref bias, 8 * b);
-            Vector256<int> a0 = Vector256.LoadUnsafe(ref bb), a1 = Vector256.LoadUnsafe(ref bb, 8);
+            ref int bb = ref Unsafe.Add(ref bias, BiasIntsPerBlock * b);
+            Vector256<int> a0 = Vector256.LoadUnsafe(ref bb), a1 = Vector256.LoadUnsafe(ref bb, 16);
             ref byte p = ref Unsafe.Add(ref w, (nuint)b * stride);
             for (int g = 0; g < groups; g++, p = ref Unsafe.Add(ref p, 32))
             {
@@ -198,7 +219,7 @@ public static partial class Dense
         for (; b < blocks; b++)
         {
             // Two chains over alternate groups keep a lone block from waiting on one accumulator's latency.
-            Vector256<int> even = Vector256.LoadUnsafe(ref Unsafe.Add(ref bias, 8 * b)), odd = default;
+            Vector256<int> even = Vector256.LoadUnsafe(ref Unsafe.Add(ref bias, BiasIntsPerBlock * b)), odd = default;
             ref byte p = ref Unsafe.Add(ref w, (nuint)b * stride);
             int g = 0;
             for (; g + 2 <= full; g += 2)
@@ -225,7 +246,7 @@ public static partial class Dense
     /// single-vector kernel's.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Int8PackedFrames<TShape>(ReadOnlySpan<sbyte> inputs, int stride, int k, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> foldedBias,
+    internal static void Int8PackedFrames<TShape>(ReadOnlySpan<sbyte> inputs, int stride, int k, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> packedBias,
         ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> outputs, int n, bool avx512)
         where TShape : struct, IDenseShape
     {
@@ -234,25 +255,25 @@ public static partial class Dense
         int groups = (k + 3) / 4, blocks = (n + 7) / 8;
         if (stride < 4 * groups || stride % 4 != 0 || inputs.Length < 4 * stride || outputs.Length < 4 * n)
             throw new ArgumentException($"Dense: four inputs of {k} values need a stride of at least {4 * groups} bytes and {4 * n} outputs.");
-        if (packedWeights.Length != PackedDenseLayout.PackedLength(n, k) || foldedBias.Length < 8 * blocks || requantization.Length < RequantizationIntsPerBlock * blocks)
+        if (packedWeights.Length != PackedDenseLayout.PackedLength(n, k) || packedBias.Length < BiasIntsPerBlock * blocks || requantization.Length < RequantizationIntsPerBlock * blocks)
             throw new ArgumentException($"Dense: the packed operands do not fit {n} outputs × {k} inputs.");
         bool wide = avx512 && Avx512F.VL.IsSupported;
-        var l0 = new Layer(inputs.Slice(0, k), packedWeights, foldedBias, requantization, outZeroPoint, min, max, outputs.Slice(0, n), wide);
-        var l1 = new Layer(inputs.Slice(stride, k), packedWeights, foldedBias, requantization, outZeroPoint, min, max, outputs.Slice(n, n), wide);
-        var l2 = new Layer(inputs.Slice(2 * stride, k), packedWeights, foldedBias, requantization, outZeroPoint, min, max, outputs.Slice(2 * n, n), wide);
-        var l3 = new Layer(inputs.Slice(3 * stride, k), packedWeights, foldedBias, requantization, outZeroPoint, min, max, outputs.Slice(3 * n, n), wide);
+        var l0 = new Layer(inputs.Slice(0, k), packedWeights, packedBias, requantization, outZeroPoint, min, max, outputs.Slice(0, n), wide);
+        var l1 = new Layer(inputs.Slice(stride, k), packedWeights, packedBias, requantization, outZeroPoint, min, max, outputs.Slice(n, n), wide);
+        var l2 = new Layer(inputs.Slice(2 * stride, k), packedWeights, packedBias, requantization, outZeroPoint, min, max, outputs.Slice(2 * n, n), wide);
+        var l3 = new Layer(inputs.Slice(3 * stride, k), packedWeights, packedBias, requantization, outZeroPoint, min, max, outputs.Slice(3 * n, n), wide);
         ref byte x0 = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(inputs));
         ref byte x1 = ref Unsafe.Add(ref x0, stride);
         ref byte x2 = ref Unsafe.Add(ref x0, 2 * stride);
         ref byte x3 = ref Unsafe.Add(ref x0, 3 * stride);
         ref byte w = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(packedWeights));
-        ref int bias = ref MemoryMarshal.GetReference(foldedBias);
+        ref int bias = ref MemoryMarshal.GetReference(packedBias);
         nuint blockStride = (nuint)(32 * groups);
         int b = 0;
         for (; b + 2 <= blocks; b += 2)
         {
-            var bias0 = Vector256.LoadUnsafe(ref bias, (nuint)(8 * b));
-            var bias1 = Vector256.LoadUnsafe(ref bias, (nuint)(8 * b + 8));
+            var bias0 = Vector256.LoadUnsafe(ref bias, (nuint)(BiasIntsPerBlock * b));
+            var bias1 = Vector256.LoadUnsafe(ref bias, (nuint)(BiasIntsPerBlock * (b + 1)));
             Vector256<int> a00 = bias0, a01 = bias1, a10 = bias0, a11 = bias1, a20 = bias0, a21 = bias1, a30 = bias0, a31 = bias1;
             ref byte p = ref Unsafe.Add(ref w, (nuint)b * blockStride);
             for (int g = 0; g < groups; g++, p = ref Unsafe.Add(ref p, 32))
@@ -279,7 +300,7 @@ public static partial class Dense
         }
         if (b < blocks)
         {
-            var bias0 = Vector256.LoadUnsafe(ref bias, (nuint)(8 * b));
+            var bias0 = Vector256.LoadUnsafe(ref bias, (nuint)(BiasIntsPerBlock * b));
             Vector256<int> a0 = bias0, a1 = bias0, a2 = bias0, a3 = bias0;
             ref byte p = ref Unsafe.Add(ref w, (nuint)b * blockStride);
             for (int g = 0; g < groups; g++, p = ref Unsafe.Add(ref p, 32))
@@ -358,7 +379,7 @@ public static partial class Dense
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Join(ref Layer l, int b, Vector256<int> low, Vector256<int> high) =>
         Avx2.Permute4x64(Avx2.HorizontalAdd(low, high).AsInt64(), 0b11_01_10_00).AsInt32()
-        + Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(l.Bias), (nuint)(8 * b));
+        + Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(l.Bias), (nuint)(BiasIntsPerBlock * b));
 
     /// <summary>Requantizes block <paramref name="b"/>'s eight accumulators (bias included) and writes its outputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -439,7 +460,7 @@ public static partial class Dense
         int k = l.Input.Length;
         for (int c = 0; c < l.Output.Length; c++)
         {
-            int b = c / 8, lane = c % 8, acc = l.Bias[c];
+            int b = c / 8, lane = c % 8, acc = l.Bias[BiasIntsPerBlock * b + lane];
             for (int j = 0; j < k; j++)
                 acc += (l.Input[j] + 128) * l.Weights[PackedDenseLayout.Index(c, j, k)];
             int mantissa = l.Requantization[RequantizationIntsPerBlock * b + lane];

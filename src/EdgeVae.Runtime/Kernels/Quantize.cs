@@ -48,6 +48,28 @@ public static class Quantize
                 Unsafe.WriteUnaligned(ref Unsafe.Add(ref pq, i), Vector256.Narrow(Vector256.Narrow(clamped, clamped), Vector256<short>.Zero).AsInt64().ToScalar());
             }
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            // Arm64 NEON: the same operations four lanes at a time. fcvtzs truncates as cvttps2dq does; where fmin gives
+            // NaN for a NaN lane (x86's minps gives the limit), the NaN select below makes both 0.
+            var vScale = Vector128.Create(scale);
+            var limit = Vector128.Create(1073741824f);
+            var half = Vector128.Create(0.5f);
+            var zp = Vector128.Create(zeroPoint);
+            var lo = Vector128.Create(-128);
+            var hi = Vector128.Create(127);
+            ref float px = ref MemoryMarshal.GetReference(x);
+            ref byte pq = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(q));
+            for (; i <= x.Length - 4; i += 4)
+            {
+                var v = Vector128.LoadUnsafe(ref px, (nuint)i) / vScale;
+                var magnitude = Vector128.ConvertToInt32(Vector128.Min(Vector128.Abs(v), limit) + half);
+                var rounded = Vector128.ConditionalSelect(Vector128.LessThan(v, Vector128<float>.Zero).AsInt32(), -magnitude, magnitude);
+                rounded = Vector128.ConditionalSelect(Vector128.Equals(v, v).AsInt32(), rounded, Vector128<int>.Zero);
+                var clamped = Vector128.Min(Vector128.Max(rounded + zp, lo), hi);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref pq, i), Vector128.Narrow(Vector128.Narrow(clamped, clamped), Vector128<short>.Zero).AsInt32().ToScalar());
+            }
+        }
         var p = new QuantParams(scale, zeroPoint);
         for (; i < x.Length; i++) q[i] = (sbyte)p.Quantize(x[i], -128, 127);
     }

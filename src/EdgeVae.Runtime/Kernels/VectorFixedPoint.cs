@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using EdgeVae.Contract;
 
 namespace EdgeVae.Runtime.Kernels;
 
 /// <summary>
-/// <see cref="FixedPoint.MultiplyByQuantizedMultiplier(int, int, int)"/> on eight lanes at once, bit for bit, for the
-/// kernels' vector paths (tests hold every lane equal to the contract's scalar definition).
+/// <see cref="FixedPoint.MultiplyByQuantizedMultiplier(int, int, int)"/> on eight lanes (x86) or four (Arm) at once,
+/// bit for bit, for the kernels' vector paths (tests hold every lane equal to the contract's scalar definition).
 /// </summary>
 public static class VectorFixedPoint
 {
@@ -56,6 +57,30 @@ public static class VectorFixedPoint
         var mask = Avx2.ShiftLeftLogicalVariable(Vector256<int>.One, right) - Vector256<int>.One;
         var threshold = Avx2.ShiftRightLogical(mask, 1) - Avx2.ShiftRightArithmetic(high, 31);
         return Avx2.ShiftRightArithmeticVariable(high, right) - Avx2.CompareGreaterThan(high & mask, threshold);
+    }
+
+    /// <summary>
+    /// Four lanes on Arm (AdvSimd), with the signed shift of TensorFlow Lite's definition. Callers check
+    /// <see cref="AdvSimd.IsSupported"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> MultiplyByQuantizedMultiplier(Vector128<int> x, Vector128<int> mantissa, Vector128<int> shift) =>
+        MultiplyByQuantizedMultiplierNeon(x, mantissa, Vector128.Max(shift, Vector128<int>.Zero), Vector128.Max(-shift, Vector128<int>.Zero));
+
+    /// <summary>
+    /// TensorFlow Lite's NEON requantization (as gemmlowp writes it): the left shift (wrapping, as the scalar
+    /// definition's), <c>sqrdmulh</c> — exactly the saturating rounding doubling high multiply, saturation of
+    /// MinValue² included — then <c>srshl</c> by −right, which rounds ties up; subtracting 1 from negative values first
+    /// (a saturating add of the sign) makes it round ties away from zero. <paramref name="left"/> and
+    /// <paramref name="right"/> are ≥ 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<int> MultiplyByQuantizedMultiplierNeon(Vector128<int> x, Vector128<int> mantissa, Vector128<int> left, Vector128<int> right)
+    {
+        var high = AdvSimd.MultiplyRoundedDoublingSaturateHigh(AdvSimd.ShiftLogical(x, left), mantissa);
+        var down = Vector128<int>.Zero - right;
+        var fixup = AdvSimd.ShiftRightArithmetic(high & down, 31); // −1 where high < 0 and right > 0
+        return AdvSimd.ShiftArithmeticRounded(AdvSimd.AddSaturate(high, fixup), down);
     }
 
     /// <summary>(int)((ab + nudge) / 2^31) per 64-bit lane, truncating toward zero, left in the lane's low 32 bits.</summary>

@@ -33,6 +33,24 @@ public static class ReconstructionError
                 acc += d * d;
             }
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            // Arm64 NEON: partials 0–3 and 4–7 in two registers, so each partial sums the same features in the same order.
+            ref sbyte pc = ref MemoryMarshal.GetReference(codes);
+            ref float pt = ref MemoryMarshal.GetReference(target);
+            var vScale = Vector128.Create(scale);
+            var zp = Vector128.Create(zeroPoint);
+            Vector128<float> low = default, high = default;
+            for (; i + 8 <= n; i += 8)
+            {
+                var c = Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref pc, i)))).AsSByte());
+                var d0 = vScale * Vector128.ConvertToSingle(Vector128.WidenLower(c) - zp) - Vector128.LoadUnsafe(ref pt, (nuint)i);
+                var d1 = vScale * Vector128.ConvertToSingle(Vector128.WidenUpper(c) - zp) - Vector128.LoadUnsafe(ref pt, (nuint)(i + 4));
+                low += d0 * d0;
+                high += d1 * d1;
+            }
+            acc = Vector256.Create(low, high);
+        }
         Span<float> p = stackalloc float[8];
         acc.CopyTo(p);
         for (; i < n; i++)
@@ -72,6 +90,20 @@ public static class ReconstructionError
                 var d = Vector256.LoadUnsafe(ref po, (nuint)i) - Vector256.LoadUnsafe(ref pt, (nuint)i);
                 acc += d * d;
             }
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ref float po = ref MemoryMarshal.GetReference(output);
+            ref float pt = ref MemoryMarshal.GetReference(target);
+            Vector128<float> low = default, high = default;
+            for (; i + 8 <= n; i += 8)
+            {
+                var d0 = Vector128.LoadUnsafe(ref po, (nuint)i) - Vector128.LoadUnsafe(ref pt, (nuint)i);
+                var d1 = Vector128.LoadUnsafe(ref po, (nuint)(i + 4)) - Vector128.LoadUnsafe(ref pt, (nuint)(i + 4));
+                low += d0 * d0;
+                high += d1 * d1;
+            }
+            acc = Vector256.Create(low, high);
         }
         Span<float> p = stackalloc float[8];
         acc.CopyTo(p);

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics.X86;
 using EdgeVae.Contract;
 using EdgeVae.Runtime.Kernels;
 
@@ -62,7 +61,7 @@ public class Conv1DKernelTests
         var (x, w, bias, mult, shift, inZp) = Layer(g, inC * 31 + inL * 7 + outC);
         var folded = Folded(bias, w, g.FanIn, inZp);
         var packed = PackedDenseLayout.PackWeights(w, outC, g.FanIn);
-        var packedBias = PackedDenseLayout.FoldBias(folded, w, outC, g.FanIn);
+        var packedBias = PackedDenseLayout.PackBias(folded, w, outC, g.FanIn);
         var requantization = PackedDenseLayout.RequantizationInts(mult, shift, outC);
         foreach (var (outZp, min) in new[] { (-5, -128), (3, 3) })
         {
@@ -70,11 +69,7 @@ public class Conv1DKernelTests
             var reference = new sbyte[expected.Length];
             Conv1D.Int8(x, g, inZp, w, folded.Select(b => (int)b).ToArray(), mult, shift, outZp, min, 127, reference);
             Assert.Equal(expected, reference);
-            var paths = new List<(Dense.DotPath, bool)> { (Dense.DotPath.Scalar, false) };
-            if (Avx2.IsSupported) paths.Add((Dense.DotPath.Avx2, false));
-            if (AvxVnni.IsSupported) paths.Add((Dense.DotPath.Vnni, false));
-            if (Avx512F.VL.IsSupported) paths.Add((Avx2.IsSupported ? Dense.DotPath.Avx2 : Dense.DotPath.Scalar, true));
-            foreach (var (path, avx512) in paths)
+            foreach (var (path, avx512) in PackedKernelTests.Paths())
             {
                 var fast = new sbyte[expected.Length];
                 var scratch = new sbyte[Conv1D.Int8PackedScratchLength(inC, k, outC)];

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using EdgeVae.Runtime.Kernels;
 using EdgeVae.Contract;
 
@@ -45,29 +46,41 @@ public class FixedPointTests
     }
 
     [Fact]
-    public void Eight_lane_requantization_equals_the_scalar_one()
+    public void Vector_requantization_equals_the_scalar_one_on_every_path_the_machine_has()
     {
-        Assert.True(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "this machine has AVX2; the eight-lane path is only used where it does");
+        var x = new int[8];
+        var m = new int[8];
+        var s = new int[8];
+        var paths = new List<(string Name, Func<int[]> Run)>();
+        if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+            paths.Add(("AVX2", () => Lanes(VectorFixedPoint.MultiplyByQuantizedMultiplierAvx2(Vector256.Create(x), Vector256.Create(m), Vector256.Create(s)))));
+        if (System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported)
+            paths.Add(("AVX-512", () => Lanes(VectorFixedPoint.MultiplyByQuantizedMultiplierAvx512(Vector256.Create(x), Vector256.Create(m), Vector256.Create(s)))));
+        if (System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported)
+            paths.Add(("NEON", () => [.. Lanes(VectorFixedPoint.MultiplyByQuantizedMultiplier(Vector128.Create(x[..4]), Vector128.Create(m[..4]), Vector128.Create(s[..4]))),
+                .. Lanes(VectorFixedPoint.MultiplyByQuantizedMultiplier(Vector128.Create(x[4..]), Vector128.Create(m[4..]), Vector128.Create(s[4..])))]));
+        Assert.NotEmpty(paths); // x64 has AVX2 (x86-64-v3), every Arm64 core has NEON: a machine with neither runs no vector path
         var rng = new Random(17);
         for (int t = 0; t < 50_000; t++)
         {
-            var x = new int[8];
-            var m = new int[8];
-            var s = new int[8];
             for (int i = 0; i < 8; i++)
             {
                 x[i] = rng.Next(4) switch { 0 => rng.Next(), 1 => -rng.Next(), 2 => rng.Next(-5000, 5000), _ => rng.Next(4) == 0 ? int.MinValue : int.MaxValue };
-                m[i] = rng.Next(8) == 0 ? 0 : rng.Next(1 << 30, int.MaxValue);
+                m[i] = rng.Next(8) == 0 ? 0 : rng.Next(8) == 0 ? int.MaxValue : rng.Next(1 << 30, int.MaxValue);
                 s[i] = rng.Next(-31, 6);
             }
-            var (vx, vm, vs) = (System.Runtime.Intrinsics.Vector256.Create(x), System.Runtime.Intrinsics.Vector256.Create(m), System.Runtime.Intrinsics.Vector256.Create(s));
-            var paths = new List<(string Name, System.Runtime.Intrinsics.Vector256<int> Result)> { ("AVX2", VectorFixedPoint.MultiplyByQuantizedMultiplierAvx2(vx, vm, vs)) };
-            if (System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported) paths.Add(("AVX-512", VectorFixedPoint.MultiplyByQuantizedMultiplierAvx512(vx, vm, vs)));
-            foreach (var (name, v) in paths)
+            foreach (var (name, run) in paths)
+            {
+                var v = run();
                 for (int i = 0; i < 8; i++)
                     Assert.True(FixedPoint.MultiplyByQuantizedMultiplier(x[i], m[i], s[i]) == v[i], $"{name}: x={x[i]} m={m[i]} s={s[i]}: scalar {FixedPoint.MultiplyByQuantizedMultiplier(x[i], m[i], s[i])}, vector {v[i]}");
+            }
         }
     }
+
+    private static int[] Lanes(Vector256<int> v) => [v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]];
+
+    private static int[] Lanes(Vector128<int> v) => [v[0], v[1], v[2], v[3]];
 
     [Fact]
     public void Rounding_is_half_away_from_zero()

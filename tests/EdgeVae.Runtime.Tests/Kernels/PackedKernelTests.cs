@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using EdgeVae.Runtime.Kernels;
 using EdgeVae.Contract;
@@ -26,8 +27,11 @@ public class PackedKernelTests
         return (x, w, bias, mult, shift);
     }
 
-    /// <summary>Every product path the machine has, each with AVX2's and (where present) AVX-512's requantization.</summary>
-    private static List<(Dense.DotPath Path, bool Avx512)> Paths()
+    /// <summary>
+    /// Every product path the machine has, each with AVX2's and (where present) AVX-512's requantization on x86; on
+    /// Arm64 the widening path always and SDOT where the core has it (under qemu: -cpu cortex-a72 and cortex-a76).
+    /// </summary>
+    internal static List<(Dense.DotPath Path, bool Avx512)> Paths()
     {
         var paths = new List<(Dense.DotPath, bool)> { (Dense.DotPath.Scalar, false) };
         foreach (bool wide in Avx512F.VL.IsSupported ? new[] { false, true } : new[] { false })
@@ -35,6 +39,8 @@ public class PackedKernelTests
             if (Avx2.IsSupported) paths.Add((Dense.DotPath.Avx2, wide));
             if (AvxVnni.IsSupported) paths.Add((Dense.DotPath.Vnni, wide));
         }
+        if (AdvSimd.Arm64.IsSupported) paths.Add((Dense.DotPath.Neon, false));
+        if (Dp.IsSupported) paths.Add((Dense.DotPath.Sdot, false));
         return paths;
     }
 
@@ -44,7 +50,7 @@ public class PackedKernelTests
     {
         var (x, w, bias, mult, shift) = Layer(k, n, k * 17 + n);
         var packed = PackedDenseLayout.PackWeights(w, n, k);
-        var folded = PackedDenseLayout.FoldBias(bias, w, n, k);
+        var folded = PackedDenseLayout.PackBias(bias, w, n, k);
         foreach (var (zp, min) in new[] { (-7, -128), (-128, -128), (12, 12) }) // no clamp, a ReLU at the zero point
         {
             var plain = new sbyte[n];
@@ -81,7 +87,7 @@ public class PackedKernelTests
         foreach (var path in Paths())
         {
             var y = new sbyte[n];
-            Dense.Int8Packed<Dense.AnyShape>(x, PackedDenseLayout.PackWeights(w, n, k), PackedDenseLayout.FoldBias(bias, w, n, k),
+            Dense.Int8Packed<Dense.AnyShape>(x, PackedDenseLayout.PackWeights(w, n, k), PackedDenseLayout.PackBias(bias, w, n, k),
                 PackedDenseLayout.RequantizationInts(Enumerable.Repeat(1 << 30, n).ToArray(), ones, n), 0, -128, 127, y, path.Path, path.Avx512);
             Assert.Equal(expected, y);
         }
@@ -134,7 +140,7 @@ public class PackedKernelTests
                 acc[c] = real == 0 ? rng.Next() : (long)Math.Clamp(Math.Round(target / real) + rng.Next(-2, 3), int.MinValue, int.MaxValue);
                 expected[c] = (sbyte)Math.Clamp(FixedPoint.MultiplyByQuantizedMultiplier((int)acc[c], m[c], shift[c]), -128, 127);
             }
-            var bias = PackedDenseLayout.FoldBias(acc, w, n, k);
+            var bias = PackedDenseLayout.PackBias(acc, w, n, k);
             var requantization = PackedDenseLayout.RequantizationInts(m, shift, n);
             foreach (var path in Paths())
             {
@@ -162,7 +168,7 @@ public class PackedKernelTests
         int k = TShape.Inputs, n = TShape.Outputs;
         var (x, w, bias, mult, shift) = Layer(k, n, 99 + k);
         var packed = PackedDenseLayout.PackWeights(w, n, k);
-        var folded = PackedDenseLayout.FoldBias(bias, w, n, k);
+        var folded = PackedDenseLayout.PackBias(bias, w, n, k);
         var requantization = PackedDenseLayout.RequantizationInts(mult, shift, n);
         var plain = new sbyte[n];
         Dense.Int8(x, w, bias.Select(b => (int)b).ToArray(), mult, shift, -3, -3, 127, plain);

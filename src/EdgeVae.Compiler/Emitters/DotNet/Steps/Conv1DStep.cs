@@ -22,7 +22,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet.Steps
                 if (ctx.Int8)
                 {
                     Array(w, "sbyte", "W" + i, PackedDenseLayout.PackWeights(q.Weights, q.Channels, q.FanIn).Select(v => IndentedWriter.Int(v)));
-                    Array(w, "int", "B" + i, PackedDenseLayout.FoldBias(q.Bias, q.Weights, q.Channels, q.FanIn).Select(v => IndentedWriter.Int(v)));
+                    Array(w, "int", "B" + i, PackedDenseLayout.PackBias(q.Bias, q.Weights, q.Channels, q.FanIn).Select(v => IndentedWriter.Int(v)));
                     Array(w, "int", "Q" + i, PackedDenseLayout.RequantizationInts(q.Multiplier, q.Shift, q.Channels).Select(v => IndentedWriter.Int(v)));
                     w.Line("private readonly struct Shape" + i + " : " + DotNetContext.Kernels + "IConv1DShape { public static int InChannels => " + q.InChannels +
                         "; public static int InLength => " + q.InLength + "; public static int OutChannels => " + q.Channels + "; public static int OutLength => " + q.OutLength +

@@ -20,9 +20,9 @@ namespace EdgeVae.Compiler.Emitters.DotNet.Steps
             {
                 if (ctx.Int8)
                 {
-                    // Blocks of 8 outputs × groups of 4 inputs, bias folded for inputs + 128 (PackedDenseLayout).
+                    // Blocks of 8 outputs × groups of 4 inputs, the bias in its x86 and Arm forms (PackedDenseLayout).
                     Array(w, "sbyte", "W" + i, PackedDenseLayout.PackWeights(q.Weights, q.Channels, q.FanIn).Select(v => IndentedWriter.Int(v)));
-                    Array(w, "int", "B" + i, PackedDenseLayout.FoldBias(q.Bias, q.Weights, q.Channels, q.FanIn).Select(v => IndentedWriter.Int(v)));
+                    Array(w, "int", "B" + i, PackedDenseLayout.PackBias(q.Bias, q.Weights, q.Channels, q.FanIn).Select(v => IndentedWriter.Int(v)));
                     Array(w, "int", "Q" + i, PackedDenseLayout.RequantizationInts(q.Multiplier, q.Shift, q.Channels).Select(v => IndentedWriter.Int(v)));
                     // The shape as constants: the kernel is compiled for it, loop counts known.
                     w.Line("private readonly struct Shape" + i + " : " + DotNetContext.Kernels + "IDenseShape { public static int Inputs => " + q.FanIn + "; public static int Outputs => " + q.Channels + "; }");

@@ -2,13 +2,15 @@ using System.Globalization;
 using EdgeVae.Runtime.Streaming;
 using NativeAotMonitor;
 
-// NativeAotMonitor [FILE|-] [--hop N] [--k K] [--n N]
+// NativeAotMonitor [FILE|-] [--hop N] [--k K] [--n N] [--scores OUT]
 // Streams a recording through the int8 motor model and prints anomaly events; with a truth column it also
-// prints event recall and precision.
+// prints event recall and precision. --scores writes every window's score (sample index, float bits in hex, value) to
+// OUT: the record CI compares between the x64 build and the arm64 build on each emulated core, bit for bit.
 // Raw streams instead of Console.Out: the console's terminal handling would add ~100 KB to the binary.
 using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false };
 using var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
 string source = "-";
+string? scoresPath = null;
 int hop = 32, k = 2, n = 3;
 for (int i = 0; i < args.Length; i++)
 {
@@ -17,8 +19,9 @@ for (int i = 0; i < args.Length; i++)
         case "--hop": hop = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--k": k = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--n": n = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--scores": scoresPath = args[++i]; break;
         case "-h" or "--help":
-            stdout.WriteLine("usage: NativeAotMonitor [FILE|-] [--hop N] [--k K] [--n N]   (CSV with a header, or EVR1 binary; '-' reads stdin)");
+            stdout.WriteLine("usage: NativeAotMonitor [FILE|-] [--hop N] [--k K] [--n N] [--scores OUT]   (CSV with a header, or EVR1 binary; '-' reads stdin)");
             return 0;
         default: source = args[i]; break;
     }
@@ -46,6 +49,7 @@ if (channels != MotorModel.Channels)
 stdout.WriteLine($"model {MotorModel.ModelName}: {MotorModel.InputLength} inputs ({MotorModel.WindowLength} steps × {MotorModel.Channels} channels), threshold {MotorModel.Threshold:G6}, " +
     $"{MotorModel.FlashBytes} bytes flash, {MotorModel.RamBytes} bytes RAM, {MotorModel.MacsPerInference} MACs per window");
 var detector = new StreamingDetector(MotorModel.Scorer, hop, k, n);
+using var scores = scoresPath is null ? null : new StreamWriter(scoresPath, false, new System.Text.UTF8Encoding(false));
 int steps = values.Length / channels;
 var raised = new List<long>();
 long windows = 0;
@@ -54,7 +58,11 @@ for (int t = 0; t < steps; t++)
 {
     long before = detector.SampleCount;
     bool changed = detector.Push(values.AsSpan(t * channels, channels), out var e);
-    if (!float.IsNaN(detector.LastScore) && (before + 1 - MotorModel.WindowLength) % hop == 0 && before + 1 >= MotorModel.WindowLength) windows++;
+    if (!float.IsNaN(detector.LastScore) && (before + 1 - MotorModel.WindowLength) % hop == 0 && before + 1 >= MotorModel.WindowLength)
+    {
+        windows++;
+        scores?.WriteLine($"{before} {BitConverter.SingleToInt32Bits(detector.LastScore):x8} {detector.LastScore.ToString("R", CultureInfo.InvariantCulture)}");
+    }
     if (!changed) continue;
     if (e.Kind == DetectorEventKind.Raised) raised.Add(e.SampleIndex);
     stdout.WriteLine($"{(e.Kind == DetectorEventKind.Raised ? "raised" : "cleared"),-7} sample {e.SampleIndex,7}  t={e.SampleIndex / 1000.0,7:0.000}s  score {e.Score,9:G4}  threshold {e.Threshold:G4}  top channel {MotorModel.ChannelName(e.TopChannel)}"

@@ -211,7 +211,7 @@ public static class Conv1D
     }
 
     /// <summary>
-    /// The packed kernel on a chosen product path (tests run each one the machine has). On AVX-VNNI frames go four at a
+    /// The packed kernel on a chosen product path (tests run each one the machine has). On AVX-VNNI and SDOT frames go four at a
     /// time through <see cref="Dense.Int8PackedFrames{TShape}"/>, which loads each block of weights once for the four;
     /// the rest, and the other paths, one frame at a time through the dense kernel.
     /// </summary>
@@ -231,12 +231,12 @@ public static class Conv1D
         var patches = scratch[..(frames * stride)];
         var codes = scratch.Slice(frames * stride, frames * outChannels);
         int j = firstFrame;
-        if (path == Dense.DotPath.Vnni && Dense.CanRunFrames(requantization, outChannels))
+        if (Dense.CanRunFrames(path, requantization, outChannels))
         {
             for (; j + frames <= endFrame; j += frames)
             {
                 for (int f = 0; f < frames; f++) Gather(input, g, inputZeroPoint, j + f, scratch.Slice(f * stride));
-                Dense.Int8PackedFrames<TFrame>(patches, stride, fanIn, packedWeights, packedBias, requantization, outZeroPoint, min, max, codes, outChannels, avx512);
+                Dense.Int8PackedFrames<TFrame>(patches, stride, fanIn, packedWeights, packedBias, requantization, outZeroPoint, min, max, codes, outChannels, path, avx512);
                 ScatterFour(codes, outChannels, output, outLength, j);
             }
         }

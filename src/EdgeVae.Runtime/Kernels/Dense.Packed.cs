@@ -233,9 +233,12 @@ public static partial class Dense
         }
     }
 
-    /// <summary>Whether <see cref="Int8PackedFrames{TShape}"/> can run: AVX-VNNI, and the quantizer's mantissas (none negative).</summary>
-    internal static bool CanRunFrames(ReadOnlySpan<int> requantization, int outputs) =>
-        AvxVnni.IsSupported && !HasNegativeMantissa(requantization, Blocks(outputs));
+    /// <summary>
+    /// Whether <see cref="Int8PackedFrames{TShape}"/> can run on <paramref name="path"/>: AVX-VNNI or SDOT present and
+    /// chosen, and the quantizer's mantissas (none negative).
+    /// </summary>
+    internal static bool CanRunFrames(DotPath path, ReadOnlySpan<int> requantization, int outputs) =>
+        ((path == DotPath.Vnni && AvxVnni.IsSupported) || (path == DotPath.Sdot && Dp.IsSupported)) && !HasNegativeMantissa(requantization, Blocks(outputs));
 
     /// <summary>
     /// Four input vectors of <paramref name="k"/> values, <paramref name="stride"/> bytes apart (a multiple of 4 with room
@@ -243,11 +246,12 @@ public static partial class Dense
     /// fields of four convolution frames. Each 32-byte weight load feeds four <c>vpdpbusd</c> chains, one per frame, so a
     /// convolution's weights are read once per four frames and a layer of one or two blocks still keeps eight chains
     /// in flight. <paramref name="outputs"/> holds four runs of <paramref name="n"/> codes. The integers are the
-    /// single-vector kernel's.
+    /// single-vector kernel's. <paramref name="path"/> is <see cref="DotPath.Vnni"/> or <see cref="DotPath.Sdot"/>
+    /// (<see cref="CanRunFrames"/>), the latter in Dense.Packed.Arm.cs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Int8PackedFrames<TShape>(ReadOnlySpan<sbyte> inputs, int stride, int k, ReadOnlySpan<sbyte> packedWeights, ReadOnlySpan<int> packedBias,
-        ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> outputs, int n, bool avx512)
+        ReadOnlySpan<int> requantization, int outZeroPoint, int min, int max, Span<sbyte> outputs, int n, DotPath path, bool avx512)
         where TShape : struct, IDenseShape
     {
         if (TShape.Inputs >= 0) k = TShape.Inputs;
@@ -262,6 +266,11 @@ public static partial class Dense
         var l1 = new Layer(inputs.Slice(stride, k), packedWeights, packedBias, requantization, outZeroPoint, min, max, outputs.Slice(n, n), wide);
         var l2 = new Layer(inputs.Slice(2 * stride, k), packedWeights, packedBias, requantization, outZeroPoint, min, max, outputs.Slice(2 * n, n), wide);
         var l3 = new Layer(inputs.Slice(3 * stride, k), packedWeights, packedBias, requantization, outZeroPoint, min, max, outputs.Slice(3 * n, n), wide);
+        if (path == DotPath.Sdot)
+        {
+            FramesSdot(ref l0, ref l1, ref l2, ref l3, groups, blocks, n);
+            return;
+        }
         ref byte x0 = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(inputs));
         ref byte x1 = ref Unsafe.Add(ref x0, stride);
         ref byte x2 = ref Unsafe.Add(ref x0, 2 * stride);

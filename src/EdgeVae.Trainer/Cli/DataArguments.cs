@@ -38,8 +38,9 @@ public sealed class DataArguments
         var options = Read(r);
         string? spec = r.GetValue(Data) ?? training["data"]?.GetValue<string>();
         if (spec is null) throw new ArgumentException("The model does not say what data it was trained on; give --data.");
-        if (r.GetResult(Window) is null && model.Data.Window > 0) options = options with { Window = model.Data.Window };
-        if (r.GetResult(NormalClass) is null && training["normal_class"] is { } k) options = options with { NormalClass = k.GetValue<int>() };
+        if (!r.WasGiven(Window) && model.Data.Window > 0) options = options with { Window = model.Data.Window };
+        if (!r.WasGiven(Hop) && model.Data.Hop > 0) options = options with { Hop = model.Data.Hop };
+        if (!r.WasGiven(NormalClass) && training["normal_class"] is { } k) options = options with { NormalClass = k.GetValue<int>() };
         return (spec, options);
     }
 }

@@ -44,7 +44,7 @@ public static class TrainCommand
         var threshold = new Option<string>("--threshold") { Description = $"How to calibrate the anomaly threshold on validation data: {ThresholdCalibrator.Help}.", DefaultValueFactory = _ => "percentile:99" };
         var name = new Option<string?>("--name") { Description = "Model name stored in the file (default: the output file's name)." };
         var output = new Option<string>("--out", "-o") { Description = "Model file to write (.evae); a checkpoint is kept beside it as FILE.ckpt.", DefaultValueFactory = _ => "model.evae" };
-        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (other options are taken from it; --epochs may extend it)." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint, to its own end and its own output file (no other option but --epochs, which may extend it)." };
 
         var command = new Command("train", "Train an autoencoder (AE, sparse, denoising or VAE) and write a calibrated model file.");
         data.AddTo(command);
@@ -58,11 +58,26 @@ public static class TrainCommand
             RunDescription run;
             NormalizeOp? normalization = null;
             System.Text.Json.Nodes.JsonObject? checkpoint = null;
+            string thresholdMethod = r.GetValue(threshold)!;
             if (resumePath is not null)
             {
                 (run, normalization, checkpoint) = CheckpointFile.ReadHeader(resumePath);
-                if (r.GetResult(epochs) is not null) run = run with { Options = run.Options with { Epochs = r.GetValue(epochs) } };
-                if (r.GetResult(output) is null) outPath = resumePath.EndsWith(".ckpt", StringComparison.Ordinal) ? resumePath[..^5] : outPath;
+                var job = ResumedJob.From(checkpoint, resumePath, threshold.GetDefaultValue() as string ?? thresholdMethod);
+                // A resumed run is the checkpoint's run: only --epochs may extend it, and -o may only repeat its output.
+                foreach (var o in command.Options)
+                    if (o != resume && o != epochs && o != output && r.WasGiven(o))
+                        throw new ArgumentException($"{o.Name} was given with --resume: a resumed run keeps every setting of its checkpoint ({resumePath}); only --epochs may extend it. Drop {o.Name}, or start a new run without --resume.");
+                if (r.WasGiven(output) && Path.GetFullPath(r.GetValue(output)!) != Path.GetFullPath(job.Output))
+                    throw new ArgumentException($"-o {r.GetValue(output)}: the checkpoint's run writes {job.Output}; drop -o to continue it there.");
+                if (r.WasGiven(epochs))
+                {
+                    int completed = checkpoint["epoch"]?.GetValue<int>() ?? 0;
+                    if (r.GetValue(epochs) < Math.Max(completed, 1))
+                        throw new ArgumentException($"--epochs {r.GetValue(epochs)}: the checkpoint has already trained {completed} epochs of {run.Options.Epochs}; give at least {Math.Max(completed, 1)}, or drop --epochs to finish its {run.Options.Epochs}.");
+                    run = run with { Options = run.Options with { Epochs = r.GetValue(epochs) } };
+                }
+                outPath = job.Output;
+                thresholdMethod = job.Threshold;
             }
             else
             {
@@ -127,8 +142,8 @@ public static class TrainCommand
                 normalization = null;
                 _ = r.GetValue(normalize);
             }
-            var job = new TrainJob(run, normalization, r.GetValue(normalize)!, r.GetValue(threshold)!, outPath, resumePath, checkpoint);
-            return PrecisionDispatch.Run(run.Precision, job);
+            var trainJob = new TrainJob(run, normalization, r.GetValue(normalize)!, thresholdMethod, outPath, resumePath, checkpoint);
+            return PrecisionDispatch.Run(run.Precision, trainJob);
         }));
         return command;
     }
@@ -153,7 +168,10 @@ internal sealed class TrainJob(RunDescription run, NormalizeOp? normalization, s
             config = config with { Corruption = config.Corruption with { Low = train.Min(), High = train.Max() } };
         var runWithSize = run with { Model = config };
 
-        var session = new TrainingSession<T>(runWithSize, norm, train, splits.Train.Count, validation, splits.Validation.Count);
+        var session = new TrainingSession<T>(runWithSize, norm, train, splits.Train.Count, validation, splits.Validation.Count)
+        {
+            Job = ResumedJob.Describe(outPath, thresholdMethod),
+        };
         if (checkpoint is not null)
         {
             CheckpointFile.Restore(session, checkpoint, resumePath!);

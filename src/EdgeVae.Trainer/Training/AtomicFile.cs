@@ -17,6 +17,7 @@ public static class AtomicFile
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
+        RemoveOrphans(dir, Path.GetFileName(full));
         string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -32,5 +33,33 @@ public static class AtomicFile
             try { File.Delete(temp); } catch (IOException) { }
             throw;
         }
+    }
+
+    /// <summary>
+    /// Temporary files of this target left by a writer that was killed mid-write (kill -9 skips the cleanup above):
+    /// those whose process id is no longer running are deleted. A live writer's file, and anything not named as ours,
+    /// is left alone.
+    /// </summary>
+    private static void RemoveOrphans(string dir, string name)
+    {
+        string prefix = "." + name + ".";
+        foreach (var file in Directory.EnumerateFiles(dir, prefix + "*.tmp"))
+        {
+            var parts = Path.GetFileName(file)[prefix.Length..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out int pid) || parts[1].Length != 32 || IsRunning(pid)) continue;
+            try { File.Delete(file); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
     }
 }

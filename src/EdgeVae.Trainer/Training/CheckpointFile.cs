@@ -34,6 +34,7 @@ public static class CheckpointFile
         {
             ["edgevae_checkpoint"] = Version,
             ["run"] = JsonSerializer.SerializeToNode(s.Run, Json),
+            ["job"] = s.Job?.DeepClone(),
             ["normalization"] = new JsonObject
             {
                 ["method"] = NormalizeOp.MethodName(s.Normalization.Method),
@@ -70,7 +71,7 @@ public static class CheckpointFile
         {
             throw new CheckpointException($"{path}: not a readable checkpoint ({e.Message}).");
         }
-        if (root["edgevae_checkpoint"]?.GetValue<int>() != Version)
+        if (root["edgevae_checkpoint"] is not JsonValue marker || !marker.TryGetValue(out int version) || version != Version)
             throw new CheckpointException($"{path}: not an EdgeVae checkpoint of version {Version}.");
         try
         {
@@ -117,6 +118,7 @@ public static class CheckpointFile
             s.EpochsSinceBest = root["epochs_since_best"]!.GetValue<int>();
             s.History.Clear();
             s.History.AddRange(root["history"].Deserialize<List<EpochRecord>>(Json)!);
+            CheckPosition(s, path);
             if (root["best_parameters"] is JsonArray best)
             {
                 s.BestParameters = new T[best.Count][];
@@ -130,6 +132,34 @@ public static class CheckpointFile
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or ArgumentException)
         {
             throw new CheckpointException($"{path}: the checkpoint is damaged ({e.Message}).");
+        }
+    }
+
+    /// <summary>
+    /// The position read must be one training can be at: an epoch count matching the history, a batch inside the
+    /// epoch, and a shuffle order that is a permutation of the training rows (a hand-edited or damaged value would
+    /// otherwise train on wrong rows or end at once, without a word).
+    /// </summary>
+    private static void CheckPosition<T>(TrainingSession<T> s, string path)
+        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
+    {
+        if (s.Epoch < 0 || s.Epoch != s.History.Count)
+            throw new CheckpointException($"{path}: epoch {s.Epoch} does not match the {s.History.Count} epochs of its history.");
+        if (s.NextBatch < 0 || s.NextBatch > s.BatchesPerEpoch)
+            throw new CheckpointException($"{path}: next_batch {s.NextBatch} is outside the epoch's {s.BatchesPerEpoch} batches.");
+        if (s.EpochsSinceBest < 0 || s.EpochsSinceBest > s.Epoch)
+            throw new CheckpointException($"{path}: epochs_since_best {s.EpochsSinceBest} is outside [0, {s.Epoch}].");
+        if (s.Order is { } order)
+        {
+            var seen = new bool[s.TrainCount];
+            bool permutation = order.Length == seen.Length;
+            foreach (int row in order)
+            {
+                if (!permutation) break;
+                permutation = (uint)row < (uint)seen.Length && !seen[row];
+                if (permutation) seen[row] = true;
+            }
+            if (!permutation) throw new CheckpointException($"{path}: the shuffle order is not a permutation of the {s.TrainCount} training rows.");
         }
     }
 

@@ -61,6 +61,9 @@ public sealed class TrainingSession<T> where T : INumber<T>, IExponentialFunctio
     /// <summary>The next batch of the current epoch.</summary>
     internal int NextBatch { get; set; }
 
+    /// <summary>What the caller needs to finish the run after a resume (the CLI's output path and threshold method); kept in every checkpoint.</summary>
+    public System.Text.Json.Nodes.JsonObject? Job { get; init; }
+
     /// <summary>Sample-weighted loss sums of the current epoch so far.</summary>
     internal LossParts PartialSums { get; set; }
 
@@ -71,6 +74,9 @@ public sealed class TrainingSession<T> where T : INumber<T>, IExponentialFunctio
     internal int EpochsSinceBest { get; set; }
 
     internal T[][]? BestParameters { get; set; }
+
+    /// <summary>Training rows (the shuffle order's length).</summary>
+    internal int TrainCount => _trainCount;
 
     public int BatchesPerEpoch => (_trainCount + Run.Options.BatchSize - 1) / Run.Options.BatchSize;
 

@@ -20,17 +20,19 @@ public static partial class NpyReader
         if (raw.Length < 10 || !raw.AsSpan(0, 6).SequenceEqual(new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' }))
             throw new DataException($"{path}: not a .npy file (the magic \\x93NUMPY is missing).");
         int major = raw[6];
-        int headerLength, headerStart;
+        long headerLength;
+        int headerStart;
         if (major == 1) { headerLength = BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(8)); headerStart = 10; }
         else if (major is 2 or 3)
         {
             if (raw.Length < 12) throw new DataException($"{path}: truncated header.");
-            headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(8)));
+            headerLength = BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(8)); // up to 4 GB: compared in long arithmetic
             headerStart = 12;
         }
         else throw new DataException($"{path}: .npy format version {major} is not supported (1–3).");
-        if (headerStart + headerLength > raw.Length) throw new DataException($"{path}: truncated header ({raw.Length} bytes).");
-        string header = System.Text.Encoding.Latin1.GetString(raw, headerStart, headerLength);
+        if (headerLength > raw.Length - headerStart)
+            throw new DataException($"{path}: the header says it is {headerLength} bytes long but the file has {raw.Length - headerStart} after the preamble; it is truncated or damaged.");
+        string header = System.Text.Encoding.Latin1.GetString(raw, headerStart, (int)headerLength);
 
         var descr = DescrPattern().Match(header);
         if (!descr.Success) throw new DataException($"{path}: the header has no 'descr' (dtype).");
@@ -54,11 +56,13 @@ public static partial class NpyReader
             _ => throw new DataException($"{path}: dtype '{dtype}' is not supported (float32/64 or integers)."),
         };
         bool big = order == '>';
+        long dataStart = headerStart + headerLength, available = (raw.Length - dataStart) / size;
+        // The element count, stopped as soon as it exceeds what the file holds (a huge shape must not overflow).
         long count = 1;
-        foreach (int d in shape) count = checked(count * d);
-        long dataStart = headerStart + headerLength;
-        if (raw.Length - dataStart < count * size)
-            throw new DataException($"{path}: the shape ({string.Join(", ", shape)}) needs {count * size} data bytes but the file has {raw.Length - dataStart}; it is truncated.");
+        foreach (int d in shape)
+            count = d == 0 ? 0 : count > available / d ? available + 1 : count * d;
+        if (count > available)
+            throw new DataException($"{path}: the shape ({string.Join(", ", shape)}) needs more data than the file's {raw.Length - dataStart} bytes hold ({available} values of {size} bytes); it is truncated or its header is damaged.");
         var data = new double[count];
         var bytes = raw.AsSpan((int)dataStart);
         for (long i = 0; i < count; i++)
@@ -90,7 +94,14 @@ public static partial class NpyReader
         int count = shape[0];
         if (count == 0) throw new DataException($"{path}: no samples (first dimension is 0).");
         int width = (int)(data.Length / count);
-        var x = data.Select(v => (float)v).ToArray();
+        var x = new float[data.Length];
+        for (int i = 0; i < data.Length; i++)
+        {
+            // Training runs in float32: a float64 value beyond its range would become ±Infinity without a word.
+            if (Math.Abs(data[i]) > float.MaxValue)
+                throw new DataException($"{path}: element {i} ({data[i]:G6}) is outside the float32 range (±3.4e38) the model trains in; rescale the data.");
+            x[i] = (float)data[i];
+        }
         int[]? labels = null;
         if (labelsPath is not null)
         {

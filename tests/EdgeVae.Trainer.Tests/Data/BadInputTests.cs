@@ -89,6 +89,27 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Npy_headers_with_huge_shapes_or_lengths_are_refused_not_overflowed()
+    {
+        // Shapes whose element count overflows 64 bits, and one that merely exceeds the file.
+        foreach (var shape in new[] { "(2147483647, 2147483647, 2147483647)", "(4294967296, 4294967296)", "(100000, 100000)" })
+        {
+            string path = Write($"s{shape.Length}.npy", Npy($"{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}", 64));
+            var e = Assert.Throws<DataException>(() => NpyReader.Read(path));
+            Assert.Contains(path, e.Message);
+        }
+        // Version 2 with a header length near 4 GB (as uint32: past int.MaxValue) in a 40-byte file.
+        var v2 = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 2, 0 };
+        v2.AddRange(BitConverter.GetBytes(0xFFFFFFF0u));
+        v2.AddRange(new byte[28]);
+        string big = Write("v2.npy", v2.ToArray());
+        Assert.Contains("header says it is 4294967280 bytes", Assert.Throws<DataException>(() => NpyReader.Read(big)).Message);
+        // float64 values beyond float32's range are refused where training would make them infinite.
+        var values = Npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }", 0).Concat(BitConverter.GetBytes(1.0)).Concat(BitConverter.GetBytes(1e300)).ToArray();
+        Assert.Contains("outside the float32 range", Assert.Throws<DataException>(() => NpyReader.Load(Write("range.npy", values), null)).Message);
+    }
+
+    [Fact]
     public void Unknown_sources_and_missing_paths_are_explained()
     {
         Assert.Contains("Unknown data source", Assert.Throws<DataException>(() => DataSources.Load("motor", new DataOptions())).Message);

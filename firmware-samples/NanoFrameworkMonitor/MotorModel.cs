@@ -1580,7 +1580,7 @@ namespace NanoFrameworkMonitor
             return ScoreOf(s_normalized, s_output, channelErrors);
         }
 
-        public static bool IsAnomaly(float[] input) { return Score(input) > Threshold; }
+        public static bool IsAnomaly(float[] input) { float s = Score(input); return double.IsNaN(s) || s > Threshold; }
 
         public static void Encode(float[] input, float[] latent)
         {

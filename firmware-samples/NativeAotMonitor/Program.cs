@@ -6,91 +6,116 @@ using NativeAotMonitor;
 // Streams a recording through the int8 motor model and prints anomaly events; with a truth column it also
 // prints event recall and precision. --scores writes every window's score (sample index, float bits in hex, value) to
 // OUT: the record CI compares between the x64 build and the arm64 build on each emulated core, bit for bit.
+// The recording is read one step at a time (memory is flat in its length). Non-finite values are held by the detector
+// (its class documents the policy); the monitor prints input-fault events and counts the held steps.
 // Raw streams instead of Console.Out: the console's terminal handling would add ~100 KB to the binary.
 using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false };
 using var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
-string source = "-";
-string? scoresPath = null;
+const string Usage = "usage: NativeAotMonitor [FILE|-] [--hop N] [--k K] [--n N] [--scores OUT]   (CSV with a header, or EVR1 binary; '-' reads stdin; "
+    + "hop 1–1000000 steps, default 32; k-of-n debounce with 1 ≤ k ≤ n ≤ 64, default 2 of 3)";
+string? source = null, scoresPath = null;
 int hop = 32, k = 2, n = 3;
 for (int i = 0; i < args.Length; i++)
 {
-    switch (args[i])
+    string arg = args[i];
+    if (arg is "-h" or "--help")
     {
-        case "--hop": hop = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--k": k = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--n": n = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--scores": scoresPath = args[++i]; break;
-        case "-h" or "--help":
-            stdout.WriteLine("usage: NativeAotMonitor [FILE|-] [--hop N] [--k K] [--n N] [--scores OUT]   (CSV with a header, or EVR1 binary; '-' reads stdin)");
-            return 0;
-        default: source = args[i]; break;
+        stdout.WriteLine(Usage);
+        return 0;
     }
-}
-
-float[] values;
-int[]? truth;
-int channels;
-try
-{
-    using Stream input = source == "-" ? Console.OpenStandardInput() : File.OpenRead(source);
-    (values, truth, channels) = RecordingReader.Read(input, source == "-" ? "stdin" : source);
-}
-catch (Exception e) when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
-{
-    stderr.WriteLine($"error: {e.Message}");
-    return 2;
-}
-if (channels != MotorModel.Channels)
-{
-    stderr.WriteLine($"error: the recording has {channels} channels; the model {MotorModel.ModelName} expects {MotorModel.Channels}.");
-    return 2;
-}
-
-stdout.WriteLine($"model {MotorModel.ModelName}: {MotorModel.InputLength} inputs ({MotorModel.WindowLength} steps × {MotorModel.Channels} channels), threshold {MotorModel.Threshold:G6}, " +
-    $"{MotorModel.FlashBytes} bytes flash, {MotorModel.RamBytes} bytes RAM, {MotorModel.MacsPerInference} MACs per window");
-var detector = new StreamingDetector(MotorModel.Scorer, hop, k, n);
-using var scores = scoresPath is null ? null : new StreamWriter(scoresPath, false, new System.Text.UTF8Encoding(false));
-int steps = values.Length / channels;
-var raised = new List<long>();
-long windows = 0;
-var clock = System.Diagnostics.Stopwatch.StartNew();
-for (int t = 0; t < steps; t++)
-{
-    long before = detector.SampleCount;
-    bool changed = detector.Push(values.AsSpan(t * channels, channels), out var e);
-    if (!float.IsNaN(detector.LastScore) && (before + 1 - MotorModel.WindowLength) % hop == 0 && before + 1 >= MotorModel.WindowLength)
+    if (arg is "--hop" or "--k" or "--n" or "--scores")
     {
-        windows++;
-        scores?.WriteLine($"{before} {BitConverter.SingleToInt32Bits(detector.LastScore):x8} {detector.LastScore.ToString("R", CultureInfo.InvariantCulture)}");
+        if (i + 1 >= args.Length) return Fail($"{arg} needs a value.", usage: true);
+        string value = args[++i];
+        if (arg == "--scores") { scoresPath = value; continue; }
+        (int min, int max) = arg == "--hop" ? (1, 1_000_000) : (1, 64);
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int v) || v < min || v > max)
+            return Fail($"{arg} \"{value}\": give a whole number from {min} to {max}.", usage: true);
+        if (arg == "--hop") hop = v; else if (arg == "--k") k = v; else n = v;
+        continue;
     }
-    if (!changed) continue;
-    if (e.Kind == DetectorEventKind.Raised) raised.Add(e.SampleIndex);
-    stdout.WriteLine($"{(e.Kind == DetectorEventKind.Raised ? "raised" : "cleared"),-7} sample {e.SampleIndex,7}  t={e.SampleIndex / 1000.0,7:0.000}s  score {e.Score,9:G4}  threshold {e.Threshold:G4}  top channel {MotorModel.ChannelName(e.TopChannel)}"
-        + (truth is null ? "" : $"  truth {truth[e.SampleIndex]}"));
+    if (arg.StartsWith("--", StringComparison.Ordinal)) return Fail($"unknown option {arg}.", usage: true);
+    if (source is not null) return Fail($"one recording at a time (got \"{source}\" and \"{arg}\").", usage: true);
+    source = arg;
 }
-double seconds = clock.Elapsed.TotalSeconds;
-stdout.WriteLine($"{steps} samples, {windows} windows scored in {seconds * 1000:0.0} ms ({seconds * 1e6 / Math.Max(1, windows):0.0} µs per window), {raised.Count} events raised");
+if (k > n) return Fail($"--k {k} --n {n}: the debounce raises on k of the last n windows, so k must not exceed n.", usage: true);
+source ??= "-";
 
-if (truth is not null)
+Recording recording;
+try { recording = Recording.Open(source); }
+catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException) { return Fail(e.Message); }
+using (recording)
 {
-    // Fault episodes: runs of non-zero truth, merged across gaps shorter than a window (spikes and dropouts are sparse).
-    var episodes = new List<(int Start, int End)>();
-    for (int t = 0; t < steps; t++)
+    if (recording.Channels != MotorModel.Channels)
+        return Fail($"the recording has {recording.Channels} channels; the model {MotorModel.ModelName} expects {MotorModel.Channels}.");
+    stdout.WriteLine($"model {MotorModel.ModelName}: {MotorModel.InputLength} inputs ({MotorModel.WindowLength} steps × {MotorModel.Channels} channels), threshold {MotorModel.Threshold:G6}, " +
+        $"{MotorModel.FlashBytes} bytes flash, {MotorModel.RamBytes} bytes RAM, {MotorModel.MacsPerInference} MACs per window");
+    var detector = new StreamingDetector(MotorModel.Scorer, hop, k, n);
+    using var scores = scoresPath is null ? null : new StreamWriter(scoresPath, false, new System.Text.UTF8Encoding(false));
+    var episodes = new Episodes(MotorModel.WindowLength);
+    var raised = new List<long>();
+    long windows = 0, steps = 0;
+    Span<float> sample = stackalloc float[MotorModel.Channels];
+    long scoringTicks = 0;
+    try
     {
-        if (truth[t] == 0) continue;
-        if (episodes.Count > 0 && t - episodes[^1].End <= 2 * MotorModel.WindowLength) episodes[^1] = (episodes[^1].Start, t);
-        else episodes.Add((t, t));
+        while (recording.Next(sample, out int truth))
+        {
+            long t = steps++;
+            episodes.Add(t, truth);
+            // The clock covers the pushes that score a window (reading and parsing the input are not the model's time).
+            bool scoring = t + 1 >= MotorModel.WindowLength && (t + 1 - MotorModel.WindowLength) % hop == 0;
+            long before = scoring ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
+            bool changed = detector.Push(sample, out var e);
+            if (scoring) scoringTicks += System.Diagnostics.Stopwatch.GetTimestamp() - before;
+            if (scoring && float.IsFinite(detector.LastScore))
+            {
+                windows++;
+                scores?.WriteLine($"{t} {BitConverter.SingleToInt32Bits(detector.LastScore):x8} {detector.LastScore.ToString("R", CultureInfo.InvariantCulture)}");
+            }
+            if (!changed) continue;
+            if (e.Kind == DetectorEventKind.Raised) raised.Add(e.SampleIndex);
+            string kind = e.Kind switch
+            {
+                DetectorEventKind.Raised => "raised",
+                DetectorEventKind.Cleared => "cleared",
+                DetectorEventKind.InputFault => "input fault",
+                _ => "input ok",
+            };
+            string channel = e.Kind == DetectorEventKind.InputFault ? "non-finite channel" : "top channel";
+            stdout.WriteLine($"{kind,-7} sample {e.SampleIndex,7}  t={e.SampleIndex / 1000.0,7:0.000}s  score {e.Score,9:G4}  threshold {e.Threshold:G4}  {channel} {MotorModel.ChannelName(e.TopChannel)}"
+                + (recording.TruthInStep ? $"  truth {truth}" : ""));
+        }
+        if (recording.TrailingTruth() is { } labels)
+        {
+            long t = 0;
+            foreach (int truth in labels) episodes.Add(t++, truth);
+        }
     }
-    int reach = MotorModel.WindowLength + n * hop; // a raise can follow the fault's last sample by one window plus the debounce
-    // Plain loops rather than LINQ: every generic instantiation costs binary size under NativeAOT.
-    int detected = 0, truePositive = 0;
-    foreach (var ep in episodes)
-        foreach (long r in raised)
-            if (r >= ep.Start && r <= ep.End + reach) { detected++; break; }
-    foreach (long r in raised)
-        foreach (var ep in episodes)
-            if (r >= ep.Start && r <= ep.End + reach) { truePositive++; break; }
-    stdout.WriteLine($"recall {detected}/{episodes.Count} = {(double)detected / Math.Max(1, episodes.Count):0.000} of fault episodes; " +
-        $"precision {truePositive}/{raised.Count} = {(raised.Count == 0 ? 0 : (double)truePositive / raised.Count):0.000} of events");
+    catch (Exception e) when (e is IOException or InvalidDataException)
+    {
+        stdout.Flush();
+        return Fail($"{e.Message} ({steps} steps were read and scored before it).");
+    }
+    double seconds = (double)scoringTicks / System.Diagnostics.Stopwatch.Frequency;
+    stdout.WriteLine($"{steps} samples, {windows} windows scored in {seconds * 1000:0.0} ms ({seconds * 1e6 / Math.Max(1, windows):0.0} µs per window), {raised.Count} events raised");
+    if (detector.HeldSamples > 0)
+        stdout.WriteLine($"{detector.HeldSamples} steps had non-finite values, held at each channel's last finite value" + (detector.InInputFault ? "; the input was still faulty at the end" : ""));
+    if (recording.TruthInStep || episodes.Runs.Count > 0)
+    {
+        int reach = MotorModel.WindowLength + n * hop; // a raise can follow the fault's last sample by one window plus the debounce
+        var (detected, truePositive) = episodes.Match(raised, reach);
+        stdout.WriteLine($"recall {detected}/{episodes.Runs.Count} = {(double)detected / Math.Max(1, episodes.Runs.Count):0.000} of fault episodes; " +
+            $"precision {truePositive}/{raised.Count} = {(raised.Count == 0 ? 0 : (double)truePositive / raised.Count):0.000} of events");
+    }
 }
 return 0;
+
+// Exit code 2 for bad arguments (with the usage line) and for bad input (naming the input and where).
+int Fail(string message, bool usage = false)
+{
+    stdout.Flush();
+    stderr.WriteLine($"error: {message}");
+    if (usage) stderr.WriteLine(Usage);
+    return 2;
+}

@@ -151,8 +151,10 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("internal readonly " + act + "[] Scratch = new " + act + "[ScratchLength];");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Whether the window's score is above <see cref=\"Threshold\"/>.</summary>");
-            w.Line("public static bool IsAnomaly(ReadOnlySpan<float> input) => " + (thresholdScore == "neg_elbo" && elbo ? "NegativeElbo(input)" : "Score(input)") + " > Threshold;");
+            // A non-finite input value makes the score NaN, and NaN > Threshold is false: written as !(score <= Threshold),
+            // a window that cannot be judged is not called normal.
+            w.Line("/// <summary>Whether the window's score is above <see cref=\"Threshold\"/>, or not a number (a non-finite input value): a window that cannot be judged is not called normal.</summary>");
+            w.Line("public static bool IsAnomaly(ReadOnlySpan<float> input) => !(" + (thresholdScore == "neg_elbo" && elbo ? "NegativeElbo(input)" : "Score(input)") + " <= Threshold);");
             w.Line();
 
             w.Line("/// <summary>The latent code of one window (μ for a VAE), dequantized.</summary>");

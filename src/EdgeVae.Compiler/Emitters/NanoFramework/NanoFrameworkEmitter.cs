@@ -89,7 +89,9 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line("return ScoreOf(s_normalized, s_output, channelErrors);");
             w.Close();
             w.Line();
-            w.Line("public static bool IsAnomaly(float[] input) { return " + (thresholdScore == "neg_elbo" && elbo ? "NegativeElbo(input)" : "Score(input)") + " > Threshold; }");
+            // NaN (a non-finite input) counts as anomalous. nanoCLR's float comparisons with NaN differ from .NET's, so the
+            // test is double.IsNaN, which is native there, not a comparison.
+            w.Line("public static bool IsAnomaly(float[] input) { float s = " + (thresholdScore == "neg_elbo" && elbo ? "NegativeElbo(input)" : "Score(input)") + "; return double.IsNaN(s) || s > Threshold; }");
             w.Line();
             w.Open("public static void Encode(float[] input, float[] latent)");
             w.Line("CheckLength(latent, LatentLength, \"latent\");");

@@ -12,7 +12,7 @@ internal sealed class Episodes(int window)
 
     public void Add(long t, int truth)
     {
-        if (truth == 0) return;
+        if (truth <= 0) return; // 0: normal; -1: not known at this step (a piped binary recording gives its labels after the samples)
         if (_runs.Count > 0 && t - _runs[^1].End <= 2 * window) _runs[^1] = (_runs[^1].Start, t);
         else _runs.Add((t, t));
     }

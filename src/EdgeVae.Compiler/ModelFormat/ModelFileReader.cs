@@ -19,7 +19,13 @@ namespace EdgeVae.Compiler.ModelFormat
 
         public const int MaxOps = 256;
 
-        public static ModelDescription Read(string text, int maxChars = DefaultMaxChars, ITensorSource? tensors = null)
+        /// <summary>
+        /// Reads and checks a model file. Its checksum (<see cref="ModelChecksum"/>) is verified after the content is, so a
+        /// malformed member is reported as such; a file without one loads, with a warning added to <paramref name="warnings"/>.
+        /// <paramref name="verifyChecksum"/> false is for re-sealing a file edited by hand.
+        /// </summary>
+        public static ModelDescription Read(string text, int maxChars = DefaultMaxChars, ITensorSource? tensors = null,
+            ICollection<string>? warnings = null, bool verifyChecksum = true)
         {
             if (text.Length > maxChars)
                 throw new ModelFormatException(ModelFormatError.TooLarge,
@@ -35,7 +41,9 @@ namespace EdgeVae.Compiler.ModelFormat
             }
             try
             {
-                return ReadRoot(root, tensors);
+                var model = ReadRoot(root, tensors);
+                if (verifyChecksum && tensors == null && ModelChecksum.Verify(root) is string warning) warnings?.Add(warning);
+                return model;
             }
             catch (System.OverflowException)
             {

@@ -79,7 +79,7 @@ namespace EdgeVae.Compiler.ModelFormat
 
             if (model.TrainingJson.Length > 0) w.Raw("training", model.TrainingJson);
             w.EndObject();
-            return w.ToString();
+            return ModelChecksum.Seal(w.ToString());
         }
     }
 }

@@ -16,6 +16,9 @@ namespace EdgeVae.Compiler.ModelFormat
 
         /// <summary>Over the configured size limit.</summary>
         TooLarge,
+
+        /// <summary>Content that does not match the file's checksum (damaged, or edited without re-sealing).</summary>
+        ChecksumMismatch,
     }
 
     /// <summary>A model file that cannot be used, with the 1-based line and column of the problem (0 when unknown).</summary>

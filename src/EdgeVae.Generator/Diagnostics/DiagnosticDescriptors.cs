@@ -46,6 +46,12 @@ namespace EdgeVae.Generator.Diagnostics
             "Model file '{0}' has no {1} threshold; using the {2} one ({3}); run 'edgevae calibrate --precision {1}' for a threshold of the quantized model's own scores",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help);
 
+        public static readonly DiagnosticDescriptor ChecksumMismatch = Error("EVAE013", "Model file does not match its checksum",
+            "Model file '{0}' is damaged or was changed after it was written: {1}");
+
+        public static readonly DiagnosticDescriptor NoChecksum = new DiagnosticDescriptor("EVAE014", "Model file has no checksum",
+            "Model file '{0}': {1}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: Help);
+
         public static readonly DiagnosticDescriptor InternalError = Error("EVAE012", "EdgeVae internal error",
             "EdgeVae failed while {0} ({1}); this is a defect in EdgeVae, not in your project: please report it with the model file");
     }

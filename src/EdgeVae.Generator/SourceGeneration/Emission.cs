@@ -25,7 +25,10 @@ namespace EdgeVae.Generator.SourceGeneration
             var options = new EmitOptions(r.Namespace, r.ClassName, r.Accessibility, r.Precision, r.Target, spec.FileName);
             try
             {
-                return Emit(spec.Model, r, options, hint, spec.FileName);
+                var output = Emit(spec.Model, r, options, hint, spec.FileName);
+                // Warnings from reading the file (a missing checksum) come first.
+                return spec.Errors.Count == 0 ? output
+                    : output with { Diagnostics = new EquatableArray<DiagnosticInfo>(System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Concat(spec.Errors, output.Diagnostics))) };
             }
             catch (Exception e) when (e is QuantizationException || e is GraphException)
             {

@@ -17,8 +17,8 @@ namespace EdgeVae.Generator.SourceGeneration
                 string path = Normalize(f.Path);
                 if (path == wanted || path.EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase) || string.Equals(path, wanted, StringComparison.OrdinalIgnoreCase))
                 {
-                    if (f.Error != null) return new GenerationSpec(request, fileName, null, new EquatableArray<DiagnosticInfo>(new[] { f.Error }));
-                    return new GenerationSpec(request, fileName, f.Model, EquatableArray<DiagnosticInfo>.Empty);
+                    var diagnostics = f.Error == null ? EquatableArray<DiagnosticInfo>.Empty : new EquatableArray<DiagnosticInfo>(new[] { f.Error });
+                    return new GenerationSpec(request, fileName, f.Model, diagnostics);
                 }
             }
             var missing = DiagnosticInfo.AtAttribute(DiagnosticDescriptors.ModelFileNotFound, request.ModelPath);

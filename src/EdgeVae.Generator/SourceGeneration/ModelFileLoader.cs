@@ -21,13 +21,18 @@ namespace EdgeVae.Generator.SourceGeneration
                     "it has " + text.Length + " characters, over the limit of " + maxChars + " (raise <EdgeVaeMaxModelChars> in the project or use a smaller model)"));
             try
             {
-                return new ParsedModelFile(file.Path, ModelFileReader.Read(text.ToString(), maxChars), null);
+                var warnings = new System.Collections.Generic.List<string>();
+                var model = ModelFileReader.Read(text.ToString(), maxChars, warnings: warnings);
+                // A file without a checksum loads, with one warning at its start (the model's Error slot carries it).
+                return new ParsedModelFile(file.Path, model, warnings.Count == 0 ? null
+                    : DiagnosticInfo.At(DiagnosticDescriptors.NoChecksum, At(file.Path, text, 1, 1), name, warnings[0]));
             }
             catch (ModelFormatException e)
             {
                 var descriptor = e.Error == ModelFormatError.Unparsable ? DiagnosticDescriptors.Unparsable
                     : e.Error == ModelFormatError.UnsupportedVersion ? DiagnosticDescriptors.UnsupportedVersion
-                    : e.Error == ModelFormatError.TooLarge ? DiagnosticDescriptors.ModelTooLarge : DiagnosticDescriptors.InconsistentModel;
+                    : e.Error == ModelFormatError.TooLarge ? DiagnosticDescriptors.ModelTooLarge
+                    : e.Error == ModelFormatError.ChecksumMismatch ? DiagnosticDescriptors.ChecksumMismatch : DiagnosticDescriptors.InconsistentModel;
                 return Failed(file, DiagnosticInfo.At(descriptor, At(file.Path, text, e.Line, e.Column), name, "line " + e.Line + ", column " + e.Column + ": " + e.Reason));
             }
             catch (Exception e) when (!(e is OperationCanceledException))

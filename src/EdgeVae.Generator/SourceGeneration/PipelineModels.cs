@@ -57,6 +57,7 @@ namespace EdgeVae.Generator.SourceGeneration
     public sealed record ParsedRequest(ModelRequest Request, LocationInfo? AttributeLocation, EquatableArray<DiagnosticInfo> Errors);
 
     /// <summary>One .evae additional file: its model, or why it could not be read (at a line and column of the file).</summary>
+    /// <summary>A read model file: the model, or the error that stopped it; with a model, Error may hold a warning about it.</summary>
     public sealed record ParsedModelFile(string Path, ModelDescription? Model, DiagnosticInfo? Error);
 
     /// <summary>A request matched with its model file (or the reason it could not be).</summary>

@@ -20,6 +20,7 @@ public static class EdgeVaeCli
         ExportCommand.Create(),
         ImportCommand.Create(),
         UpgradeCommand.Create(),
+        SealCommand.Create(),
     };
 
     /// <summary>Parses and runs; Ctrl-C is handled by the commands themselves (train writes a checkpoint first).</summary>

@@ -16,7 +16,10 @@ public static class ModelImporter
         string text = File.ReadAllText(path);
         try
         {
-            return ModelFileReader.Read(text);
+            var warnings = new List<string>();
+            var model = ModelFileReader.Read(text, warnings: warnings);
+            foreach (var w in warnings) Console.Error.WriteLine($"warning: {path}: {w}");
+            return model;
         }
         catch (ModelFormatException e)
         {

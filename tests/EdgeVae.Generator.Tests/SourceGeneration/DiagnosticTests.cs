@@ -26,6 +26,24 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void A_model_changed_after_sealing_is_EVAE013_at_its_checksum_and_an_unsealed_one_is_warning_EVAE014()
+    {
+        string changed = ValidFile.Replace("\"value\": 0.123456789", "\"value\": 0.5");
+        var mismatch = Single(Diagnostics(GeneratorHarness.ModelSource(), ("model.evae", changed)), "EVAE013");
+        Assert.Equal(DiagnosticSeverity.Error, mismatch.Severity);
+        Assert.Contains("edgevae seal", mismatch.GetMessage());
+        Assert.Equal(changed.Split('\n').ToList().FindIndex(l => l.Contains("\"checksum\"")), mismatch.Location.GetLineSpan().StartLinePosition.Line);
+
+        string unsealed = System.Text.RegularExpressions.Regex.Replace(ValidFile, ",\\s*\"checksum\": \"[^\"]*\"", ""); // as written before checksums
+        var diagnostics = Diagnostics(GeneratorHarness.ModelSource(), ("model.evae", unsealed));
+        var warning = Single(diagnostics, "EVAE014");
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("no checksum", warning.GetMessage());
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Single(diagnostics, "EVAE010"); // the model was still compiled
+    }
+
+    [Fact]
     public void A_valid_model_compiles_and_reports_its_size()
     {
         var (result, output, compile) = GeneratorHarness.Run(GeneratorHarness.ModelSource(), ("model.evae", ValidFile));

@@ -38,8 +38,8 @@ public class IncrementalTests
         driver = driver.RunGenerators(edited);
         Assert.All(EmissionReasons(driver), r => Assert.Contains(r, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
 
-        // Edit model b's threshold: only ModelB's output changes.
-        var b2 = new InMemoryAdditionalText("b.evae", text.Replace("\"value\": 0.123456789", "\"value\": 0.5"));
+        // Edit model b's threshold (and re-seal it, as `edgevae seal` would): only ModelB's output changes.
+        var b2 = new InMemoryAdditionalText("b.evae", ModelChecksum.Seal(text.Replace("\"value\": 0.123456789", "\"value\": 0.5")));
         driver = driver.ReplaceAdditionalText(b, b2).RunGenerators(edited);
         var reasons = EmissionReasons(driver);
         Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));

@@ -28,6 +28,7 @@ public static class CalibrateCommand
             var m = ModelImporter.Load(path);
             var (spec, options) = data.ReadForModel(r, m);
             var splits = DataSources.Load(spec, options);
+            DataArguments.Fits(m, splits.Validation, spec);
             var normal = splits.IsAnomaly is null ? splits.Validation : splits.Validation.Where(l => !splits.IsAnomaly(l));
             var x = Normalizer.Apply(m.Normalization, normal);
             string scoreName = r.GetValue(score)!;

@@ -31,13 +31,40 @@ public sealed class DataArguments
         TestLimit = r.GetValue(TestLimit),
     };
 
+    /// <summary>
+    /// <paramref name="data"/> checked against the model's inputs: the same number of features, channels and steps per
+    /// window, and (where both name them) the same channels in the same order. Data that does not fit is refused with
+    /// what differs, before any number is computed from it.
+    /// </summary>
+    public static void Fits(Compiler.Model.ModelDescription model, Dataset data, string spec)
+    {
+        var d = model.Data;
+        string expected = d.Window > 0 ? $"{model.InputSize} features ({d.Window} steps × {d.Channels} channels)" : $"{model.InputSize} features";
+        string given = data.Window > 0 ? $"{data.Width} features ({data.Window} steps × {data.Channels} channels)" : $"{data.Width} features";
+        if (data.Width != model.InputSize || (d.Window > 0 && data.Window > 0 && (data.Window != d.Window || data.Channels != d.Channels)))
+            throw new DataException($"{spec}: its samples have {given}; the model {model.Name} takes {expected}. Give data made like the model's training data ({ModelFiles.ModelImporter.TrainingText(model, "data") ?? "see edgevae info"}).");
+        if (d.ChannelNames.Count > 0 && data.ChannelNames.Length == d.ChannelNames.Count && data.Window > 0)
+        {
+            for (int c = 0; c < d.ChannelNames.Count; c++)
+                if (!string.Equals(d.ChannelNames[c], data.ChannelNames[c], StringComparison.Ordinal))
+                    throw new DataException($"{spec}: channel {c + 1} is \"{data.ChannelNames[c]}\", the model {model.Name} was trained with \"{d.ChannelNames[c]}\" there (channels: {string.Join(", ", d.ChannelNames)}). Reorder or rename the columns.");
+        }
+    }
+
+    private static string Printable(string s) => new(s.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+
     /// <summary>The data options, falling back to what the model was trained on where the user gave none.</summary>
     public (string Spec, DataOptions Options) ReadForModel(ParseResult r, Compiler.Model.ModelDescription model)
     {
         var training = ModelFiles.ModelImporter.Training(model);
         var options = Read(r);
-        string? spec = r.GetValue(Data) ?? training["data"]?.GetValue<string>();
-        if (spec is null) throw new ArgumentException("The model does not say what data it was trained on; give --data.");
+        string? spec = r.GetValue(Data);
+        if (spec is null)
+        {
+            spec = ModelFiles.ModelImporter.TrainingText(model, "data") ?? throw new ArgumentException("The model does not say what data it was trained on; give --data.");
+            // The data a model file names is read only after saying so: the file may come from someone else.
+            Console.Error.WriteLine($"data: {Printable(spec)}, as the model file's training record names it (give --data to use other data)");
+        }
         if (!r.WasGiven(Window) && model.Data.Window > 0) options = options with { Window = model.Data.Window };
         if (!r.WasGiven(Hop) && model.Data.Hop > 0) options = options with { Hop = model.Data.Hop };
         if (!r.WasGiven(NormalClass) && training["normal_class"] is { } k) options = options with { NormalClass = k.GetValue<int>() };

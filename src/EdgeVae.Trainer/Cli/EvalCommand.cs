@@ -34,6 +34,7 @@ public static class EvalCommand
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);
             var splits = DataSources.Load(spec, options);
+            DataArguments.Fits(m, splits.Test, spec);
             string p = r.GetValue(precision)!;
             PrecisionScores.Validate(p);
             var result = p == "float32"

@@ -31,6 +31,7 @@ public static class QuantizeReportCommand
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);
             var splits = DataSources.Load(spec, options);
+            DataArguments.Fits(m, splits.Test, spec);
             int n = Math.Min(r.GetValue(samples), splits.Test.Count);
             if (n <= 0) throw new ArgumentException("--samples must be positive.");
             var subset = splits.Test.Subset(Enumerable.Range(0, n).ToArray());

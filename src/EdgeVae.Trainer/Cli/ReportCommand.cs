@@ -22,6 +22,7 @@ public static class ReportCommand
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);
             var splits = DataSources.Load(spec, options);
+            DataArguments.Fits(m, splits.Test, spec);
             var metrics = EvalCommand.Evaluate(m, splits.Test, splits.IsAnomaly, importanceSamples: 0, seed: 7);
             string page = ReportBuilder.Build(m, splits, r.GetValue(output)!, metrics);
             Console.WriteLine($"wrote {page}");

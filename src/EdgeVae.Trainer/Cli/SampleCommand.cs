@@ -36,6 +36,7 @@ public static class SampleCommand
                 var ends = pair.Split(',').Select(s => int.TryParse(s, out int i) ? i : -1).ToArray();
                 var (spec, options) = data.ReadForModel(r, m);
                 var test = DataSources.Load(spec, options).Test;
+                DataArguments.Fits(m, test, spec);
                 if (ends.Length != 2 || ends.Any(i => i < 0 || i >= test.Count)) throw new ArgumentException($"--interpolate \"{pair}\": give two test-sample indices in [0, {test.Count}), e.g. 0,5.");
                 var x = Normalizer.Apply(m.Normalization, test.Subset(ends));
                 var codes = net.Encode(Tensor<float>.FromArray(2, m.InputSize, x)).Clone();

@@ -34,6 +34,7 @@ public static class ScoreCommand
                 "train" => DataSources.Load(spec, options).Train,
                 var s => throw new ArgumentException($"--split \"{s}\": use test, validation, train or all."),
             };
+            DataArguments.Fits(m, d, spec);
             string p = r.GetValue(precision)!;
             var (mse, negElbo) = PrecisionScores.Compute(m, d, p);
             var threshold = m.ThresholdFor(p);

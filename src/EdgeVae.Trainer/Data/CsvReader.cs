@@ -21,7 +21,7 @@ public static class CsvReader
         if (labelColumn is not null)
         {
             labelIndex = Array.IndexOf(names, labelColumn);
-            if (labelIndex < 0) throw new DataException($"{path}: no column \"{labelColumn}\" for labels; the header has {string.Join(", ", names)}.");
+            if (labelIndex < 0) throw new DataException($"{path}: no column \"{Quote(labelColumn)}\" for labels; the header has {string.Join(", ", names.Take(20).Select(Quote))}{(names.Length > 20 ? ", …" : "")}.");
         }
         var featureNames = names.Where((_, i) => i != labelIndex).ToArray();
         if (featureNames.Length == 0) throw new DataException($"{path}: no feature columns.");
@@ -41,14 +41,14 @@ public static class CsvReader
                 if (c == labelIndex)
                 {
                     if (!int.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out int label) || label < 0)
-                        throw new DataException($"{path}:{line}: label \"{cell}\" in column \"{names[c]}\" is not a non-negative integer (0 = normal).");
+                        throw new DataException($"{path}:{line}: label \"{Quote(cell)}\" in column \"{Quote(names[c])}\" is not a non-negative integer (0 = normal).");
                     labels!.Add(label);
                     continue;
                 }
                 if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float v))
-                    throw new DataException($"{path}:{line}: \"{cell}\" in column \"{names[c]}\" is not a number.");
+                    throw new DataException($"{path}:{line}: \"{Quote(cell)}\" in column \"{Quote(names[c])}\" is not a number.");
                 if (!float.IsFinite(v))
-                    throw new DataException($"{path}:{line}: column \"{names[c]}\" holds {cell}; remove or impute non-finite values before training.");
+                    throw new DataException($"{path}:{line}: column \"{Quote(names[c])}\" holds {Quote(cell)}; remove or impute non-finite values before training.");
                 values.Add(v);
             }
             rows++;
@@ -70,5 +70,17 @@ public static class CsvReader
         var (windows, windowLabels, count) = MotorSignalGenerator.Cut(values, truth, columns.Length, window, hop);
         return new Dataset(name, windows, count, window * columns.Length, labels is null ? null : windowLabels,
             DataLayout.TimeWindow, columns.Length, window, columns);
+    }
+
+    /// <summary>
+    /// A cell or column name as an error message shows it: control characters escaped and at most 24 characters, so a
+    /// file that is not a data table (a path a model file named, say) is identified without being echoed.
+    /// </summary>
+    internal static string Quote(string text)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (char ch in text.Length > 24 ? text[..24] : text)
+            sb.Append(char.IsControl(ch) ? $"\\u{(int)ch:x4}" : ch.ToString());
+        return text.Length > 24 ? sb + "…" : sb.ToString();
     }
 }

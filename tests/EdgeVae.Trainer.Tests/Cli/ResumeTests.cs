@@ -154,37 +154,3 @@ public class ResumeTests
         Assert.Equal("checkpoint", File.ReadAllText(path));
     }
 }
-
-/// <summary>Commands on a model default to the data it was made from: the options a user did not type fall back to the model file.</summary>
-[Collection("console")]
-public class ModelDataDefaultsTests
-{
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try { return (EdgeVaeCli.Invoke(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
-
-    [Theory]
-    [InlineData("float32")]
-    [InlineData("int8")]
-    public void Eval_of_a_model_trained_with_its_own_window_and_hop_cuts_the_data_as_training_did(string precision)
-    {
-        string model = TestData.TempPath("w.evae");
-        var train = Run("train", "--data", "builtin:motor", "--window", "32", "--hop", "16", "--train-limit", "256", "--hidden", "16", "--latent", "4", "--epochs", "1", "--seed", "2", "-o", model);
-        Assert.True(train.Code == 0, train.Err);
-        var implicitly = Run("eval", model, "--precision", precision, "--json");
-        var explicitly = Run("eval", model, "--precision", precision, "--json", "--window", "32", "--hop", "16");
-        Assert.True(implicitly.Code == 0, implicitly.Err);
-        Assert.True(explicitly.Code == 0, explicitly.Err);
-        var a = System.Text.Json.Nodes.JsonNode.Parse(implicitly.Out)!.AsObject();
-        var b = System.Text.Json.Nodes.JsonNode.Parse(explicitly.Out)!.AsObject();
-        Assert.Equal(b["n"]!.GetValue<int>(), a["n"]!.GetValue<int>());
-        Assert.Equal(b["mse"]!.GetValue<double>(), a["mse"]!.GetValue<double>());
-        Assert.Equal(b["auroc"]!.GetValue<double>(), a["auroc"]!.GetValue<double>());
-    }
-}

@@ -28,6 +28,19 @@ public static class SafeTensorsFile
 
     public static (IReadOnlyList<SafeTensor> Tensors, IReadOnlyDictionary<string, string> Metadata) Read(byte[] bytes, string path)
     {
+        try
+        {
+            return ReadHeaderAndTensors(bytes, path);
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json decodes strings when they are read: an escape that is not text (a lone surrogate) surfaces here.
+            throw new ModelFileException($"{path}: not a valid safetensors file: the header holds a string that is not valid text ({e.Message}).");
+        }
+    }
+
+    private static (IReadOnlyList<SafeTensor> Tensors, IReadOnlyDictionary<string, string> Metadata) ReadHeaderAndTensors(byte[] bytes, string path)
+    {
         ModelFileException Bad(string reason) => new($"{path}: not a valid safetensors file: {reason}.");
         if (bytes.Length < 8) throw Bad($"{bytes.Length} bytes, shorter than the 8-byte header length");
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);

@@ -65,7 +65,7 @@ public static class CheckpointFile
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new CheckpointException($"{path}: empty checkpoint.");
+            root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new CheckpointException($"{path}: not an EdgeVae checkpoint (the document is not a JSON object).");
         }
         catch (JsonException e)
         {

@@ -1813,6 +1813,7 @@ namespace NanoFrameworkMonitor
 
         private static int RoundHalfAwayFromZero(float v)
         {
+            if (double.IsNaN(v)) return 0;
             if (v >= 1073741824f) return 1073741824;
             if (v <= -1073741824f) return -1073741824;
             return v >= 0 ? (int)(v + 0.5f) : -(int)(-v + 0.5f);

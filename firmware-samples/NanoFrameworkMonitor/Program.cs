@@ -36,7 +36,8 @@ namespace NanoFrameworkMonitor
                 if (detector.Push(sample))
                 {
                     led.Set(detector.InAlarm);
-                    Debug.WriteLine((detector.InAlarm ? "ANOMALY score " : "cleared score ") + detector.LastScore.ToString("F3")
+                    if (detector.InputFault) Debug.WriteLine("INPUT FAULT: too many non-finite samples to score (" + detector.HeldSamples + " held so far)");
+                    else Debug.WriteLine((detector.InAlarm ? "ANOMALY score " : "normal, score ") + detector.LastScore.ToString("F3")
                         + " top channel " + MotorModel.ChannelName(detector.TopChannel));
                 }
             }

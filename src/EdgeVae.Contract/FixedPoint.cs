@@ -75,6 +75,9 @@ namespace EdgeVae.Contract
         /// </summary>
         public static int RoundHalfAwayFromZero(float v)
         {
+            // NaN is 0 by definition here, not by the runtime's float-to-int conversion (which .NET made saturating only
+            // in version 9) and not through comparisons (which differ on nanoCLR).
+            if (float.IsNaN(v)) return 0;
             if (v >= 1073741824f) return 1073741824;
             if (v <= -1073741824f) return -1073741824;
             return v >= 0 ? (int)(v + 0.5f) : -(int)(-v + 0.5f);

@@ -86,5 +86,52 @@ public class SampleTests
     }
 }
 
+/// <summary>The sample's detector on desktop .NET: non-finite samples are held, a burst of them is an input fault.</summary>
+public class SampleDetectorTests
+{
+    private static string Sample
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EdgeVae.sln"))) dir = dir.Parent;
+            return Path.Combine(dir!.FullName, "firmware-samples", "NanoFrameworkMonitor");
+        }
+    }
+
+    [Fact]
+    public void Sparse_nan_is_held_and_scored_and_a_nan_burst_is_an_input_fault_that_ends()
+    {
+        var trees = new[] { "MotorModel.cs", "WindowDetector.cs" }
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(Sample, f)), new CSharpParseOptions(LanguageVersion.CSharp7_3)));
+        var compilation = CSharpCompilation.Create("Detector" + Guid.NewGuid().ToString("N"), trees, Basic.Reference.Assemblies.Net100.References.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+        using var ms = new MemoryStream();
+        Assert.True(compilation.Emit(ms).Success);
+        var type = Assembly.Load(ms.ToArray()).GetType("NanoFrameworkMonitor.WindowDetector")!;
+        dynamic detector = Activator.CreateInstance(type, 16)!;
+        int faults = 0, scored = 0, finiteAfterBurst = 0;
+        var sample = new float[4];
+        for (int t = 0; t < 2000; t++)
+        {
+            for (int c = 0; c < 4; c++) sample[c] = 0.01f * ((t * 7 + c) % 5);
+            if (t % 50 == 49) sample[1] = float.NaN;                      // sparse: held, still scored
+            if (t >= 1000 && t < 1100) sample[0] = float.PositiveInfinity; // a burst: more than a quarter of a window
+            bool changed = detector.Push(sample);
+            if (changed && detector.InputFault) faults++;
+            if (t >= 63 && (t - 63) % 16 == 0 && !float.IsNaN((float)detector.LastScore))
+            {
+                scored++;
+                if (t > 1200) finiteAfterBurst++;
+            }
+        }
+        Assert.Equal(1, faults);                 // reported once
+        Assert.False((bool)detector.InputFault); // and over after the burst
+        Assert.Equal(Enumerable.Range(0, 2000).Count(t => t % 50 == 49 || (t >= 1000 && t < 1100)), (int)detector.HeldSamples);
+        Assert.True(finiteAfterBurst > 40, $"{finiteAfterBurst} windows scored after the burst");
+        Assert.True(scored > 100);
+    }
+}
+
 [CollectionDefinition("console", DisableParallelization = true)]
 public class ConsoleCollection;

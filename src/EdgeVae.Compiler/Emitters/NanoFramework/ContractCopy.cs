@@ -92,6 +92,9 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Close();
             w.Line();
             w.Open("private static int RoundHalfAwayFromZero(float v)");
+            // NaN first, with the native double.IsNaN: nanoCLR's comparisons with NaN differ from .NET's (NaN >= x is
+            // true there), so the comparisons below would turn NaN into the largest code instead of the contract's 0.
+            w.Line("if (double.IsNaN(v)) return 0;");
             w.Line("if (v >= 1073741824f) return 1073741824;");
             w.Line("if (v <= -1073741824f) return -1073741824;");
             w.Line("return v >= 0 ? (int)(v + 0.5f) : -(int)(-v + 0.5f);");

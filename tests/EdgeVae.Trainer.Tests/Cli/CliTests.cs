@@ -9,22 +9,7 @@ public class ConsoleCollection;
 [Collection("console")]
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            return (EdgeVaeCli.Invoke(args), o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     private static readonly string[] SmallRun = ["train", "--data", "builtin:motor", "--train-limit", "512", "--kind", "denoising", "--noise", "gaussian:0.2", "--hidden", "32", "--latent", "4", "--epochs", "3", "--seed", "7", "--name", "motor"];
 

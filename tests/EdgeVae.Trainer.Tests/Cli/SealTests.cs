@@ -6,15 +6,7 @@ namespace EdgeVae.Trainer.Tests.Cli;
 [Collection("console")]
 public class SealTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try { return (EdgeVaeCli.Invoke(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void An_edited_model_is_refused_with_its_path_until_sealed_and_a_broken_edit_is_not_sealed()

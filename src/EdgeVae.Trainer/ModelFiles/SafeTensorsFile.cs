@@ -103,7 +103,10 @@ public static class SafeTensorsFile
                 "F16" => (float)BinaryPrimitives.ReadHalfLittleEndian(data[(2 * i)..]),
                 _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(data[(2 * i)..]) << 16), // BF16: the high half of a float32
             };
-            if (!float.IsFinite(values[i])) throw new ModelFileException($"{path}: tensor \"{name}\" holds a non-finite value at index {i}.");
+            if (!float.IsFinite(values[i]))
+                throw new ModelFileException(dtype == "F64" && double.IsFinite(BinaryPrimitives.ReadDoubleLittleEndian(data[(8 * i)..]))
+                    ? $"{path}: tensor \"{name}\" holds {BinaryPrimitives.ReadDoubleLittleEndian(data[(8 * i)..]):G6} at index {i}, outside the float32 range (±3.4e38) EdgeVae computes in."
+                    : $"{path}: tensor \"{name}\" holds a non-finite value at index {i}.");
         }
         return values;
     }

@@ -120,6 +120,7 @@ public class SafeTensorsTests
         { "size-mismatch", "bytes for shape [2, 3] of F64 (48 expected)" },
         { "dtype", "dtype I8; EdgeVae reads F32, F64, F16 and BF16" },
         { "nan", "non-finite value at index 1" },
+        { "f64-beyond-float32", "holds 1E+300 at index 1, outside the float32 range" },
         { "not-json", "the header is not valid JSON" },
     };
 
@@ -135,6 +136,7 @@ public class SafeTensorsTests
             "size-mismatch" => File(Tiny(), h => h["encoder.0.weight"]!["data_offsets"] = new JsonArray(0, 40)),
             "dtype" => File(Tiny(), h => h["encoder.2.weight"]!["dtype"] = "I8"),
             "nan" => File([("encoder.0.weight", "F32", [2], [1, double.NaN])]),
+            "f64-beyond-float32" => File([("encoder.0.weight", "F64", [2], [1, 1e300])]),
             _ => Encoding.UTF8.GetBytes("\u0005\0\0\0\0\0\0\0{oops"),
         };
         var ex = Assert.Throws<ModelFileException>(() => SafeTensorsFile.Read(bytes, "bad.safetensors"));

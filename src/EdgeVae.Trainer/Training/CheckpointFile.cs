@@ -188,7 +188,13 @@ public static class CheckpointFile
         }
         var d = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(Convert.FromBase64String(node.GetValue<string>()));
         if (d.Length != destination.Length) throw new CheckpointException($"{path}: a tensor has {d.Length} values, expected {destination.Length}.");
-        for (int i = 0; i < d.Length; i++) destination[i] = T.CreateChecked(d[i]);
+        for (int i = 0; i < d.Length; i++)
+        {
+            destination[i] = T.CreateChecked(d[i]);
+            // Finite in the run's own precision: 1e39 is a double but not a float, and a NaN weight would train on as NaN.
+            if (!T.IsFinite(destination[i]))
+                throw new CheckpointException($"{path}: a tensor holds {d[i]:G6} at index {i}, which is not a finite {typeof(T).Name}; the checkpoint is damaged.");
+        }
     }
 }
 

@@ -136,6 +136,30 @@ public class ResumeTests
         Assert.Contains(checkpoint, err.ToString());
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(1e39)]
+    public void A_checkpoint_parameter_that_is_not_a_finite_float_is_refused(double value)
+    {
+        string dir = Path.GetDirectoryName(TestData.TempPath("x"))!;
+        Directory.CreateDirectory(dir);
+        string model = Path.Combine(dir, "m.evae"), checkpoint = model + ".ckpt";
+        Assert.Equal(0, EdgeVaeCli.Invoke(["train", "--data", "builtin:motor", "--train-limit", "256", "--hidden", "16", "--latent", "4", "--epochs", "2", "--seed", "3", "-o", model]));
+        var json = JsonNode.Parse(File.ReadAllText(checkpoint))!.AsObject();
+        var first = json["parameters"]![0]!;
+        var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(Convert.FromBase64String(first.GetValue<string>())).ToArray();
+        values[5] = value;
+        json["parameters"]![0] = Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        File.WriteAllText(checkpoint, json.ToJsonString());
+        var (oldErr, err) = (Console.Error, new StringWriter());
+        Console.SetError(err);
+        int code;
+        try { code = EdgeVaeCli.Invoke(["train", "--resume", checkpoint, "--epochs", "3"]); }
+        finally { Console.SetError(oldErr); }
+        Assert.NotEqual(0, code);
+        Assert.Contains("at index 5, which is not a finite Single", err.ToString());
+    }
+
     [Fact]
     public void A_temporary_file_left_by_a_killed_writer_is_removed_by_the_next_write_and_a_live_ones_is_not()
     {

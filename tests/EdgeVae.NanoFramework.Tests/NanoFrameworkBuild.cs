@@ -10,15 +10,16 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace EdgeVae.NanoFramework.Tests;
 
 /// <summary>
-/// What nanoFramework's build would do to emitted code, as far as this machine can: compile it at C# 7.3 against a
-/// stub mscorlib 1.17 and System.Math written from the API list (no standard library), then scan the IL for
-/// what the metadata processor or the 1.x interpreter rejects.
+/// What nanoFramework's build does to emitted code, as far as this machine can: compile it at C# 7.3 against the real
+/// mscorlib 1.17 (the nanoFramework.CoreLibrary package's lib/mscorlib.dll) and a stub of nanoFramework.System.Math
+/// written from the API list (that package is not served here), then scan the IL for what the metadata processor or
+/// the 1.x interpreter rejects. <see cref="NanoClr"/> goes on to the real metadata processor and interpreter.
 /// </summary>
 internal static class NanoFrameworkBuild
 {
     private static readonly Lazy<(MetadataReference Corlib, MetadataReference Math)> Stubs = new(() =>
     {
-        var corlib = CompileStub("mscorlib", "mscorlib.stub.cs.txt");
+        var corlib = MetadataReference.CreateFromFile(Path.Combine(NanoClr.CoreLibrary, "mscorlib.dll"));
         var math = CompileStub("System.Math", "System.Math.stub.cs.txt", corlib);
         return (corlib, math);
     });
@@ -35,7 +36,7 @@ internal static class NanoFrameworkBuild
         return MetadataReference.CreateFromImage(ms.ToArray());
     }
 
-    /// <summary>Compiles <paramref name="source"/> at C# 7.3 against the stubs only; returns the errors and, when none, the image.</summary>
+    /// <summary>Compiles <paramref name="source"/> at C# 7.3 against the real mscorlib and the System.Math stub only; returns the errors and, when none, the image.</summary>
     public static (ImmutableArray<Diagnostic> Errors, byte[]? Image) Compile(params string[] sources)
     {
         var (corlib, math) = Stubs.Value;

@@ -1669,10 +1669,10 @@ namespace NanoFrameworkMonitor
             for (int c = 0; c < 64; c++)
             {
                 int acc = b[c];
-                for (int j = 0; j < 256; j += 4)
+                for (int j = 0; j < 256; j += 8)
                 {
-                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3];
-                    wi += 4;
+                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3] + x[j + 4] * w[wi + 4] + x[j + 5] * w[wi + 5] + x[j + 6] * w[wi + 6] + x[j + 7] * w[wi + 7];
+                    wi += 8;
                 }
                 int v = -128 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
                 y[c + 256] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
@@ -1689,10 +1689,10 @@ namespace NanoFrameworkMonitor
             for (int c = 0; c < 8; c++)
             {
                 int acc = b[c];
-                for (int j = 256; j < 320; j += 4)
+                for (int j = 256; j < 320; j += 8)
                 {
-                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3];
-                    wi += 4;
+                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3] + x[j + 4] * w[wi + 4] + x[j + 5] * w[wi + 5] + x[j + 6] * w[wi + 6] + x[j + 7] * w[wi + 7];
+                    wi += 8;
                 }
                 int v = -5 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
                 y[c] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
@@ -1709,10 +1709,10 @@ namespace NanoFrameworkMonitor
             for (int c = 0; c < 64; c++)
             {
                 int acc = b[c];
-                for (int j = 0; j < 8; j += 4)
+                for (int j = 0; j < 8; j += 8)
                 {
-                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3];
-                    wi += 4;
+                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3] + x[j + 4] * w[wi + 4] + x[j + 5] * w[wi + 5] + x[j + 6] * w[wi + 6] + x[j + 7] * w[wi + 7];
+                    wi += 8;
                 }
                 int v = -128 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
                 y[c] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
@@ -1729,10 +1729,10 @@ namespace NanoFrameworkMonitor
             for (int c = 0; c < 256; c++)
             {
                 int acc = b[c];
-                for (int j = 0; j < 64; j += 4)
+                for (int j = 0; j < 64; j += 8)
                 {
-                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3];
-                    wi += 4;
+                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3] + x[j + 4] * w[wi + 4] + x[j + 5] * w[wi + 5] + x[j + 6] * w[wi + 6] + x[j + 7] * w[wi + 7];
+                    wi += 8;
                 }
                 int v = 0 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
                 y[c] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);

@@ -32,7 +32,9 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework.Steps
             int i = step.Index;
             var op = (DenseOp)step.Op;
             var q = step.Quantized as QuantizedDense;
-            int k = op.InFeatures, unrolled = k - k % 4;
+            // Integer sums are exact in any order, so the int8/int16 flavors unroll by eight (half the interpreter's loop
+            // overhead per product); float32 keeps groups of four, the .NET flavor's summation order.
+            int by = q != null ? 8 : 4, k = op.InFeatures, unrolled = k - k % by;
             w.Line(ctx.Act + "[] w = W" + i + ";");
             w.Line(ctx.Accumulator + "[] b = B" + i + ";");
             if (q != null) w.Line("int[] m = M" + i + ";");
@@ -42,12 +44,12 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework.Steps
             w.Line(q != null ? "int acc = b[c];" : "float acc = 0f;");
             if (unrolled > 0)
             {
-                w.Open("for (int j = " + xo + "; j < " + (xo + unrolled) + "; j += 4)");
-                w.Line("acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3];");
-                w.Line("wi += 4;");
+                w.Open("for (int j = " + xo + "; j < " + (xo + unrolled) + "; j += " + by + ")");
+                w.Line("acc += " + string.Join(" + ", Enumerable.Range(0, by).Select(t => t == 0 ? "x[j] * w[wi]" : "x[j + " + t + "] * w[wi + " + t + "]")) + ";");
+                w.Line("wi += " + by + ";");
                 w.Close();
             }
-            if (k % 4 != 0) w.Line("for (int j = " + (xo + unrolled) + "; j < " + (xo + k) + "; j++) acc += x[j] * w[wi++];");
+            if (k % by != 0) w.Line("for (int j = " + (xo + unrolled) + "; j < " + (xo + k) + "; j++) acc += x[j] * w[wi++];");
             if (q != null)
             {
                 w.Line("int v = " + q.Output.ZeroPoint + " + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);");

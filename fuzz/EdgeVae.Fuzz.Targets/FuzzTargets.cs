@@ -55,7 +55,8 @@ public static class FuzzTargets
     {
         string path = Path.Combine(Path.GetTempPath(), $"edgevae-fuzz-{Environment.ProcessId}{extension}");
         File.WriteAllBytes(path, input);
-        read(path);
+        try { read(path); }
+        finally { File.Delete(path); }
     }
 
     private static void ReadRecording(string path)

@@ -100,13 +100,9 @@ public class ResumeTests
             (new[] { "--epochs", "1" }, "--epochs 1"),
         })
         {
-            var (oldErr, err) = (Console.Error, new StringWriter());
-            Console.SetError(err);
-            int code;
-            try { code = EdgeVaeCli.Invoke(["train", "--resume", checkpoint, .. extra]); }
-            finally { Console.SetError(oldErr); }
+            var (code, _, err) = CliRunner.Run(["train", "--resume", checkpoint, .. extra]);
             Assert.NotEqual(0, code);
-            Assert.Contains(named, err.ToString());
+            Assert.Contains(named, err);
             Assert.Equal(before, File.ReadAllBytes(model));
             Assert.False(File.Exists(Path.Combine(dir, "other.evae")));
         }
@@ -130,14 +126,10 @@ public class ResumeTests
         var json = JsonNode.Parse(File.ReadAllText(checkpoint))!.AsObject();
         json[member] = JsonNode.Parse(value);
         File.WriteAllText(checkpoint, json.ToJsonString());
-        var (oldErr, err) = (Console.Error, new StringWriter());
-        Console.SetError(err);
-        int code;
-        try { code = EdgeVaeCli.Invoke(["train", "--resume", checkpoint]); }
-        finally { Console.SetError(oldErr); }
+        var (code, _, err) = CliRunner.Run("train", "--resume", checkpoint);
         Assert.NotEqual(0, code);
-        Assert.Contains(message, err.ToString());
-        Assert.Contains(checkpoint, err.ToString());
+        Assert.Contains(message, err);
+        Assert.Contains(checkpoint, err);
     }
 
     [Theory]
@@ -155,13 +147,9 @@ public class ResumeTests
         values[5] = value;
         json["parameters"]![0] = Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
         File.WriteAllText(checkpoint, json.ToJsonString());
-        var (oldErr, err) = (Console.Error, new StringWriter());
-        Console.SetError(err);
-        int code;
-        try { code = EdgeVaeCli.Invoke(["train", "--resume", checkpoint, "--epochs", "3"]); }
-        finally { Console.SetError(oldErr); }
+        var (code, _, err) = CliRunner.Run("train", "--resume", checkpoint, "--epochs", "3");
         Assert.NotEqual(0, code);
-        Assert.Contains("at index 5, which is not a finite Single", err.ToString());
+        Assert.Contains("at index 5, which is not a finite Single", err);
     }
 
     [Fact]

@@ -1666,16 +1666,22 @@ namespace NanoFrameworkMonitor
             int[] m = M0;
             int[] s = S0;
             int wi = 0;
-            for (int c = 0; c < 64; c++)
+            for (int c = 0; c < 64; c += 2)
             {
-                int acc = b[c];
-                for (int j = 0; j < 256; j += 8)
+                int acc = b[c], acc1 = b[c + 1];
+                for (int j = 0; j < 256; j += 16)
                 {
-                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3] + x[j + 4] * w[wi + 4] + x[j + 5] * w[wi + 5] + x[j + 6] * w[wi + 6] + x[j + 7] * w[wi + 7];
-                    wi += 8;
+                    int x0 = x[j], x1 = x[j + 1], x2 = x[j + 2], x3 = x[j + 3], x4 = x[j + 4], x5 = x[j + 5], x6 = x[j + 6], x7 = x[j + 7];
+                    int x8 = x[j + 8], x9 = x[j + 9], x10 = x[j + 10], x11 = x[j + 11], x12 = x[j + 12], x13 = x[j + 13], x14 = x[j + 14], x15 = x[j + 15];
+                    acc += x0 * w[wi] + x1 * w[wi + 1] + x2 * w[wi + 2] + x3 * w[wi + 3] + x4 * w[wi + 4] + x5 * w[wi + 5] + x6 * w[wi + 6] + x7 * w[wi + 7] + x8 * w[wi + 8] + x9 * w[wi + 9] + x10 * w[wi + 10] + x11 * w[wi + 11] + x12 * w[wi + 12] + x13 * w[wi + 13] + x14 * w[wi + 14] + x15 * w[wi + 15];
+                    acc1 += x0 * w[wi + 256] + x1 * w[wi + 257] + x2 * w[wi + 258] + x3 * w[wi + 259] + x4 * w[wi + 260] + x5 * w[wi + 261] + x6 * w[wi + 262] + x7 * w[wi + 263] + x8 * w[wi + 264] + x9 * w[wi + 265] + x10 * w[wi + 266] + x11 * w[wi + 267] + x12 * w[wi + 268] + x13 * w[wi + 269] + x14 * w[wi + 270] + x15 * w[wi + 271];
+                    wi += 16;
                 }
+                wi += 256;
                 int v = -128 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
                 y[c + 256] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
+                int vacc1 = -128 + MultiplyByQuantizedMultiplier(acc1, m[c + 1], s[c + 1]);
+                y[c + 1 + 256] = (sbyte)(vacc1 < -128 ? -128 : vacc1 > 127 ? 127 : vacc1);
             }
         }
 
@@ -1686,16 +1692,22 @@ namespace NanoFrameworkMonitor
             int[] m = M1;
             int[] s = S1;
             int wi = 0;
-            for (int c = 0; c < 8; c++)
+            for (int c = 0; c < 8; c += 2)
             {
-                int acc = b[c];
-                for (int j = 256; j < 320; j += 8)
+                int acc = b[c], acc1 = b[c + 1];
+                for (int j = 256; j < 320; j += 16)
                 {
-                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3] + x[j + 4] * w[wi + 4] + x[j + 5] * w[wi + 5] + x[j + 6] * w[wi + 6] + x[j + 7] * w[wi + 7];
-                    wi += 8;
+                    int x0 = x[j], x1 = x[j + 1], x2 = x[j + 2], x3 = x[j + 3], x4 = x[j + 4], x5 = x[j + 5], x6 = x[j + 6], x7 = x[j + 7];
+                    int x8 = x[j + 8], x9 = x[j + 9], x10 = x[j + 10], x11 = x[j + 11], x12 = x[j + 12], x13 = x[j + 13], x14 = x[j + 14], x15 = x[j + 15];
+                    acc += x0 * w[wi] + x1 * w[wi + 1] + x2 * w[wi + 2] + x3 * w[wi + 3] + x4 * w[wi + 4] + x5 * w[wi + 5] + x6 * w[wi + 6] + x7 * w[wi + 7] + x8 * w[wi + 8] + x9 * w[wi + 9] + x10 * w[wi + 10] + x11 * w[wi + 11] + x12 * w[wi + 12] + x13 * w[wi + 13] + x14 * w[wi + 14] + x15 * w[wi + 15];
+                    acc1 += x0 * w[wi + 64] + x1 * w[wi + 65] + x2 * w[wi + 66] + x3 * w[wi + 67] + x4 * w[wi + 68] + x5 * w[wi + 69] + x6 * w[wi + 70] + x7 * w[wi + 71] + x8 * w[wi + 72] + x9 * w[wi + 73] + x10 * w[wi + 74] + x11 * w[wi + 75] + x12 * w[wi + 76] + x13 * w[wi + 77] + x14 * w[wi + 78] + x15 * w[wi + 79];
+                    wi += 16;
                 }
+                wi += 64;
                 int v = -5 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
                 y[c] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
+                int vacc1 = -5 + MultiplyByQuantizedMultiplier(acc1, m[c + 1], s[c + 1]);
+                y[c + 1] = (sbyte)(vacc1 < -128 ? -128 : vacc1 > 127 ? 127 : vacc1);
             }
         }
 
@@ -1706,16 +1718,21 @@ namespace NanoFrameworkMonitor
             int[] m = M2;
             int[] s = S2;
             int wi = 0;
-            for (int c = 0; c < 64; c++)
+            for (int c = 0; c < 64; c += 2)
             {
-                int acc = b[c];
+                int acc = b[c], acc1 = b[c + 1];
                 for (int j = 0; j < 8; j += 8)
                 {
-                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3] + x[j + 4] * w[wi + 4] + x[j + 5] * w[wi + 5] + x[j + 6] * w[wi + 6] + x[j + 7] * w[wi + 7];
+                    int x0 = x[j], x1 = x[j + 1], x2 = x[j + 2], x3 = x[j + 3], x4 = x[j + 4], x5 = x[j + 5], x6 = x[j + 6], x7 = x[j + 7];
+                    acc += x0 * w[wi] + x1 * w[wi + 1] + x2 * w[wi + 2] + x3 * w[wi + 3] + x4 * w[wi + 4] + x5 * w[wi + 5] + x6 * w[wi + 6] + x7 * w[wi + 7];
+                    acc1 += x0 * w[wi + 8] + x1 * w[wi + 9] + x2 * w[wi + 10] + x3 * w[wi + 11] + x4 * w[wi + 12] + x5 * w[wi + 13] + x6 * w[wi + 14] + x7 * w[wi + 15];
                     wi += 8;
                 }
+                wi += 8;
                 int v = -128 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
                 y[c] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
+                int vacc1 = -128 + MultiplyByQuantizedMultiplier(acc1, m[c + 1], s[c + 1]);
+                y[c + 1] = (sbyte)(vacc1 < -128 ? -128 : vacc1 > 127 ? 127 : vacc1);
             }
         }
 
@@ -1726,16 +1743,22 @@ namespace NanoFrameworkMonitor
             int[] m = M3;
             int[] s = S3;
             int wi = 0;
-            for (int c = 0; c < 256; c++)
+            for (int c = 0; c < 256; c += 2)
             {
-                int acc = b[c];
-                for (int j = 0; j < 64; j += 8)
+                int acc = b[c], acc1 = b[c + 1];
+                for (int j = 0; j < 64; j += 16)
                 {
-                    acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3] + x[j + 4] * w[wi + 4] + x[j + 5] * w[wi + 5] + x[j + 6] * w[wi + 6] + x[j + 7] * w[wi + 7];
-                    wi += 8;
+                    int x0 = x[j], x1 = x[j + 1], x2 = x[j + 2], x3 = x[j + 3], x4 = x[j + 4], x5 = x[j + 5], x6 = x[j + 6], x7 = x[j + 7];
+                    int x8 = x[j + 8], x9 = x[j + 9], x10 = x[j + 10], x11 = x[j + 11], x12 = x[j + 12], x13 = x[j + 13], x14 = x[j + 14], x15 = x[j + 15];
+                    acc += x0 * w[wi] + x1 * w[wi + 1] + x2 * w[wi + 2] + x3 * w[wi + 3] + x4 * w[wi + 4] + x5 * w[wi + 5] + x6 * w[wi + 6] + x7 * w[wi + 7] + x8 * w[wi + 8] + x9 * w[wi + 9] + x10 * w[wi + 10] + x11 * w[wi + 11] + x12 * w[wi + 12] + x13 * w[wi + 13] + x14 * w[wi + 14] + x15 * w[wi + 15];
+                    acc1 += x0 * w[wi + 64] + x1 * w[wi + 65] + x2 * w[wi + 66] + x3 * w[wi + 67] + x4 * w[wi + 68] + x5 * w[wi + 69] + x6 * w[wi + 70] + x7 * w[wi + 71] + x8 * w[wi + 72] + x9 * w[wi + 73] + x10 * w[wi + 74] + x11 * w[wi + 75] + x12 * w[wi + 76] + x13 * w[wi + 77] + x14 * w[wi + 78] + x15 * w[wi + 79];
+                    wi += 16;
                 }
+                wi += 64;
                 int v = 0 + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);
                 y[c] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
+                int vacc1 = 0 + MultiplyByQuantizedMultiplier(acc1, m[c + 1], s[c + 1]);
+                y[c + 1] = (sbyte)(vacc1 < -128 ? -128 : vacc1 > 127 ? 127 : vacc1);
             }
         }
 

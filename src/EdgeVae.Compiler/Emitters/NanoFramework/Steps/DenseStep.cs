@@ -5,7 +5,7 @@ using EdgeVae.Compiler.Quantization;
 
 namespace EdgeVae.Compiler.Emitters.NanoFramework.Steps
 {
-    /// <summary>Dense: the dot product hand-inlined and unrolled by four (the interpreter never inlines a call), requantization once per output.</summary>
+    /// <summary>Dense: the dot product hand-inlined and unrolled (the interpreter never inlines a call), requantization once per output.</summary>
     internal sealed class DenseStep : NanoFrameworkStep
     {
         public static readonly DenseStep Instance = new DenseStep();
@@ -29,39 +29,86 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework.Steps
 
         public override void EmitBody(IndentedWriter w, NanoFrameworkContext ctx, PlannedStep step, int xo, int yo)
         {
-            int i = step.Index;
-            var op = (DenseOp)step.Op;
-            var q = step.Quantized as QuantizedDense;
-            // Integer sums are exact in any order, so the int8/int16 flavors unroll by eight (half the interpreter's loop
-            // overhead per product); float32 keeps groups of four, the .NET flavor's summation order.
-            int by = q != null ? 8 : 4, k = op.InFeatures, unrolled = k - k % by;
-            w.Line(ctx.Act + "[] w = W" + i + ";");
-            w.Line(ctx.Accumulator + "[] b = B" + i + ";");
-            if (q != null) w.Line("int[] m = M" + i + ";");
-            if (q != null) w.Line("int[] s = S" + i + ";");
-            w.Line("int wi = 0;");
-            w.Open("for (int c = 0; c < " + op.OutFeatures + "; c++)");
-            w.Line(q != null ? "int acc = b[c];" : "float acc = 0f;");
-            if (unrolled > 0)
-            {
-                w.Open("for (int j = " + xo + "; j < " + (xo + unrolled) + "; j += " + by + ")");
-                w.Line("acc += " + string.Join(" + ", Enumerable.Range(0, by).Select(t => t == 0 ? "x[j] * w[wi]" : "x[j + " + t + "] * w[wi + " + t + "]")) + ";");
-                w.Line("wi += " + by + ";");
-                w.Close();
-            }
-            if (k % by != 0) w.Line("for (int j = " + (xo + unrolled) + "; j < " + (xo + k) + "; j++) acc += x[j] * w[wi++];");
-            if (q != null)
-            {
-                w.Line("int v = " + q.Output.ZeroPoint + " + MultiplyByQuantizedMultiplier(acc, m[c], s[c]);");
-                w.Line(At("y", "c", yo) + " = (sbyte)(v < " + q.ClampMin + " ? " + q.ClampMin + " : v > " + q.ClampMax + " ? " + q.ClampMax + " : v);");
-            }
-            else
-            {
-                // float32: bias added after the products, as the .NET flavor's kernel does.
-                w.Line(At("y", "c", yo) + " = b[c] + acc;");
-            }
-            w.Close();
+            if (step.Quantized is QuantizedDense q) Integer(w, step.Index, (DenseOp)step.Op, q, xo, yo);
+            else Float(w, step.Index, (DenseOp)step.Op, xo, yo);
         }
 
+        /// <summary>
+        /// int8: two output rows per pass over the input, so each input code is read from its array once for two products
+        /// (an interpreted ldelem costs five IL instructions, a local one), and sixteen products per loop turn. Integer sums
+        /// are exact in any order, so the integers are the reference kernel's.
+        /// </summary>
+        private static void Integer(IndentedWriter w, int i, DenseOp op, QuantizedDense q, int xo, int yo)
+        {
+            int k = op.InFeatures, by = k >= 16 ? 16 : 8, unrolled = k - k % by, pairs = op.OutFeatures / 2 * 2;
+            w.Line("sbyte[] w = W" + i + ";");
+            w.Line("int[] b = B" + i + ";");
+            w.Line("int[] m = M" + i + ";");
+            w.Line("int[] s = S" + i + ";");
+            w.Line("int wi = 0;");
+            if (pairs > 0)
+            {
+                w.Open("for (int c = 0; c < " + pairs + "; c += 2)");
+                w.Line("int acc = b[c], acc1 = b[c + 1];");
+                if (unrolled > 0)
+                {
+                    w.Open("for (int j = " + xo + "; j < " + (xo + unrolled) + "; j += " + by + ")");
+                    for (int t = 0; t < by; t += 8)
+                        w.Line("int " + string.Join(", ", Enumerable.Range(t, 8).Select(u => "x" + u + " = " + (u == 0 ? "x[j]" : "x[j + " + u + "]"))) + ";");
+                    w.Line("acc += " + string.Join(" + ", Enumerable.Range(0, by).Select(t => "x" + t + " * " + (t == 0 ? "w[wi]" : "w[wi + " + t + "]"))) + ";");
+                    w.Line("acc1 += " + string.Join(" + ", Enumerable.Range(0, by).Select(t => "x" + t + " * w[wi + " + (k + t) + "]")) + ";");
+                    w.Line("wi += " + by + ";");
+                    w.Close();
+                }
+                if (k % by != 0)
+                {
+                    w.Open("for (int j = " + (xo + unrolled) + "; j < " + (xo + k) + "; j++)");
+                    w.Line("int xj = x[j];");
+                    w.Line("acc += xj * w[wi];");
+                    w.Line("acc1 += xj * w[wi + " + k + "];");
+                    w.Line("wi++;");
+                    w.Close();
+                }
+                w.Line("wi += " + k + ";");
+                Requantize(w, q, "acc", "c", yo);
+                Requantize(w, q, "acc1", "c + 1", yo);
+                w.Close();
+            }
+            if (pairs < op.OutFeatures)
+            {
+                // The odd last row alone.
+                w.Line("int last = b[" + pairs + "];");
+                w.Line("for (int j = " + xo + "; j < " + (xo + k) + "; j++) last += x[j] * w[wi++];");
+                Requantize(w, q, "last", pairs.ToString(), yo);
+            }
+        }
+
+        private static void Requantize(IndentedWriter w, QuantizedDense q, string acc, string row, int yo)
+        {
+            string v = "v" + (acc == "acc" ? "" : acc);
+            w.Line("int " + v + " = " + q.Output.ZeroPoint + " + MultiplyByQuantizedMultiplier(" + acc + ", m[" + row + "], s[" + row + "]);");
+            w.Line(At("y", row, yo) + " = (sbyte)(" + v + " < " + q.ClampMin + " ? " + q.ClampMin + " : " + v + " > " + q.ClampMax + " ? " + q.ClampMax + " : " + v + ");");
+        }
+
+        /// <summary>float32: groups of four, the .NET flavor's summation order, and the bias added after the products as its kernel does.</summary>
+        private static void Float(IndentedWriter w, int i, DenseOp op, int xo, int yo)
+        {
+            int k = op.InFeatures, unrolled = k - k % 4;
+            w.Line("float[] w = W" + i + ";");
+            w.Line("float[] b = B" + i + ";");
+            w.Line("int wi = 0;");
+            w.Open("for (int c = 0; c < " + op.OutFeatures + "; c++)");
+            w.Line("float acc = 0f;");
+            if (unrolled > 0)
+            {
+                w.Open("for (int j = " + xo + "; j < " + (xo + unrolled) + "; j += 4)");
+                w.Line("acc += x[j] * w[wi] + x[j + 1] * w[wi + 1] + x[j + 2] * w[wi + 2] + x[j + 3] * w[wi + 3];");
+                w.Line("wi += 4;");
+                w.Close();
+            }
+            if (k % 4 != 0) w.Line("for (int j = " + (xo + unrolled) + "; j < " + (xo + k) + "; j++) acc += x[j] * w[wi++];");
+            w.Line(At("y", "c", yo) + " = b[c] + acc;");
+            w.Close();
+        }
     }
 }

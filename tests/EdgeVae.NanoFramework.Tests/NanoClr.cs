@@ -81,3 +81,12 @@ public sealed class NanoClrFactAttribute : FactAttribute
         if (NanoClr.Unavailable is string reason) Skip = reason;
     }
 }
+
+/// <summary>A theory that needs nanoCLR: skipped, with the reason, where the tools are not found.</summary>
+public sealed class NanoClrTheoryAttribute : TheoryAttribute
+{
+    public NanoClrTheoryAttribute()
+    {
+        if (NanoClr.Unavailable is string reason) Skip = reason;
+    }
+}

@@ -11,37 +11,18 @@ namespace EdgeVae.NanoFramework.Tests;
 
 /// <summary>
 /// What nanoFramework's build does to emitted code, as far as this machine can: compile it at C# 7.3 against the real
-/// mscorlib 1.17 (the nanoFramework.CoreLibrary package's lib/mscorlib.dll) and a stub of nanoFramework.System.Math
-/// written from the API list (that package is not served here), then scan the IL for what the metadata processor or
-/// the 1.x interpreter rejects. <see cref="NanoClr"/> goes on to the real metadata processor and interpreter.
+/// mscorlib 1.17 (the nanoFramework.CoreLibrary package's lib/mscorlib.dll) and nothing else (emitted code needs no
+/// nanoFramework.System.Math), then scan the IL for what the metadata processor or the 1.x interpreter rejects. <see cref="NanoClr"/> goes on to the real metadata processor and interpreter.
 /// </summary>
 internal static class NanoFrameworkBuild
 {
-    private static readonly Lazy<(MetadataReference Corlib, MetadataReference Math)> Stubs = new(() =>
-    {
-        var corlib = MetadataReference.CreateFromFile(Path.Combine(NanoClr.CoreLibrary, "mscorlib.dll"));
-        var math = CompileStub("System.Math", "System.Math.stub.cs.txt", corlib);
-        return (corlib, math);
-    });
+    private static readonly Lazy<MetadataReference> Corlib = new(() => MetadataReference.CreateFromFile(Path.Combine(NanoClr.CoreLibrary, "mscorlib.dll")));
 
-    public static string StubPath(string name) => Path.Combine(AppContext.BaseDirectory, "Stubs", name);
-
-    private static MetadataReference CompileStub(string assembly, string file, params MetadataReference[] references)
-    {
-        var tree = CSharpSyntaxTree.ParseText(File.ReadAllText(StubPath(file)), new CSharpParseOptions(LanguageVersion.CSharp7_3));
-        var compilation = CSharpCompilation.Create(assembly, [tree], references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var ms = new MemoryStream();
-        var result = compilation.Emit(ms);
-        if (!result.Success) throw new InvalidOperationException($"stub {assembly} does not compile:\n" + string.Join("\n", result.Diagnostics));
-        return MetadataReference.CreateFromImage(ms.ToArray());
-    }
-
-    /// <summary>Compiles <paramref name="source"/> at C# 7.3 against the real mscorlib and the System.Math stub only; returns the errors and, when none, the image.</summary>
+    /// <summary>Compiles <paramref name="sources"/> at C# 7.3 against the real mscorlib alone (emitted code needs no other assembly); returns the errors and, when none, the image.</summary>
     public static (ImmutableArray<Diagnostic> Errors, byte[]? Image) Compile(params string[] sources)
     {
-        var (corlib, math) = Stubs.Value;
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.CSharp7_3)));
-        var compilation = CSharpCompilation.Create("NanoModel", trees, [corlib, math],
+        var compilation = CSharpCompilation.Create("NanoModel", trees, [Corlib.Value],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
         using var ms = new MemoryStream();
         var result = compilation.Emit(ms);

@@ -20,7 +20,7 @@ public class StandInCheckTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void Emitted_int8_code_compiles_against_the_stub_and_passes_the_il_scan(string size)
+    public void Emitted_int8_code_compiles_against_the_real_mscorlib_alone_and_passes_the_il_scan(string size)
     {
         var model = Model(size);
         Assert.Empty(NanoFrameworkLimits.Violations(model, EmitPrecision.Int8));

@@ -7,8 +7,8 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
 {
     /// <summary>
     /// Emits the nanoFramework flavor (mscorlib 1.17.x, C# 7.3): arrays instead of spans, no generics, no
-    /// Span/stackalloc/pointers/MathF/Buffer/Array.Fill/multi-dimensional arrays, nothing beyond mscorlib and
-    /// System.Math. The graph's steps run in the order and scratch layout of its <see cref="ExecutionPlan"/>, one method
+    /// Span/stackalloc/pointers/MathF/Buffer/Array.Fill/multi-dimensional arrays, nothing beyond mscorlib (not even
+    /// nanoFramework.System.Math: the float32 functions are written out, <see cref="FloatMath"/>). The graph's steps run in the order and scratch layout of its <see cref="ExecutionPlan"/>, one method
     /// per step (<see cref="NanoFrameworkStep"/>), with the numerical contract written out (<see cref="ContractCopy"/>).
     /// Scratch buffers are allocated once. Its integers and scores equal the .NET flavor's and the trainer's bit for bit.
     /// </summary>
@@ -181,6 +181,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
                 w.Line();
             }
             Helpers(w, q, plan.InputTensor.Offset);
+            FloatMath.Emit(w, FloatFunctions(plan, quantized));
             w.Close();
             if (ns) w.Close();
             return new EmitResult(w.ToString(), constants, constants + scratch, model.MacsPerInference, note);
@@ -283,5 +284,10 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line();
             if (q != null) ContractCopy.FixedPoint(w);
         }
+
+        /// <summary>The float functions the float32 flavor's activations call (the int8 flavor uses tables).</summary>
+        private static System.Collections.Generic.IReadOnlyList<string> FloatFunctions(ExecutionPlan plan, bool quantized) => quantized
+            ? new string[0]
+            : FloatMath.Needed(plan.Steps.Where(s => s.Mode != StepMode.View).Select(s => s.Op).OfType<Graph.ActivationOp>().Select(a => a.Function));
     }
 }

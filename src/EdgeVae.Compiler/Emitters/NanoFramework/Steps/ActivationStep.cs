@@ -6,7 +6,7 @@ using EdgeVae.Contract;
 
 namespace EdgeVae.Compiler.Emitters.NanoFramework.Steps
 {
-    /// <summary>An activation: the int8 table, or the float32 function through System.Math.</summary>
+    /// <summary>An activation: the int8 table, or the float32 function written out in float (<see cref="FloatMath"/>).</summary>
     internal sealed class ActivationStep : NanoFrameworkStep
     {
         public static readonly ActivationStep Instance = new ActivationStep();
@@ -37,9 +37,9 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework.Steps
         {
             ActivationFunction.Relu => x + " > 0f ? " + x + " : 0f",
             ActivationFunction.LeakyRelu => x + " > 0f ? " + x + " : 0.01f * " + x,
-            ActivationFunction.Sigmoid => "(float)(1.0 / (1.0 + Math.Exp(-" + x + ")))",
-            ActivationFunction.Tanh => "(float)Math.Tanh(" + x + ")",
-            ActivationFunction.Softplus => "(float)(Math.Max(" + x + ", 0f) + Math.Log(1.0 + Math.Exp(-Math.Abs(" + x + "))))",
+            ActivationFunction.Sigmoid => "Sigmoid(" + x + ")",
+            ActivationFunction.Tanh => "Tanh(" + x + ")",
+            ActivationFunction.Softplus => "Softplus(" + x + ")",
             _ => x,
         };
 

@@ -57,6 +57,23 @@ internal static class TrainedModels
         return new Dataset("motor/e2e", xs.Take(count * 256).ToArray(), count, 256, ys.Take(count).ToArray(), DataLayout.TimeWindow, 4, 64);
     }
 
+    /// <summary>Normal windows at load 1.2–1.5 (trained on 0.3–1.0), then test windows with every fault, as a device would see them.</summary>
+    public static Dataset Deployment(int recordings, bool faults)
+    {
+        var regime = MotorRegime.Parse("load=1.2-1.5");
+        var xs = new List<float>();
+        var ys = new List<int>();
+        for (int s = 0; s < recordings; s++)
+        {
+            var fault = faults ? (MotorFault)(s % 8) : MotorFault.Normal;
+            var (signal, truth) = MotorSignalGenerator.Record(7000UL + (ulong)s, 2000, fault, regime: regime);
+            var (w, labels, _) = MotorSignalGenerator.Cut(signal, truth, 4, 64, 32);
+            xs.AddRange(w);
+            ys.AddRange(labels);
+        }
+        return new Dataset("motor/deployment", xs.ToArray(), ys.Count, 256, ys.ToArray(), DataLayout.TimeWindow, 4, 64);
+    }
+
     /// <summary>Trains in float32 and exports as <c>edgevae train</c> does, with thresholds for <paramref name="precisions"/>, read back from file text.</summary>
     internal static ModelDescription Train(string spec, DataOptions options, AutoencoderConfig config, NormalizationMethod method, int epochs,
         ulong seed = 3, params string[] precisions)

@@ -15,9 +15,17 @@ namespace EdgeVae.Compiler.Emitters
         NanoFramework = 1,
     }
 
-    /// <summary>What to generate: a class (in a namespace, possibly global) for one model at one precision.</summary>
-    public sealed record EmitOptions(string Namespace, string ClassName, string Accessibility, EmitPrecision Precision, EmitTarget Target, string ModelFileName)
+    /// <summary>
+    /// What to generate: a class (in a namespace, possibly global) for one model at one precision; with
+    /// <paramref name="Learner"/>, the on-device baseline learner too, whose threshold is mean + <paramref name="LearnerSigmas"/>
+    /// standard deviations of the normal scores it sees.
+    /// </summary>
+    public sealed record EmitOptions(string Namespace, string ClassName, string Accessibility, EmitPrecision Precision, EmitTarget Target, string ModelFileName,
+        bool Learner = false, double LearnerSigmas = 3.0)
     {
+        /// <summary>The learner's standard deviations in 1/256 (what the generated code computes with).</summary>
+        public int LearnerSigmasQ8 => (int)System.Math.Round(LearnerSigmas * 256);
+
         public string PrecisionName => Precision == EmitPrecision.Int8 ? "int8" : Precision == EmitPrecision.Int16 ? "int16" : "float32";
     }
 

@@ -48,6 +48,10 @@ namespace EdgeVae
         public int RamBudget { get; set; }
         /// <summary>Fail the build when weights and constants exceed this many bytes (0: no budget).</summary>
         public int FlashBudget { get; set; }
+        /// <summary>Emit the on-device baseline learner (CreateLearner / Baseline, Learn): the deployed machine's own normalization and threshold.</summary>
+        public bool Learner { get; set; }
+        /// <summary>The learned threshold: mean normal score plus this many standard deviations (default 3, at most 64).</summary>
+        public double LearnerSigmas { get; set; }
     }
 }
 ";

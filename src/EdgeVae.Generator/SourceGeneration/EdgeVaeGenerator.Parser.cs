@@ -51,6 +51,8 @@ namespace EdgeVae.Generator.SourceGeneration
                 var target = EmitTarget.DotNet;
                 bool targetGiven = false;
                 int ram = 0, flash = 0;
+                bool learner = false;
+                double sigmas = 3.0;
                 foreach (var named in attribute.NamedArguments)
                 {
                     object? value = named.Value.Value;
@@ -72,12 +74,19 @@ namespace EdgeVae.Generator.SourceGeneration
                             if (value is int f && f >= 0) flash = f;
                             else errors.Add(Bad(location, className, "FlashBudget must be a non-negative number of bytes"));
                             break;
+                        case "Learner":
+                            if (value is bool lv) learner = lv;
+                            break;
+                        case "LearnerSigmas":
+                            if (value is double sv && sv >= 0 && sv <= 64) sigmas = sv;
+                            else errors.Add(Bad(location, className, "LearnerSigmas must lie in [0, 64] (standard deviations above the mean normal score)"));
+                            break;
                     }
                 }
 
                 string ns = symbol.ContainingNamespace.IsGlobalNamespace ? "" : symbol.ContainingNamespace.ToDisplayString();
                 string access = symbol.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
-                var request = new ModelRequest(ns, className, access, path, precision, target, targetGiven, ram, flash);
+                var request = new ModelRequest(ns, className, access, path, precision, target, targetGiven, ram, flash, learner, sigmas);
                 return new ParsedRequest(request, location, new EquatableArray<DiagnosticInfo>(errors.ToArray()));
             }
 

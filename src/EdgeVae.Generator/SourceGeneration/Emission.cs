@@ -22,7 +22,7 @@ namespace EdgeVae.Generator.SourceGeneration
             var r = spec.Request;
             string hint = r.Key + ".EdgeVae.g.cs";
             if (spec.Model == null) return new GenerationOutput(r.Key, hint, null, spec.Errors);
-            var options = new EmitOptions(r.Namespace, r.ClassName, r.Accessibility, r.Precision, r.Target, spec.FileName);
+            var options = new EmitOptions(r.Namespace, r.ClassName, r.Accessibility, r.Precision, r.Target, spec.FileName, r.Learner, r.LearnerSigmas);
             try
             {
                 var output = Emit(spec.Model, r, options, hint, spec.FileName);

@@ -47,7 +47,9 @@ namespace EdgeVae.Generator.SourceGeneration
         EmitTarget Target,
         bool TargetGiven,
         int RamBudget,
-        int FlashBudget)
+        int FlashBudget,
+        bool Learner = false,
+        double LearnerSigmas = 3.0)
     {
         /// <summary>The class's full name: what joins an emission's diagnostics to the attribute they are reported at.</summary>
         public string Key => Namespace.Length > 0 ? Namespace + "." + ClassName : ClassName;

@@ -21,6 +21,7 @@ public static class EdgeVaeCli
         ImportCommand.Create(),
         UpgradeCommand.Create(),
         SealCommand.Create(),
+        AdaptCommand.Create(),
     };
 
     /// <summary>Parses and runs; Ctrl-C is handled by the commands themselves (train writes a checkpoint first).</summary>

@@ -25,7 +25,9 @@ public static class EmitCommand
         var selfTest = new Option<int>("--self-test") { Description = "nanoframework: store the int8 latent codes of N normal validation samples and emit SelfTest(), which decodes them at boot and checks their scores stay under the threshold.", DefaultValueFactory = _ => 0 };
         var command = new Command("emit", "Write the generated C# for a model file, for .NET or for nanoFramework, without a source generator.");
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { target, precision, className, ns, output, selfTest }) command.Options.Add(o);
+        var learner = new Option<bool>("--learner") { Description = "Emit the on-device baseline learner: it learns the deployed machine's own input normalization and threshold from its first normal windows (Baseline.Begin, Learn, Save, Load)." };
+        var sigmas = new Option<double>("--learner-sigmas") { Description = "The learned threshold: the mean normal score plus K standard deviations (0–64).", DefaultValueFactory = _ => 3.0 };
+        foreach (var o in new Option[] { target, precision, className, ns, output, selfTest, learner, sigmas }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() =>
         {
             string path = r.GetValue(model)!;
@@ -47,7 +49,7 @@ public static class EmitCommand
             if (Identifiers.Sanitize(cls) != cls) throw new ArgumentException($"--class \"{cls}\" is not a C# identifier (try {Identifiers.Sanitize(cls)}).");
             if (space.Split('.').Any(part => part.Length > 0 && Identifiers.Sanitize(part) != part) || space.StartsWith('.') || space.EndsWith('.'))
                 throw new ArgumentException($"--namespace \"{space}\" is not a dotted C# name.");
-            var options = new EmitOptions(space, cls, "public", p, t, Path.GetFileName(path));
+            var options = new EmitOptions(space, cls, "public", p, t, Path.GetFileName(path), r.GetValue(learner), r.GetValue(sigmas));
             EmitResult result;
             try
             {

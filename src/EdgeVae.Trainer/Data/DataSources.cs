@@ -8,7 +8,7 @@ namespace EdgeVae.Trainer.Data;
 /// </summary>
 public static class DataSources
 {
-    public const string Help = "builtin:motor | fashion-mnist | idx:IMAGES,LABELS | csv:PATH | npy:PATH";
+    public const string Help = "builtin:motor[?rpm=MIN-MAX&load=MIN-MAX] | fashion-mnist | idx:IMAGES,LABELS | csv:PATH | npy:PATH";
 
     public static DataSplits Load(string spec, DataOptions options)
     {
@@ -58,6 +58,8 @@ public static class DataSources
     private static DataSplits LoadUnfiltered(string spec, DataOptions o)
     {
         if (spec == "builtin:motor") return MotorSignalGenerator.Splits(o.Window, o.Hop);
+        if (spec.StartsWith("builtin:motor?", StringComparison.Ordinal))
+            return MotorSignalGenerator.Splits(o.Window, o.Hop, regime: MotorRegime.Parse(spec["builtin:motor?".Length..]));
         if (spec == "fashion-mnist")
         {
             var (train, test) = FashionMnist.Load();

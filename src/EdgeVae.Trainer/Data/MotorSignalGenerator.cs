@@ -37,17 +37,22 @@ public static class MotorSignalGenerator
     /// operating condition, with <paramref name="fault"/> present over [faultStart, faultEnd) (sample indices).
     /// Returns the signal and a per-sample label.
     /// </summary>
-    public static (float[] Signal, int[] Truth) Record(ulong seed, int samples, MotorFault fault = MotorFault.Normal, int faultStart = 0, int faultEnd = int.MaxValue) =>
-        Record(seed, samples, [new FaultInterval(fault, faultStart, faultEnd)]);
+    public static (float[] Signal, int[] Truth) Record(ulong seed, int samples, MotorFault fault = MotorFault.Normal, int faultStart = 0, int faultEnd = int.MaxValue,
+        MotorRegime? regime = null) =>
+        Record(seed, samples, [new FaultInterval(fault, faultStart, faultEnd)], regime);
 
-    /// <summary>One recording under one operating condition with several faults, each over its own interval.</summary>
-    public static (float[] Signal, int[] Truth) Record(ulong seed, int samples, IReadOnlyList<FaultInterval> faults)
+    /// <summary>
+    /// One recording under one operating condition with several faults, each over its own interval; the condition's
+    /// speed and load are drawn from <paramref name="regime"/> (default <see cref="MotorRegime.Default"/>).
+    /// </summary>
+    public static (float[] Signal, int[] Truth) Record(ulong seed, int samples, IReadOnlyList<FaultInterval> faults, MotorRegime? regime = null)
     {
+        var range = regime ?? MotorRegime.Default;
         var rng = new Prng(seed);
         var x = new float[samples * Channels];
         var truth = new int[samples];
-        double rpm = 1200 + 600 * rng.NextDouble();
-        double load = 0.3 + 0.7 * rng.NextDouble();
+        double rpm = range.RpmMin + (range.RpmMax - range.RpmMin) * rng.NextDouble();
+        double load = range.LoadMin + (range.LoadMax - range.LoadMin) * rng.NextDouble();
         double fr = rpm / 60;
         double phase1 = 2 * Math.PI * rng.NextDouble(), phase2 = 2 * Math.PI * rng.NextDouble(), phaseI = 2 * Math.PI * rng.NextDouble();
         double imbalance = 0.05 * (0.8 + 0.4 * rng.NextDouble());
@@ -173,8 +178,9 @@ public static class MotorSignalGenerator
     /// The standard splits: training and validation from normal recordings only; the test set from other
     /// normal recordings plus recordings of every fault, all cut into <paramref name="window"/>-step windows.
     /// </summary>
-    public static DataSplits Splits(int window = 64, int hop = 32, ulong seed = 0x6D6F746F72UL)
+    public static DataSplits Splits(int window = 64, int hop = 32, ulong seed = 0x6D6F746F72UL, MotorRegime? regime = null)
     {
+        var r = regime ?? MotorRegime.Default;
         const int recordingSteps = 4000;
         Dataset Build(string name, IEnumerable<(ulong Seed, MotorFault Fault)> recordings, int steps)
         {
@@ -182,7 +188,7 @@ public static class MotorSignalGenerator
             var ys = new List<int>();
             foreach (var (s, fault) in recordings)
             {
-                var (signal, truth) = Record(s, steps, fault);
+                var (signal, truth) = Record(s, steps, fault, regime: r);
                 var (w, labels, _) = Cut(signal, truth, Channels, window, hop);
                 xs.AddRange(w);
                 ys.AddRange(labels);
@@ -198,6 +204,6 @@ public static class MotorSignalGenerator
                 .SelectMany(f => Enumerable.Range(0, 4).Select(i => (seed + 300UL + (ulong)(10 * (int)f + i), f))));
         var test = Build("motor/test", testRecordings, 2000);
         return new DataSplits(train, validation, test, label => label != 0,
-            $"builtin:motor ({window}-step windows of {Channels} channels at {SampleRateHz:0} Hz, hop {hop})");
+            $"builtin:motor ({window}-step windows of {Channels} channels at {SampleRateHz:0} Hz, hop {hop}, {r.RpmMin:0}–{r.RpmMax:0} rpm, load {r.LoadMin:0.##}–{r.LoadMax:0.##})");
     }
 }

@@ -23,8 +23,9 @@ public sealed class IntegerSimulator
     {
         Model = model;
         _steps = model.Steps.Select(SimulationStep.For).ToArray();
-        _offset = model.Source.Normalization.Offset.AsArray();
-        _scale = model.Source.Normalization.Scale.AsArray();
+        // Copies: SetNormalization writes into them, and the model's arrays are shared with every other reader of it.
+        _offset = model.Source.Normalization.Offset.AsArray().ToArray();
+        _scale = model.Source.Normalization.Scale.AsArray().ToArray();
         int n = model.Source.InputSize;
         _normalized = new float[n];
         // Buffer 0 holds the input codes, buffer i + 1 the output of step i.
@@ -36,6 +37,18 @@ public sealed class IntegerSimulator
     }
 
     public QuantizedModel Model { get; }
+
+    /// <summary>
+    /// Normalizes with <paramref name="offset"/> and <paramref name="scale"/> from now on instead of the model's (as the
+    /// generated code does with a learned baseline); the quantization of the normalized input stays the model's.
+    /// </summary>
+    public void SetNormalization(ReadOnlySpan<float> offset, ReadOnlySpan<float> scale)
+    {
+        if (offset.Length != _offset.Length || scale.Length != _scale.Length)
+            throw new ArgumentException($"{Model.Source.Name}: the normalization holds {_offset.Length} offsets and scales, one per feature.");
+        offset.CopyTo(_offset);
+        scale.CopyTo(_scale);
+    }
 
     private bool Int8 => Model.Precision == QuantizedPrecision.Int8;
 

@@ -3,14 +3,18 @@ using System.Device.Gpio;
 namespace NanoFrameworkMonitor
 {
     /// <summary>
-    /// The board wiring: replace these with your drivers. The LED uses nanoFramework.System.Device.Gpio; the sample
-    /// source here is a stub to fill with your accelerometer (e.g. an ADXL345 or MPU6050 binding) and current sensor.
+    /// The board wiring: replace these with your drivers. The LED uses nanoFramework.System.Device.Gpio. Until
+    /// <see cref="UseSensors"/> is set, samples come from the recording stored in the assembly; the sensor source is a
+    /// stub to fill with your accelerometer and current sensor (README: "A real board").
     /// </summary>
     internal static class Board
     {
         private const int LedPin = 2; // ESP32 DevKit's on-board LED
 
-        public static ISampleSource CreateSampleSource() => new SensorSampleSource();
+        /// <summary>Set once SensorSampleSource reads your sensors.</summary>
+        private const bool UseSensors = false;
+
+        public static ISampleSource CreateSampleSource() => UseSensors ? new SensorSampleSource() : (ISampleSource)new RecordedSampleSource();
 
         public static IStatusLed CreateStatusLed() => new GpioStatusLed(new GpioController(), LedPin);
 

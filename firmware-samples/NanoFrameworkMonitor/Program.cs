@@ -1,4 +1,3 @@
-using System;
 using System.Diagnostics;
 using System.Threading;
 
@@ -6,7 +5,9 @@ namespace NanoFrameworkMonitor
 {
     /// <summary>
     /// A machine monitor for a nanoFramework board: reads the accelerometer and current sensor at about 1 kHz,
-    /// scores 64-step windows with the int8 motor model and lights the LED while an anomaly is raised.
+    /// scores 64-step windows with the int8 motor model and lights the LED while an anomaly is raised. Without a
+    /// sensor it replays the recording stored in the assembly and, at its end, says which of its injected faults
+    /// raised an alarm and which alarms were false.
     /// </summary>
     public static class Program
     {
@@ -21,26 +22,43 @@ namespace NanoFrameworkMonitor
                 return;
             }
             Debug.WriteLine("EdgeVae monitor: self-test passed (" + MotorModel.SelfTestCount.ToString() + " stored codes)");
+            Run(Board.CreateSampleSource(), Board.CreateStatusLed());
+        }
 
-            ISampleSource sensors = Board.CreateSampleSource();
-            IStatusLed led = Board.CreateStatusLed();
+        /// <summary>Monitors until a recorded source runs out (a sensor never does).</summary>
+        public static void Run(ISampleSource sensors, IStatusLed led)
+        {
             var detector = new WindowDetector(32);
             var sample = new float[MotorModel.Channels];
+            var recorded = sensors as RecordedSampleSource;
+            int faults = recorded != null ? Recording.FaultStart.Length : 0;
+            var raised = new bool[faults];
+            int falseAlarms = 0;
             while (true)
             {
                 if (!sensors.TryRead(sample))
                 {
+                    if (recorded != null && recorded.Finished) break;
                     Thread.Sleep(1);
                     continue;
                 }
-                if (detector.Push(sample))
+                if (!detector.Push(sample)) continue;
+                led.Set(detector.InAlarm);
+                string at = recorded != null ? " at step " + recorded.Step.ToString() : "";
+                if (detector.InputFault) { Debug.WriteLine("INPUT FAULT" + at + ": too many non-finite samples to score (" + detector.HeldSamples + " held so far)"); continue; }
+                string line = (detector.InAlarm ? "ANOMALY" : "normal") + at + ", score " + detector.LastScore.ToString("F3") + ", top channel " + MotorModel.ChannelName(detector.TopChannel);
+                if (recorded != null && detector.InAlarm)
                 {
-                    led.Set(detector.InAlarm);
-                    if (detector.InputFault) Debug.WriteLine("INPUT FAULT: too many non-finite samples to score (" + detector.HeldSamples + " held so far)");
-                    else Debug.WriteLine((detector.InAlarm ? "ANOMALY score " : "normal, score ") + detector.LastScore.ToString("F3")
-                        + " top channel " + MotorModel.ChannelName(detector.TopChannel));
+                    int k = RecordedSampleSource.FaultAt(recorded.Step - 1, MotorModel.WindowLength);
+                    if (k >= 0) { raised[k] = true; line += " (injected " + Recording.FaultName[k] + ")"; }
+                    else { falseAlarms++; line += " (false alarm)"; }
                 }
+                Debug.WriteLine(line);
             }
+            if (recorded == null) return;
+            int found = 0;
+            for (int k = 0; k < faults; k++) if (raised[k]) found++;
+            Debug.WriteLine("recording done: " + found.ToString() + " of " + faults.ToString() + " injected faults raised an alarm, " + falseAlarms.ToString() + " false alarms");
         }
     }
 }

@@ -41,14 +41,17 @@ internal static class NanoClr
     /// with the metadata processor (anything on its error output fails), runs it on nanoCLR and returns the lines it
     /// printed before the END marker the program must print last (a managed exception on nanoCLR prints nothing).
     /// </summary>
-    public static string[] Run(params string[] sources)
+    public static string[] Run(params string[] sources) => RunWithEntry(null, sources);
+
+    /// <summary>As <see cref="Run"/>, with the entry point in <paramref name="mainType"/> (when the sources hold more than one Main).</summary>
+    public static string[] RunWithEntry(string? mainType, params string[] sources)
     {
         string work = Path.Combine(Path.GetTempPath(), "edgevae-nanoclr", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         var options = new CSharpParseOptions(LanguageVersion.CSharp7_3, preprocessorSymbols: ["DEBUG", "NANO"]);
         var compilation = CSharpCompilation.Create("App", sources.Select(s => CSharpSyntaxTree.ParseText(s, options)),
             [MetadataReference.CreateFromFile(Path.Combine(CoreLibrary, "mscorlib.dll"))],
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, optimizationLevel: OptimizationLevel.Release));
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, optimizationLevel: OptimizationLevel.Release, mainTypeName: mainType));
         string exe = Path.Combine(work, "App.exe"), pe = Path.Combine(work, "App.pe");
         var emitted = compilation.Emit(exe);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));

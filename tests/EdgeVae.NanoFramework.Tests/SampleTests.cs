@@ -63,6 +63,45 @@ public class SampleTests
     }
 
     [Fact]
+    public void The_committed_recording_is_what_edgevae_data_recording_writes()
+    {
+        string fresh = Path.Combine(Path.GetTempPath(), "edgevae-recording-" + Guid.NewGuid().ToString("N") + ".cs");
+        var (o, e) = (Console.Out, Console.Error);
+        Console.SetOut(new StringWriter());
+        Console.SetError(new StringWriter());
+        try
+        {
+            int code = Trainer.Cli.EdgeVaeCli.Invoke(["data", "recording", "--seconds", "5", "--fault-seconds", "0.5", "--faults", "bearing,imbalance,dropout",
+                "--seed", "2026", "--format", "nanoframework", "-o", fresh]);
+            Assert.Equal(0, code);
+        }
+        finally
+        {
+            Console.SetOut(o);
+            Console.SetError(e);
+        }
+        Assert.True(File.ReadAllText(fresh) == File.ReadAllText(Path.Combine(Sample, "Recording.cs")),
+            "firmware-samples/NanoFrameworkMonitor/Recording.cs is stale; regenerate it with the command in that folder's README.");
+    }
+
+    /// <summary>The project compiles every source of the folder, and every assembly it references comes from a package packages.config pins.</summary>
+    [Fact]
+    public void The_project_lists_every_source_and_packages_config_every_reference_with_its_version()
+    {
+        var project = System.Xml.Linq.XDocument.Load(Path.Combine(Sample, "NanoFrameworkMonitor.nfproj"));
+        var ns = project.Root!.Name.Namespace;
+        var compiled = project.Descendants(ns + "Compile").Select(c => (string)c.Attribute("Include")!).Order(StringComparer.Ordinal).ToArray();
+        var files = Directory.GetFiles(Sample, "*.cs").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(files, compiled);
+        var packages = System.Xml.Linq.XDocument.Load(Path.Combine(Sample, "packages.config")).Descendants("package")
+            .Select(p => (string)p.Attribute("id")! + "." + (string)p.Attribute("version")!).ToHashSet();
+        var hints = project.Descendants(ns + "HintPath").Select(h => h.Value.Split('\\')[1]).ToArray();
+        Assert.Equal(3, hints.Length);
+        foreach (var hint in hints) Assert.Contains(hint, packages);
+        Assert.Equal(packages.Count, hints.Length);
+    }
+
+    [Fact]
     public void The_sample_compiles_against_mscorlib_1_17_and_passes_the_il_scan()
     {
         var files = Directory.GetFiles(Sample, "*.cs").Where(f => Path.GetFileName(f) != "Board.cs").Select(File.ReadAllText).Append(TestBoard);

@@ -18,15 +18,17 @@ public static class DataCommand
         var seconds = new Option<int>("--seconds") { Description = "Length of the recording.", DefaultValueFactory = _ => 60 };
         var seed = new Option<ulong>("--seed") { Description = "Operating condition and noise (other seeds than training's).", DefaultValueFactory = _ => 2026UL };
         var faultSeconds = new Option<double>("--fault-seconds") { Description = "Duration of each injected fault.", DefaultValueFactory = _ => 3.0 };
-        var format = new Option<string>("--format") { Description = "csv (header, 4 channels and a 'fault' label column) or bin (EdgeVae recording: 'EVR1', channels, samples, float32 values, one label byte per step).", DefaultValueFactory = _ => "csv" };
+        var format = new Option<string>("--format") { Description = "csv (header, 4 channels and a 'fault' label column), bin (EdgeVae recording: 'EVR1', channels, samples, float32 values, one label byte per step) or nanoframework (C# 7.3 source of a class Recording: 8-bit μ-law codes with a scale per channel, and the faults' intervals, for replay on a device).", DefaultValueFactory = _ => "csv" };
         var output = new Option<string>("--out", "-o") { Description = "File to write.", DefaultValueFactory = _ => "recording.csv" };
-        var recording = new Command("recording", "Write a continuous builtin:motor recording with every fault type injected once, in order, between normal stretches.");
-        foreach (var o in new Option[] { seconds, seed, faultSeconds, format, output }) recording.Options.Add(o);
+        var faultList = new Option<string?>("--faults") { Description = "The faults to inject, in order, comma-separated (default: all of " + string.Join(", ", Enum.GetNames<MotorFault>().Skip(1)) + ")." };
+        var ns = new Option<string>("--namespace") { Description = "nanoframework format: the namespace of the Recording class.", DefaultValueFactory = _ => "NanoFrameworkMonitor" };
+        var recording = new Command("recording", "Write a continuous builtin:motor recording with every fault type (or those --faults names) injected once, in order, between normal stretches.");
+        foreach (var o in new Option[] { seconds, seed, faultSeconds, format, output, faultList, ns }) recording.Options.Add(o);
         recording.SetAction(r => CommandRunner.Run(() =>
         {
             int steps = checked((int)(r.GetValue(seconds) * MotorSignalGenerator.SampleRateHz));
             int faultSteps = (int)(r.GetValue(faultSeconds) * MotorSignalGenerator.SampleRateHz);
-            var faults = Enum.GetValues<MotorFault>().Where(f => f != MotorFault.Normal).ToArray();
+            var faults = r.GetValue(faultList) is string list ? ParseFaults(list) : Enum.GetValues<MotorFault>().Where(f => f != MotorFault.Normal).ToArray();
             if (steps < (faults.Length + 1) * 2 * faultSteps) throw new ArgumentException($"--seconds {r.GetValue(seconds)} is too short for {faults.Length} faults of {r.GetValue(faultSeconds)} s with normal stretches between them.");
             int period = steps / (faults.Length + 1);
             var intervals = faults.Select((f, i) => new MotorSignalGenerator.FaultInterval(f, period * (i + 1) - faultSteps / 2, period * (i + 1) + faultSteps / 2 + faultSteps % 2)).ToArray();
@@ -55,13 +57,30 @@ public static class DataCommand
                         foreach (int t in truth) w.Write((byte)t);
                     });
                     break;
+                case "nanoframework":
+                    AtomicFile.WriteAllText(path, NanoFrameworkRecording.Write(signal, MotorSignalGenerator.Channels, intervals, r.GetValue(ns)!,
+                        $"builtin:motor, seed {r.GetValue(seed)}, {steps / MotorSignalGenerator.SampleRateHz:0.###} s, with {string.Join(", ", faults)}"));
+                    break;
                 default:
-                    throw new ArgumentException($"--format \"{r.GetValue(format)}\": use csv or bin.");
+                    throw new ArgumentException($"--format \"{r.GetValue(format)}\": use csv, bin or nanoframework.");
             }
             Console.Error.WriteLine($"wrote {steps} steps ({r.GetValue(seconds)} s at {MotorSignalGenerator.SampleRateHz:0} Hz) with {faults.Length} injected faults to {path}");
             return 0;
         }));
         return new Command("data", "Export data sets.") { recording, Export() };
+    }
+
+    private static MotorFault[] ParseFaults(string list)
+    {
+        var faults = new List<MotorFault>();
+        foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<MotorFault>(name, ignoreCase: true, out var f) || f == MotorFault.Normal || !Enum.IsDefined(f))
+                throw new ArgumentException($"--faults: \"{name}\" is not a fault; use any of {string.Join(", ", Enum.GetNames<MotorFault>().Skip(1))}.");
+            faults.Add(f);
+        }
+        if (faults.Count == 0) throw new ArgumentException("--faults names no fault.");
+        return faults.ToArray();
     }
 
     private static Command Export()

@@ -71,6 +71,28 @@ public class LearnerTests
         Assert.Equal(plain.Run(row), trainedScore(row));
     }
 
+    /// <summary>float32 code learns through the same class; the trainer does not simulate float32 bit for bit, so this holds the learner to its own arithmetic: the learned normalization centres the deployment's windows.</summary>
+    [Fact]
+    public void Generated_float32_code_learns_too()
+    {
+        var model = TrainedModels.Motor;
+        var normal = TrainedModels.Deployment(4, faults: false);
+        string source = GeneratorHarness.ModelSource("M", "\"m.evae\", Precision = EdgeVaePrecision.Float32, Learner = true");
+        var (_, output, diagnostics) = GeneratorHarness.Run(source, ("m.evae", ModelFileWriter.Write(model)));
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var type = GeneratorHarness.Load(output).GetType("Demo.M")!;
+        var baseline = (BaselineLearner)type.GetMethod("CreateLearner")!.Invoke(null, null)!;
+        var learn = (Learn)Delegate.CreateDelegate(typeof(Learn), type.GetMethod("Learn")!);
+        var score = (ScoreWith)Delegate.CreateDelegate(typeof(ScoreWith), type.GetMethod("Score", [typeof(ReadOnlySpan<float>), typeof(BaselineLearner)])!);
+        baseline.Begin(NormalWindows, ThresholdWindows);
+        for (int i = 0; i < normal.Count && baseline.Phase != BaselineLearner.Learned; i++) learn(normal.Row(i), baseline);
+        Assert.Equal(BaselineLearner.Learned, baseline.Phase);
+        var scores = Enumerable.Range(NormalWindows + ThresholdWindows, normal.Count - NormalWindows - ThresholdWindows).Select(i => score(normal.Row(i), baseline)).ToArray();
+        Assert.All(scores, s => Assert.True(float.IsFinite(s)));
+        // Normal windows of the new regime fall under the learned threshold (mean + 3σ of their like), nearly all of them.
+        Assert.True(scores.Count(s => s > baseline.Threshold) <= scores.Length / 20, $"{scores.Count(s => s > baseline.Threshold)} of {scores.Length} over {baseline.Threshold}");
+    }
+
     [Fact]
     public void A_model_whose_threshold_is_on_neg_elbo_is_refused_with_what_to_do()
     {

@@ -117,9 +117,7 @@ public class FloatFlavorTests
         var data = TrainedModels.MotorWindows(400);
         var windows = Enumerable.Range(0, 10).Select(i => data.Row(i * 37).ToArray()).ToArray();
         string[] sources = [Emit(model), Probe(model, windows)];
-        var desktop = Desktop(sources);
-        desktop[1].GetMethod("Run")!.Invoke(null, null);
-        var expected = (List<string>)desktop[1].GetField("Lines")!.GetValue(null)!;
+        var expected = EdgeVae.NanoFramework.Tests.Probe.OnDesktop(sources);
         var actual = NanoClr.Run(sources).Where(l => l.StartsWith("W ", StringComparison.Ordinal)).ToList();
         Assert.Equal(windows.Length * Perturbations, expected.Count);
         Assert.Equal(expected, actual);
@@ -131,33 +129,16 @@ public class FloatFlavorTests
     private static string Probe(ModelDescription model, float[][] windows)
     {
         int n = model.InputSize, codes = model.EncoderOutputSize;
-        var sb = new StringBuilder();
-        sb.AppendLine("namespace Device { public static class Probe {");
-        sb.AppendLine("#if !NANO");
-        sb.AppendLine("public static readonly System.Collections.Generic.List<string> Lines = new System.Collections.Generic.List<string>();");
-        sb.AppendLine("#endif");
-        sb.AppendLine("private static void Out(string line) {");
-        sb.AppendLine("#if NANO");
-        sb.AppendLine("System.Diagnostics.Debug.WriteLine(line);");
-        sb.AppendLine("#else");
-        sb.AppendLine("Lines.Add(line);");
-        sb.AppendLine("#endif");
-        sb.AppendLine("}");
-        sb.AppendLine("private static int Bits(float v) { byte[] b = System.BitConverter.GetBytes(v); return b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24); }");
-        sb.AppendLine("private static readonly float[][] Windows = new float[][] {");
-        foreach (var w in windows) sb.AppendLine("new float[] { " + string.Join(", ", w.Select(v => v.ToString("R", CultureInfo.InvariantCulture) + "f")) + " },");
-        sb.AppendLine("};");
-        sb.AppendLine("public static void Main() { Run(); Out(\"END\"); }");
-        sb.AppendLine("public static void Run() {");
-        sb.AppendLine($"float[] x = new float[{n}]; float[] normalized = new float[{n}]; float[] code = new float[{codes}]; float[] output = new float[{n}]; float[] pre = new float[{n}];");
-        sb.AppendLine("uint state = 2463534242u;");
-        sb.AppendLine($"for (int w = 0; w < Windows.Length * {Perturbations}; w++) {{ int b = w / {Perturbations};");
-        sb.AppendLine($"for (int i = 0; i < {n}; i++) {{ float noise = 0f; if (w % {Perturbations} > 0) {{ state ^= state << 13; state ^= state >> 17; state ^= state << 5; noise = ((state >> 8) * (1f / 16777216f) - 0.5f) * 0.4f; }} x[i] = Windows[b][i] + noise; }}");
-        sb.AppendLine("float score = NanoModel.Infer(x, normalized, code, output, pre);");
-        sb.AppendLine("int ho = 17, hc = 17; for (int i = 0; i < output.Length; i++) ho = ho * 31 + Bits(output[i]); for (int i = 0; i < code.Length; i++) hc = hc * 31 + Bits(code[i]);");
-        sb.AppendLine("Out(\"W \" + w + \" \" + Bits(score) + \" \" + ho + \" \" + hc);");
-        sb.AppendLine("} } } }");
-        return sb.ToString();
+        var run = new StringBuilder();
+        run.AppendLine($"float[] x = new float[{n}]; float[] normalized = new float[{n}]; float[] code = new float[{codes}]; float[] output = new float[{n}]; float[] pre = new float[{n}];");
+        run.AppendLine("uint state = 2463534242u;");
+        run.AppendLine($"for (int b = 0; b < Windows.Length; b++) for (int p = 0; p < {Perturbations}; p++) {{");
+        run.AppendLine(EdgeVae.NanoFramework.Tests.Probe.PerturbStatement(n, 0.4f));
+        run.AppendLine("float score = NanoModel.Infer(x, normalized, code, output, pre);");
+        run.AppendLine("int ho = 17, hc = 17; for (int i = 0; i < output.Length; i++) ho = ho * 31 + Bits(output[i]); for (int i = 0; i < code.Length; i++) hc = hc * 31 + Bits(code[i]);");
+        run.AppendLine($"Out(\"W \" + (b * {Perturbations} + p) + \" \" + Bits(score) + \" \" + ho + \" \" + hc);");
+        run.AppendLine("}");
+        return EdgeVae.NanoFramework.Tests.Probe.Source(windows, run.ToString());
     }
 
     /// <summary>Compiles the sources for desktop .NET; returns each source's first public type, in order.</summary>

@@ -25,62 +25,33 @@ public class LearnerTests
     private static string Emit(ModelDescription model) => NanoFrameworkEmitter.Emit(model,
         new EmitOptions("Device", "NanoModel", "public", EmitPrecision.Int8, EmitTarget.NanoFramework, "model.evae", Learner: true)).Source;
 
-    /// <summary>Bases windows at the heavier load, each perturbed by the probe's xorshift noise, exactly as the probe computes them.</summary>
+    /// <summary>Bases windows at the heavier load, each perturbed by the probe's noise, exactly as the probe computes them.</summary>
     private static (float[][] Bases, Dataset Windows) Windows()
     {
         var deployment = TrainedModels.Deployment(2, faults: false);
         var bases = Enumerable.Range(0, Bases).Select(b => deployment.Row(b * 13).ToArray()).ToArray();
-        var xs = new List<float>();
-        uint state = 2463534242u;
-        for (int b = 0; b < Bases; b++)
-            for (int p = 0; p < Perturbations; p++)
-                for (int i = 0; i < 256; i++)
-                {
-                    float noise = 0f;
-                    if (p > 0) { state ^= state << 13; state ^= state >> 17; state ^= state << 5; noise = ((state >> 8) * (1f / 16777216f) - 0.5f) * 0.2f; }
-                    xs.Add(bases[b][i] + noise);
-                }
-        return (bases, new Dataset("probe", xs.ToArray(), Bases * Perturbations, 256, null, DataLayout.TimeWindow, 4, 64));
+        return (bases, new Dataset("probe", Probe.Perturbed(bases, Perturbations, 0.2f), Bases * Perturbations, 256, null, DataLayout.TimeWindow, 4, 64));
     }
 
-    private static string Probe(float[][] bases)
+    private static string ProbeSource(float[][] bases)
     {
-        var sb = new StringBuilder();
-        sb.AppendLine("namespace Device { public static class Probe {");
-        sb.AppendLine("#if !NANO");
-        sb.AppendLine("public static readonly System.Collections.Generic.List<string> Lines = new System.Collections.Generic.List<string>();");
-        sb.AppendLine("#endif");
-        sb.AppendLine("private static void Out(string line) {");
-        sb.AppendLine("#if NANO");
-        sb.AppendLine("System.Diagnostics.Debug.WriteLine(line);");
-        sb.AppendLine("#else");
-        sb.AppendLine("Lines.Add(line);");
-        sb.AppendLine("#endif");
-        sb.AppendLine("}");
-        sb.AppendLine("private static string Hex(byte[] b) { string d = \"0123456789abcdef\"; string s = \"\"; for (int i = 0; i < b.Length; i++) { s += d[b[i] >> 4]; s += d[b[i] & 15]; } return s; }");
-        sb.AppendLine("private static int Bits(float v) { byte[] b = System.BitConverter.GetBytes(v); return b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24); }");
-        sb.AppendLine("private static readonly float[][] Bases = new float[][] {");
-        foreach (var w in bases) sb.AppendLine("new float[] { " + string.Join(", ", w.Select(v => v.ToString("R", CultureInfo.InvariantCulture) + "f")) + " },");
-        sb.AppendLine("};");
-        sb.AppendLine("public static void Main() { Run(); Out(\"END\"); }");
-        sb.AppendLine("public static void Run() {");
-        sb.AppendLine("float[] x = new float[256]; uint state = 2463534242u; int taken = 0;");
-        sb.AppendLine($"NanoModel.Baseline.Begin({NormalWindows}, {ThresholdWindows});");
-        sb.AppendLine($"for (int b = 0; b < {Bases}; b++) for (int p = 0; p < {Perturbations}; p++) {{");
-        sb.AppendLine("for (int i = 0; i < 256; i++) { float noise = 0f; if (p > 0) { state ^= state << 13; state ^= state >> 17; state ^= state << 5; noise = ((state >> 8) * (1f / 16777216f) - 0.5f) * 0.2f; } x[i] = Bases[b][i] + noise; }");
-        sb.AppendLine("if (NanoModel.Learn(x)) taken++; }");
-        sb.AppendLine("byte[] slot = new byte[NanoModel.LearnerStateBytes];");
-        sb.AppendLine("int which = NanoModel.Baseline.Save(slot);");
-        sb.AppendLine("Out(\"L taken \" + taken + \" phase \" + NanoModel.Baseline.Phase + \" slot \" + which);");
-        sb.AppendLine("Out(\"L state \" + Hex(slot));");
-        sb.AppendLine("Out(\"L threshold \" + Bits(NanoModel.Baseline.Threshold));");
-        sb.AppendLine("for (int b = 0; b < Bases.Length; b++) Out(\"L score \" + b + \" \" + Bits(NanoModel.Score(Bases[b])) + \" \" + NanoModel.IsAnomaly(Bases[b]));");
-        sb.AppendLine("NanoModel.Baseline.Reset();");
-        sb.AppendLine("Out(\"L reset \" + Bits(NanoModel.Baseline.Threshold) + \" \" + Bits(NanoModel.Score(Bases[0])));");
-        sb.AppendLine("byte[] torn = new byte[slot.Length]; for (int i = 0; i < 40; i++) torn[i] = slot[i];");
-        sb.AppendLine("Out(\"L loaded \" + NanoModel.Baseline.Load(torn, null) + \" \" + NanoModel.Baseline.Load(torn, slot) + \" \" + Bits(NanoModel.Baseline.Threshold) + \" \" + Bits(NanoModel.Score(Bases[0])));");
-        sb.AppendLine("} } }");
-        return sb.ToString();
+        var run = new StringBuilder();
+        run.AppendLine("float[] x = new float[256]; uint state = 2463534242u; int taken = 0;");
+        run.AppendLine($"NanoModel.Baseline.Begin({NormalWindows}, {ThresholdWindows});");
+        run.AppendLine($"for (int b = 0; b < Windows.Length; b++) for (int p = 0; p < {Perturbations}; p++) {{");
+        run.AppendLine(Probe.PerturbStatement(256, 0.2f));
+        run.AppendLine("if (NanoModel.Learn(x)) taken++; }");
+        run.AppendLine("byte[] slot = new byte[NanoModel.LearnerStateBytes];");
+        run.AppendLine("int which = NanoModel.Baseline.Save(slot);");
+        run.AppendLine("Out(\"L taken \" + taken + \" phase \" + NanoModel.Baseline.Phase + \" slot \" + which);");
+        run.AppendLine("Out(\"L state \" + Hex(slot));");
+        run.AppendLine("Out(\"L threshold \" + Bits(NanoModel.Baseline.Threshold));");
+        run.AppendLine("for (int b = 0; b < Windows.Length; b++) Out(\"L score \" + b + \" \" + Bits(NanoModel.Score(Windows[b])) + \" \" + NanoModel.IsAnomaly(Windows[b]));");
+        run.AppendLine("NanoModel.Baseline.Reset();");
+        run.AppendLine("Out(\"L reset \" + Bits(NanoModel.Baseline.Threshold) + \" \" + Bits(NanoModel.Score(Windows[0])));");
+        run.AppendLine("byte[] torn = new byte[slot.Length]; for (int i = 0; i < 40; i++) torn[i] = slot[i];");
+        run.AppendLine("Out(\"L loaded \" + NanoModel.Baseline.Load(torn, null) + \" \" + NanoModel.Baseline.Load(torn, slot) + \" \" + Bits(NanoModel.Baseline.Threshold) + \" \" + Bits(NanoModel.Score(Windows[0])));");
+        return Probe.Source(bases, run.ToString());
     }
 
     [Fact]
@@ -88,7 +59,7 @@ public class LearnerTests
     {
         var (bases, windows) = Windows();
         var model = NanoModels.Small;
-        var lines = OnDesktop(Emit(model), Probe(bases));
+        var lines = Probe.OnDesktop(Emit(model), ProbeSource(bases));
         var q = PrecisionScores.Quantize(model, "int8");
         var simulator = new IntegerSimulator(q);
         var learner = BaselineSimulation.Create(model, q, 3.0);
@@ -122,23 +93,10 @@ public class LearnerTests
     public void On_nanoCLR_the_learner_gives_desktops_state_and_scores()
     {
         var (bases, _) = Windows();
-        string[] sources = [Emit(NanoModels.Small), Probe(bases)];
-        var expected = OnDesktop(sources);
+        string[] sources = [Emit(NanoModels.Small), ProbeSource(bases)];
+        var expected = Probe.OnDesktop(sources);
         var actual = NanoClr.Run(sources).Where(l => l.StartsWith("L ", StringComparison.Ordinal)).ToList();
         Assert.Equal(Bases + 5, expected.Count);
         Assert.Equal(expected, actual);
-    }
-
-    private static List<string> OnDesktop(params string[] sources)
-    {
-        var compilation = CSharpCompilation.Create("Learner" + Guid.NewGuid().ToString("N"),
-            sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.CSharp7_3))), Basic.Reference.Assemblies.Net100.References.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
-        using var ms = new MemoryStream();
-        var result = compilation.Emit(ms);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        var probe = Assembly.Load(ms.ToArray()).GetType("Device.Probe")!;
-        probe.GetMethod("Run")!.Invoke(null, null);
-        return (List<string>)probe.GetField("Lines")!.GetValue(null)!;
     }
 }

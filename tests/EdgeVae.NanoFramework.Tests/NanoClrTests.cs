@@ -23,57 +23,23 @@ public class NanoClrTests
     /// </summary>
     private static string Probe(ModelDescription model, float[][] windows)
     {
-        var sb = new StringBuilder();
-        sb.AppendLine("namespace Device {");
-        sb.AppendLine("public static class Probe {");
-        sb.AppendLine("#if !NANO");
-        sb.AppendLine("public static readonly System.Collections.Generic.List<string> Lines = new System.Collections.Generic.List<string>();");
-        sb.AppendLine("#endif");
-        sb.AppendLine("private static void Out(string line) {");
-        sb.AppendLine("#if NANO");
-        sb.AppendLine("System.Diagnostics.Debug.WriteLine(line);");
-        sb.AppendLine("#else");
-        sb.AppendLine("Lines.Add(line);");
-        sb.AppendLine("#endif");
-        sb.AppendLine("}");
-        sb.AppendLine("private static string Hex(float v) { byte[] b = System.BitConverter.GetBytes(v); string d = \"0123456789abcdef\"; string s = \"\";");
-        sb.AppendLine("for (int i = 3; i >= 0; i--) { s += d[b[i] >> 4]; s += d[b[i] & 15]; } return s; }");
-        sb.AppendLine("private static readonly float[][] Windows = new float[][] {");
-        foreach (var w in windows) sb.AppendLine("new float[] { " + string.Join(", ", w.Select(v => v.ToString("R", CultureInfo.InvariantCulture) + "f")) + " },");
-        sb.AppendLine("};");
         int n = model.InputSize, codes = model.EncoderOutputSize;
-        sb.AppendLine("public static void Main() { Run(); Out(\"END\"); }");
-        sb.AppendLine("public static void Run() {");
-        sb.AppendLine($"float[] x = new float[{n}]; float[] normalized = new float[{n}]; sbyte[] code = new sbyte[{codes}]; sbyte[] output = new sbyte[{n}]; sbyte[] pre = new sbyte[{n}];");
-        sb.AppendLine("uint state = 2463534242u;");
-        sb.AppendLine("for (int b = 0; b < Windows.Length; b++) {");
-        sb.AppendLine($"for (int p = 0; p < {Perturbations}; p++) {{");
-        sb.AppendLine($"for (int i = 0; i < {n}; i++) {{ float noise = 0f; if (p > 0) {{ state ^= state << 13; state ^= state >> 17; state ^= state << 5; noise = ((state >> 8) * (1f / 16777216f) - 0.5f) * 0.2f; }} x[i] = Windows[b][i] + noise; }}");
-        sb.AppendLine("float score = NanoModel.Infer(x, normalized, code, output, pre);");
-        sb.AppendLine("int ho = 17, hc = 17; for (int i = 0; i < output.Length; i++) ho = ho * 31 + output[i]; for (int i = 0; i < code.Length; i++) hc = hc * 31 + code[i];");
-        sb.AppendLine("Out(\"W \" + (b * " + Perturbations + " + p) + \" \" + Hex(score) + \" \" + ho + \" \" + hc" + (model.Kind == ModelKind.Variational ? " + \" \" + Hex(NanoModel.NegativeElbo(x))" : "") + ");");
-        sb.AppendLine("} }");
+        var run = new StringBuilder();
+        run.AppendLine($"float[] x = new float[{n}]; float[] normalized = new float[{n}]; sbyte[] code = new sbyte[{codes}]; sbyte[] output = new sbyte[{n}]; sbyte[] pre = new sbyte[{n}];");
+        run.AppendLine("uint state = 2463534242u;");
+        run.AppendLine($"for (int b = 0; b < Windows.Length; b++) for (int p = 0; p < {Perturbations}; p++) {{");
+        run.AppendLine(EdgeVae.NanoFramework.Tests.Probe.PerturbStatement(n, 0.2f));
+        run.AppendLine("float score = NanoModel.Infer(x, normalized, code, output, pre);");
+        run.AppendLine("int ho = 17, hc = 17; for (int i = 0; i < output.Length; i++) ho = ho * 31 + output[i]; for (int i = 0; i < code.Length; i++) hc = hc * 31 + code[i];");
+        run.AppendLine("Out(\"W \" + (b * " + Perturbations + " + p) + \" \" + Hex(score) + \" \" + ho + \" \" + hc" + (model.Kind == ModelKind.Variational ? " + \" \" + Hex(NanoModel.NegativeElbo(x))" : "") + ");");
+        run.AppendLine("}");
         // A window holding a NaN: its input code must be the contract's (NaN rounds to 0) on both runtimes, although
         // nanoCLR's comparisons with NaN differ; NaN's bit pattern may differ, so the score prints as NaN or not.
-        sb.AppendLine("for (int i = 0; i < x.Length; i++) x[i] = Windows[0][i]; x[5] = float.NaN;");
-        sb.AppendLine("float nanScore = NanoModel.Infer(x, normalized, code, output, pre);");
-        sb.AppendLine("int no = 17, nc = 17; for (int i = 0; i < output.Length; i++) no = no * 31 + output[i]; for (int i = 0; i < code.Length; i++) nc = nc * 31 + code[i];");
-        sb.AppendLine("Out(\"W nan \" + double.IsNaN(nanScore) + \" \" + no + \" \" + nc);");
-        sb.AppendLine("} } }");
-        return sb.ToString();
-    }
-
-    private static List<string> OnDesktop(params string[] sources)
-    {
-        var compilation = CSharpCompilation.Create("Desktop" + Guid.NewGuid().ToString("N"),
-            sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.CSharp7_3))), Basic.Reference.Assemblies.Net100.References.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
-        using var ms = new MemoryStream();
-        var result = compilation.Emit(ms);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        var probe = Assembly.Load(ms.ToArray()).GetType("Device.Probe")!;
-        probe.GetMethod("Run")!.Invoke(null, null);
-        return (List<string>)probe.GetField("Lines")!.GetValue(null)!;
+        run.AppendLine("for (int i = 0; i < x.Length; i++) x[i] = Windows[0][i]; x[5] = float.NaN;");
+        run.AppendLine("float nanScore = NanoModel.Infer(x, normalized, code, output, pre);");
+        run.AppendLine("int no = 17, nc = 17; for (int i = 0; i < output.Length; i++) no = no * 31 + output[i]; for (int i = 0; i < code.Length; i++) nc = nc * 31 + code[i];");
+        run.AppendLine("Out(\"W nan \" + double.IsNaN(nanScore) + \" \" + no + \" \" + nc);");
+        return EdgeVae.NanoFramework.Tests.Probe.Source(windows, run.ToString());
     }
 
     private static void AssertSameOnNanoClr(ModelDescription model)
@@ -81,7 +47,7 @@ public class NanoClrTests
         var data = TrainedModels.MotorWindows(400);
         var windows = Enumerable.Range(0, Bases).Select(i => data.Row(i * 37).ToArray()).ToArray();
         string[] sources = [NanoModels.Emit(model), Probe(model, windows)];
-        var expected = OnDesktop(sources);
+        var expected = EdgeVae.NanoFramework.Tests.Probe.OnDesktop(sources);
         var actual = NanoClr.Run(sources).Where(l => l.StartsWith("W ", StringComparison.Ordinal)).ToList(); // after nanoCLR's banner
         Assert.Equal(Bases * Perturbations + 1, expected.Count);
         Assert.StartsWith("W nan True ", expected[^1]);

@@ -40,24 +40,30 @@ public class SampleTests
         }
         """;
 
-    [Fact]
-    public void The_committed_model_source_is_what_edgevae_emit_writes()
+    /// <summary>Runs edgevae with its console captured; it must succeed.</summary>
+    private static void Cli(params string[] args)
     {
-        string fresh = Path.Combine(Path.GetTempPath(), "edgevae-sample-" + Guid.NewGuid().ToString("N") + ".cs");
         var (o, e) = (Console.Out, Console.Error);
+        var err = new StringWriter();
         Console.SetOut(new StringWriter());
-        Console.SetError(new StringWriter());
+        Console.SetError(err);
         try
         {
-            int code = Trainer.Cli.EdgeVaeCli.Invoke(["emit", Path.Combine(Root(), "firmware-samples", "NativeAotMonitor", "motor.evae"), "--target", "nanoframework",
-                "--class", "MotorModel", "--namespace", "NanoFrameworkMonitor", "--self-test", "4", "-o", fresh]);
-            Assert.Equal(0, code);
+            Assert.True(Trainer.Cli.EdgeVaeCli.Invoke(args) == 0, err.ToString());
         }
         finally
         {
             Console.SetOut(o);
             Console.SetError(e);
         }
+    }
+
+    [Fact]
+    public void The_committed_model_source_is_what_edgevae_emit_writes()
+    {
+        string fresh = Path.Combine(Path.GetTempPath(), "edgevae-sample-" + Guid.NewGuid().ToString("N") + ".cs");
+        Cli("emit", Path.Combine(Root(), "firmware-samples", "NativeAotMonitor", "motor.evae"), "--target", "nanoframework",
+            "--class", "MotorModel", "--namespace", "NanoFrameworkMonitor", "--self-test", "4", "-o", fresh);
         Assert.True(File.ReadAllText(fresh) == File.ReadAllText(Path.Combine(Sample, "MotorModel.cs")),
             "firmware-samples/NanoFrameworkMonitor/MotorModel.cs is stale; regenerate it with the command in that folder's README.");
     }
@@ -66,20 +72,8 @@ public class SampleTests
     public void The_committed_recording_is_what_edgevae_data_recording_writes()
     {
         string fresh = Path.Combine(Path.GetTempPath(), "edgevae-recording-" + Guid.NewGuid().ToString("N") + ".cs");
-        var (o, e) = (Console.Out, Console.Error);
-        Console.SetOut(new StringWriter());
-        Console.SetError(new StringWriter());
-        try
-        {
-            int code = Trainer.Cli.EdgeVaeCli.Invoke(["data", "recording", "--seconds", "5", "--fault-seconds", "0.5", "--faults", "bearing,imbalance,dropout",
-                "--seed", "2026", "--format", "nanoframework", "-o", fresh]);
-            Assert.Equal(0, code);
-        }
-        finally
-        {
-            Console.SetOut(o);
-            Console.SetError(e);
-        }
+        Cli("data", "recording", "--seconds", "5", "--fault-seconds", "0.5", "--faults", "bearing,imbalance,dropout",
+            "--seed", "2026", "--format", "nanoframework", "-o", fresh);
         Assert.True(File.ReadAllText(fresh) == File.ReadAllText(Path.Combine(Sample, "Recording.cs")),
             "firmware-samples/NanoFrameworkMonitor/Recording.cs is stale; regenerate it with the command in that folder's README.");
     }

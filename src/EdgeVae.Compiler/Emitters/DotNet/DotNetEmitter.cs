@@ -125,10 +125,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line();
             w.Line("/// <summary>The score, and each channel's share of it in <paramref name=\"channelErrors\"/> (length Channels), or none if empty.</summary>");
             w.Open("public static float Score(ReadOnlySpan<float> input, Span<float> channelErrors)");
-            w.Line("Span<float> normalized = stackalloc float[InputLength];");
-            w.Line("Span<" + act + "> code = stackalloc " + act + "[EncoderOutputLength];");
-            w.Line("Span<" + act + "> output = stackalloc " + act + "[InputLength];");
-            w.Line("Span<" + act + "> scratch = stackalloc " + act + "[ScratchLength];");
+            StackBuffers(w, act, "output");
             w.Line("Run(input, normalized, code, output, Span<" + act + ">.Empty, scratch);");
             w.Line("return ScoreOf(normalized, output, channelErrors);");
             w.Close();
@@ -189,10 +186,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("/// <summary>The model's reconstruction of one window, in sensor units.</summary>");
             w.Open("public static void Reconstruct(ReadOnlySpan<float> input, Span<float> output)");
             w.Line("CheckLength(output.Length, InputLength, nameof(output));");
-            w.Line("Span<float> normalized = stackalloc float[InputLength];");
-            w.Line("Span<" + act + "> code = stackalloc " + act + "[EncoderOutputLength];");
-            w.Line("Span<" + act + "> decoded = stackalloc " + act + "[InputLength];");
-            w.Line("Span<" + act + "> scratch = stackalloc " + act + "[ScratchLength];");
+            StackBuffers(w, act, "decoded");
             w.Line("Run(input, normalized, code, decoded, Span<" + act + ">.Empty, scratch);");
             w.Line("Denormalize(decoded, output);");
             w.Close();
@@ -316,10 +310,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Open("public static float Score(ReadOnlySpan<float> input, " + learner + " baseline)");
             w.Line("if (baseline is null) throw new ArgumentNullException(nameof(baseline));");
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
-            w.Line("Span<float> normalized = stackalloc float[InputLength];");
-            w.Line("Span<" + act + "> code = stackalloc " + act + "[EncoderOutputLength];");
-            w.Line("Span<" + act + "> output = stackalloc " + act + "[InputLength];");
-            w.Line("Span<" + act + "> scratch = stackalloc " + act + "[ScratchLength];");
+            StackBuffers(w, act, "output");
             NormalizeInput(w, ctx, "input", "normalized", "scratch", "baseline.Offset", "baseline.Scale");
             w.Line("RunEncoder(x, code, scratch);");
             w.Line("RunDecoder(code, output, Span<" + act + ">.Empty, scratch);");
@@ -374,6 +365,15 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("if (actual != expected) throw new ArgumentException(" + Identifiers.StringLiteral(ctx.Options.ClassName) + " + \": \" + name + \" must hold \" + expected + \" values, not \" + actual + \".\", name);");
             w.Close();
             w.Line();
+        }
+
+        /// <summary>The stack buffers of one call: the normalised window, the code, the decoder's output (named <paramref name="output"/>) and the planned scratch.</summary>
+        private static void StackBuffers(IndentedWriter w, string act, string output)
+        {
+            w.Line("Span<float> normalized = stackalloc float[InputLength];");
+            w.Line("Span<" + act + "> code = stackalloc " + act + "[EncoderOutputLength];");
+            w.Line("Span<" + act + "> " + output + " = stackalloc " + act + "[InputLength];");
+            w.Line("Span<" + act + "> scratch = stackalloc " + act + "[ScratchLength];");
         }
 
         private static void Array(IndentedWriter w, string type, string name, System.Collections.Generic.IEnumerable<string> values) =>

@@ -144,13 +144,7 @@ public class FloatFlavorTests
     /// <summary>Compiles the sources for desktop .NET; returns each source's first public type, in order.</summary>
     private static Type[] Desktop(params string[] sources)
     {
-        var compilation = CSharpCompilation.Create("Float" + Guid.NewGuid().ToString("N"),
-            sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.CSharp7_3))), Basic.Reference.Assemblies.Net100.References.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
-        using var ms = new MemoryStream();
-        var result = compilation.Emit(ms);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        var assembly = Assembly.Load(ms.ToArray());
+        var assembly = EdgeVae.NanoFramework.Tests.Probe.Compile(sources);
         return sources.Select(s => assembly.GetType("Device." + FirstClass(s))!).ToArray();
     }
 

@@ -69,14 +69,20 @@ internal static class Probe
     /// <summary>Compiles the sources (C# 7.3) for desktop .NET and returns the lines Device.Probe.Run() printed.</summary>
     public static List<string> OnDesktop(params string[] sources)
     {
+        var probe = Compile(sources).GetType("Device.Probe")!;
+        probe.GetMethod("Run")!.Invoke(null, null);
+        return (List<string>)probe.GetField("Lines")!.GetValue(null)!;
+    }
+
+    /// <summary>The sources (C# 7.3) compiled for desktop .NET and loaded.</summary>
+    public static Assembly Compile(params string[] sources)
+    {
         var compilation = CSharpCompilation.Create("Probe" + Guid.NewGuid().ToString("N"),
             sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.CSharp7_3))), Basic.Reference.Assemblies.Net100.References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
         using var ms = new MemoryStream();
         var result = compilation.Emit(ms);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        var probe = Assembly.Load(ms.ToArray()).GetType("Device.Probe")!;
-        probe.GetMethod("Run")!.Invoke(null, null);
-        return (List<string>)probe.GetField("Lines")!.GetValue(null)!;
+        return Assembly.Load(ms.ToArray());
     }
 }

@@ -10,7 +10,7 @@ exports each with torch.onnx.export, as a PyTorch user would.
          Linear 8-64, Tanh, Linear 64-256; outputs reconstruction, mu, logvar
 
 usage: train_export.py DATA_DIR OUT_DIR [EPOCHS]
-Writes OUT_DIR/{dense,conv,vae}.onnx and OUT_DIR/inputs.npy (1,000 test windows, interleaved as EdgeVae reads them)."""
+Writes OUT_DIR/{dense,conv,vae}.onnx and OUT_DIR/inputs.f32 (1,000 test windows, raw float32, interleaved as EdgeVae reads them)."""
 import os, sys, warnings
 import numpy as np
 import torch
@@ -93,19 +93,20 @@ def fit(model, x, vae=False):
     return model.eval()
 
 class Export(nn.Module):
-    """What is exported: the reconstruction and the code (mu and logvar for the VAE), not the normalised input."""
-    def __init__(self, model, names):
-        super().__init__(); self.model = model; self.n = len(names) - 1
+    """What is exported: the reconstruction, the code (mu and logvar for the VAE) and the normalised input, so ONNX
+    Runtime's score can be computed from PyTorch's own normalisation."""
+    def __init__(self, model):
+        super().__init__(); self.model = model
     def forward(self, x):
-        return self.model(x)[:self.n + 1]
+        return self.model(x)
 
 x = torch.from_numpy(train)
 for name, model, inputs, names in [
-        ("dense", fit(Dense(), x), x[:2], ["reconstruction", "latent"]),
-        ("conv", fit(Conv(), channels_first(train)), channels_first(train[:2]), ["reconstruction", "latent"]),
-        ("vae", fit(Vae(), x, vae=True), x[:2], ["reconstruction", "mu", "logvar"])]:
-    torch.onnx.export(Export(model, names), inputs, os.path.join(out, name + ".onnx"), input_names=["x"], output_names=names,
+        ("dense", fit(Dense(), x), x[:2], ["reconstruction", "latent", "normalized"]),
+        ("conv", fit(Conv(), channels_first(train)), channels_first(train[:2]), ["reconstruction", "latent", "normalized"]),
+        ("vae", fit(Vae(), x, vae=True), x[:2], ["reconstruction", "mu", "logvar", "normalized"])]:
+    torch.onnx.export(Export(model), inputs, os.path.join(out, name + ".onnx"), input_names=["x"], output_names=names,
                       dynamic_axes={"x": {0: "batch"}}, opset_version=13)
 rng = np.random.default_rng(5)
-np.save(os.path.join(out, "inputs.npy"), test[rng.choice(test.shape[0], 1000, replace=False)])
-print("exported dense.onnx, conv.onnx, vae.onnx and inputs.npy to", out)
+test[rng.choice(test.shape[0], 1000, replace=False)].astype("<f4").tofile(os.path.join(out, "inputs.f32"))
+print("exported dense.onnx, conv.onnx, vae.onnx and inputs.f32 to", out)

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Text;
 using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.ModelFiles;
+using EdgeVae.Trainer.ModelFiles.Onnx;
 using EdgeVae.Trainer.Training;
 
 namespace EdgeVae.Fuzz;
@@ -18,7 +19,7 @@ namespace EdgeVae.Fuzz;
 public static class FuzzTargets
 {
     /// <summary>The targets, as a constant: the afl++ entry point reads it before instrumented code may run (a constant is compiled into it).</summary>
-    public const string NameList = "model generator csv npy idx evr1 safetensors checkpoint";
+    public const string NameList = "model generator csv npy idx evr1 safetensors checkpoint onnx";
 
     public static string[] Names => NameList.Split(' ');
 
@@ -40,6 +41,7 @@ public static class FuzzTargets
                     SafeTensorsModels.Import(tensors, metadata, new ForeignModelOptions(), p);
                 }); break;
                 case "checkpoint": WithFile(input, ".ckpt", p => CheckpointFile.ReadHeader(p)); break;
+                case "onnx": OnnxImporter.Import(OnnxFiles.Parse(input, "fuzz.onnx"), new ForeignModelOptions(), null, "fuzz.onnx"); break;
                 default: throw new InvalidOperationException($"unknown fuzz target {target}; known: {string.Join(", ", Names)}");
             }
         }

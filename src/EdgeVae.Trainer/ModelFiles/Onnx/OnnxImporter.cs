@@ -121,6 +121,7 @@ public static class OnnxImporter
             {
                 if (_skip.Contains(node)) continue;
                 if (node.Domain is not ("" or "ai.onnx")) throw Unsupported(node, $"its domain \"{node.Domain}\" is not ONNX's own");
+                if (node.Outputs.Length == 0 || node.Outputs[0].Length == 0) throw Unsupported(node, "it has no output");
                 Node(node);
             }
 
@@ -397,10 +398,12 @@ public static class OnnxImporter
         /// </summary>
         private void Heads(OnnxNode muNode)
         {
-            string name = _ops[^1].Name;
-            _dims = [((DenseOp)_ops[^1]).InFeatures]; // the heads' input, for their checks
+            if (_ops[^1] is not DenseOp pushed || muNode.OpType is not ("Gemm" or "MatMul"))
+                throw Unsupported(muNode, "mu's head must be a Gemm or a MatMul (+ Add) beside logvar's");
+            string name = pushed.Name;
+            _dims = [pushed.InFeatures]; // the heads' input, for their checks
             _ops.RemoveAt(_ops.Count - 1);
-            var logVarNode = _graph.Nodes.First(n => n.Outputs.Contains(_logVarTensor));
+            var logVarNode = _graph.Nodes.FirstOrDefault(n => n.Outputs.Contains(_logVarTensor)) ?? throw Fail($"no node produces \"{_logVarTensor}\"");
             var mu = HeadWeights(muNode);
             var logVar = HeadWeights(logVarNode);
             if (logVar.InFeatures != mu.InFeatures || logVar.OutFeatures != mu.OutFeatures)
@@ -465,7 +468,7 @@ public static class OnnxImporter
                 if (head.OpType == "Add")
                 {
                     // MatMul + Add: the head is the MatMul behind the Add.
-                    var matmul = _graph.Nodes.FirstOrDefault(n => n.OpType == "MatMul" && head.Inputs.Contains(n.Outputs[0])) ?? throw Unsupported(head, "logvar's head must be a Gemm or a MatMul + Add");
+                    var matmul = _graph.Nodes.FirstOrDefault(n => n.OpType == "MatMul" && n.Outputs.Length > 0 && head.Inputs.Contains(n.Outputs[0])) ?? throw Unsupported(head, "logvar's head must be a Gemm or a MatMul + Add");
                     _skip.Add(head);
                     head = matmul;
                     _logVarTensor = matmul.Outputs[0];
@@ -476,7 +479,7 @@ public static class OnnxImporter
                 if (muNode is { OpType: "Add" })
                 {
                     // μ from MatMul + Add: μ's tensor is the Add's, which folds into the MatMul's bias before Heads runs.
-                    var matmul = _graph.Nodes.FirstOrDefault(n => n.OpType == "MatMul" && muNode.Inputs.Contains(n.Outputs[0]));
+                    var matmul = _graph.Nodes.FirstOrDefault(n => n.OpType == "MatMul" && n.Outputs.Length > 0 && muNode.Inputs.Contains(n.Outputs[0]));
                     if (matmul is not null) { _muTensor = matmul.Outputs[0]; _skip.Add(muNode); }
                 }
                 return;
@@ -542,6 +545,8 @@ public static class OnnxImporter
         private void Fold(OnnxNode node)
         {
             string output = Output(node);
+            int needed = node.OpType switch { "Gather" or "Add" or "Sub" or "Mul" or "Div" => 2, "Concat" => 0, _ => 1 };
+            if (node.Inputs.Length < needed || node.Inputs.Take(needed).Any(i => i.Length == 0)) throw Unsupported(node, $"it has {node.Inputs.Length} inputs, it needs {needed}");
             switch (node.OpType)
             {
                 case "Shape":
@@ -571,7 +576,7 @@ public static class OnnxImporter
                     _integers[output] = node.Inputs.SelectMany((_, i) => Integers(node, i)).ToArray();
                     break;
                 case "Add" or "Sub" or "Mul" or "Div":
-                    if (node.Inputs.All(i => _constants.ContainsKey(Resolve(i))))
+                    if (node.Inputs.Take(2).All(i => _constants.ContainsKey(Resolve(i))))
                     {
                         // Two float constants (a normalization computed in the graph): combine them elementwise (same shape or a scalar).
                         var a = _constants[Resolve(node.Inputs[0])];

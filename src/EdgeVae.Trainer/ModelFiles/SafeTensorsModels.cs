@@ -123,8 +123,8 @@ public static partial class SafeTensorsModels
     private static float[] Take(Source source, string name, int[] shape) =>
         source.Take(name, shape, out string? reason) ?? throw new ModelFileException($"{source.Path}: tensor \"{name}\" {reason}.");
 
-    /// <summary>Collects the tensors the writer puts out of line.</summary>
-    private sealed class Sink : ITensorSink
+    /// <summary>Collects the tensors the writer puts out of line (safetensors and ONNX exports).</summary>
+    internal sealed class Sink : ITensorSink
     {
         public List<SafeTensor> Tensors { get; } = [];
 

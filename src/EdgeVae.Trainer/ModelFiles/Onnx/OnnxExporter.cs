@@ -20,7 +20,7 @@ public static class OnnxExporter
 
     public static OnnxModel Export(ModelDescription model)
     {
-        var sink = new Sink();
+        var sink = new SafeTensorsModels.Sink();
         string description = ModelFileWriter.Write(model, sink);
         var initializers = sink.Tensors.Select(t => new OnnxTensor(t.Name, t.Shape.Select(d => (long)d).ToArray(), OnnxTensor.Float, t.Values, [])).ToList();
         var nodes = new List<OnnxNode>();
@@ -115,11 +115,4 @@ public static class OnnxExporter
     private static OnnxAttribute Ints(string name, params long[] values) => new(name, OnnxAttribute.IntsType, 0, 0, "", null, [], values);
 
     private static OnnxAttribute Str(string name, string value) => new(name, OnnxAttribute.StringType, 0, 0, value, null, [], []);
-
-    private sealed class Sink : ITensorSink
-    {
-        public List<SafeTensor> Tensors { get; } = [];
-
-        public void Add(string name, int[] shape, float[] values) => Tensors.Add(new SafeTensor(name, shape, values));
-    }
 }

@@ -60,6 +60,7 @@ for name, model, shape, outputs, opset in [
         ("dense_gemm_norm", DenseGemmNorm(), [3, 12], ["reconstruction", "latent"], 13),
         ("conv_shape_resize", ConvShapeResize(), [3, 2, 8], ["reconstruction", "latent"], 13),
         ("conv_upsample_opset9", ConvShapeResize(), [3, 2, 8], ["reconstruction", "latent"], 9),
+        ("conv_shape_resize_opset17", ConvShapeResize(), [3, 2, 8], ["reconstruction", "latent"], 17),
         ("vae_heads", VaeHeads(), [3, 12], ["reconstruction", "mu", "logvar"], 13)]:
     model.eval()
     x = torch.randn(*shape)

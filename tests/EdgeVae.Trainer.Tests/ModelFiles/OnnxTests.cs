@@ -29,6 +29,7 @@ public class OnnxTests
     [InlineData("dense_gemm_norm")]
     [InlineData("conv_shape_resize")]
     [InlineData("conv_upsample_opset9")]
+    [InlineData("conv_shape_resize_opset17")]
     [InlineData("vae_heads")]
     public void PyTorch_exports_reconstruct_as_PyTorch_did(string name)
     {

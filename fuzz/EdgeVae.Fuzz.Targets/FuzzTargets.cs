@@ -31,7 +31,7 @@ public static class FuzzTargets
             {
                 case "model": ModelFileReader.Read(System.Text.Encoding.UTF8.GetString(input)); break;
                 case "generator": Generate(System.Text.Encoding.UTF8.GetString(input)); break;
-                case "csv": WithFile(input, ".csv", p => CsvReader.Load(p, null, 8, 4)); break;
+                case "csv": WithFile(input, ".csv", p => CsvReader.Load(p, new DataOptions { Window = 8, Hop = 4, WindowChosen = true })); break;
                 case "npy": WithFile(input, ".npy", p => NpyReader.Load(p, null)); break;
                 case "idx": WithFile(input, ".idx", p => IdxReader.Read(p)); break;
                 case "evr1": WithFile(input, ".bin", ReadRecording); break;

@@ -9,7 +9,11 @@ public sealed class DataArguments
     public Option<string?> Data { get; } = new("--data") { Description = $"Data source: {DataSources.Help}. Eval, calibrate and report default to the model's training data." };
     public Option<int> Window { get; } = new("--window") { Description = "Time steps per window for time series (CSV, builtin:motor).", DefaultValueFactory = _ => 64 };
     public Option<int> Hop { get; } = new("--hop") { Description = "Steps between consecutive windows.", DefaultValueFactory = _ => 32 };
-    public Option<string?> LabelColumn { get; } = new("--label-column") { Description = "CSV column with integer labels (0 = normal)." };
+    public Option<string?> LabelColumn { get; } = new("--label-column") { Description = "CSV column with the labels: numbers (0 = normal) or names (--normal-label says which is normal; \"normal\" by default)." };
+    public Option<string?> Columns { get; } = new("--columns") { Description = "CSV: the feature columns, comma-separated, in this order (default: every column that is not the label, the time or ignored)." };
+    public Option<string?> IgnoreColumns { get; } = new("--ignore-columns") { Description = "CSV: columns to leave out, comma-separated (ids, text, anything that is not a measurement)." };
+    public Option<string?> TimeColumn { get; } = new("--time-column") { Description = "CSV: the time column (default: one named time, timestamp, datetime, date, t or ts). Never a feature; it makes the file a time series." };
+    public Option<string?> NormalLabel { get; } = new("--normal-label") { Description = "CSV: the label value that means normal (default 0 for numbers, \"normal\" for names)." };
     public Option<string?> Labels { get; } = new("--labels") { Description = ".npy file with one integer label per sample, for npy: data." };
     public Option<int?> NormalClass { get; } = new("--normal-class") { Description = "One-class training: train on class K only; every other class is an anomaly at evaluation." };
     public Option<int?> TrainLimit { get; } = new("--train-limit") { Description = "Use at most N training samples (quick runs)." };
@@ -17,12 +21,17 @@ public sealed class DataArguments
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Data, Window, Hop, LabelColumn, Labels, NormalClass, TrainLimit, TestLimit }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Window, Hop, LabelColumn, Columns, IgnoreColumns, TimeColumn, NormalLabel, Labels, NormalClass, TrainLimit, TestLimit }) command.Options.Add(o);
     }
 
     public DataOptions Read(ParseResult r) => new()
     {
         Window = r.GetValue(Window),
+        WindowChosen = r.WasGiven(Window),
+        Columns = List(r.GetValue(Columns)),
+        IgnoreColumns = List(r.GetValue(IgnoreColumns)),
+        TimeColumn = r.GetValue(TimeColumn),
+        NormalLabel = r.GetValue(NormalLabel),
         Hop = r.GetValue(Hop),
         LabelColumn = r.GetValue(LabelColumn),
         LabelsPath = r.GetValue(Labels),
@@ -51,6 +60,8 @@ public sealed class DataArguments
         }
     }
 
+    private static string[]? List(string? text) => text is null ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     private static string Printable(string s) => new(s.Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     /// <summary>The data options, falling back to what the model was trained on where the user gave none.</summary>
@@ -65,7 +76,18 @@ public sealed class DataArguments
             // The data a model file names is read only after saying so: the file may come from someone else.
             Console.Error.WriteLine($"data: {Printable(spec)}, as the model file's training record names it (give --data to use other data)");
         }
-        if (!r.WasGiven(Window) && model.Data.Window > 0) options = options with { Window = model.Data.Window };
+        if (!r.WasGiven(Window) && model.Data.Window > 0) options = options with { Window = model.Data.Window, WindowChosen = true };
+        if (training["csv"] is System.Text.Json.Nodes.JsonObject csv && spec.StartsWith("csv:", StringComparison.Ordinal))
+        {
+            // The model's CSV contract, where the command does not say otherwise.
+            static string[]? Names(System.Text.Json.Nodes.JsonNode? n) => n is System.Text.Json.Nodes.JsonArray a ? a.Select(v => v!.GetValue<string>()).ToArray() : null;
+            if (!r.WasGiven(Window)) options = options with { Window = csv["window"]?.GetValue<int>() ?? options.Window, WindowChosen = true };
+            if (!r.WasGiven(Columns)) options = options with { Columns = Names(csv["columns"]) };
+            if (!r.WasGiven(IgnoreColumns) && options.IgnoreColumns is null) options = options with { IgnoreColumns = Names(csv["ignore_columns"]) };
+            if (!r.WasGiven(LabelColumn) && csv["label_column"] is { } label) options = options with { LabelColumn = label.GetValue<string>() };
+            if (!r.WasGiven(TimeColumn) && csv["time_column"] is { } time) options = options with { TimeColumn = time.GetValue<string>() };
+            if (Names(csv["class_names"]) is { } classes) options = options with { ClassNames = classes };
+        }
         if (!r.WasGiven(Hop) && model.Data.Hop > 0) options = options with { Hop = model.Data.Hop };
         if (!r.WasGiven(NormalClass) && training["normal_class"] is { } k) options = options with { NormalClass = k.GetValue<int>() };
         return (spec, options);

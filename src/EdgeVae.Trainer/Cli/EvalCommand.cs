@@ -33,19 +33,36 @@ public static class EvalCommand
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);
-            var splits = DataSources.Load(spec, options);
-            DataArguments.Fits(m, splits.Test, spec);
+            var (test, isAnomaly) = TestData(m, spec, options);
+            DataArguments.Fits(m, test, spec);
             string p = r.GetValue(precision)!;
             PrecisionScores.Validate(p);
             var result = p == "float32"
-                ? Evaluate(m, splits.Test, splits.IsAnomaly, r.GetValue(samples), r.GetValue(seed))
-                : EvaluateQuantized(m, splits.Test, splits.IsAnomaly, p);
+                ? Evaluate(m, test, isAnomaly, r.GetValue(samples), r.GetValue(seed))
+                : EvaluateQuantized(m, test, isAnomaly, p);
             result["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
             if (r.GetValue(json)) Console.WriteLine(result.ToJsonString());
             else foreach (var (k, v) in result) Console.WriteLine($"{k,-16} {v}");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// What to evaluate on: the test part of the model's own training data, or the whole of a file that is not it (a
+    /// separate test file holds nothing the model was trained on, so all of it is test data).
+    /// </summary>
+    public static (Dataset Test, Func<int, bool>? IsAnomaly) TestData(ModelDescription m, string spec, DataOptions options)
+    {
+        bool file = spec.StartsWith("csv:", StringComparison.Ordinal) || spec.StartsWith("npy:", StringComparison.Ordinal) || spec.StartsWith("idx:", StringComparison.Ordinal);
+        if (file && ModelImporter.TrainingText(m, "data") is string trained && trained != spec)
+        {
+            var whole = DataSources.LoadWhole(spec, options);
+            Console.Error.WriteLine($"eval: all {whole.Count} samples of {spec}, which is not the data the model was trained on ({trained}), so all of it is test data");
+            return (whole, whole.Labels is null ? null : l => l != 0);
+        }
+        var splits = DataSources.Load(spec, options);
+        return (splits.Test, splits.IsAnomaly);
     }
 
     /// <summary>All metrics that apply to the model and data, as the JSON object <c>eval --json</c> prints.</summary>

@@ -3,13 +3,21 @@ using System.Globalization;
 namespace EdgeVae.Trainer.Data;
 
 /// <summary>
-/// Numeric CSV with a header row. Every column is a feature except an optional label column (integers,
-/// 0 = normal). With a window, rows are time steps and samples are sliding windows over them.
+/// CSV with a header row, read by its data contract: the feature columns (all that are not the label, the time or
+/// ignored, or exactly those <c>--columns</c> names, in that order), a label column whose values may be numbers or
+/// names (the normal one becomes 0, the others 1… in the order of the model's class names, then sorted), and a time
+/// column that is never a feature. A table is one sample per row; a time series (a time column, or a window given) is
+/// cut into sliding windows of rows. Each decision is said in <see cref="CsvData.Decision"/>.
 /// </summary>
 public static class CsvReader
 {
-    /// <summary>Reads the table: column names, values row-major, and labels (or null).</summary>
-    public static (string[] Columns, float[] Values, int Rows, int[]? Labels) ReadTable(string path, string? labelColumn)
+    /// <summary>Column names taken for the time axis when none is named.</summary>
+    private static readonly string[] TimeNames = ["time", "timestamp", "datetime", "date", "t", "ts", "time_s", "seconds"];
+
+    /// <summary>What a CSV file holds once its contract is applied.</summary>
+    public sealed record CsvData(string[] Features, float[] Values, int Rows, int[]? Labels, string[]? ClassNames, string? TimeColumn, string[] Ignored, string Decision);
+
+    public static CsvData ReadTable(string path, DataOptions o)
     {
         if (!File.Exists(path)) throw new DataException($"{path}: no such CSV file.");
         using var reader = new StreamReader(path);
@@ -17,17 +25,32 @@ public static class CsvReader
         if (header is null) throw new DataException($"{path}: the file is empty; a header row naming the columns is required.");
         char sep = header.Contains(';') && !header.Contains(',') ? ';' : ',';
         string[] names = header.Split(sep).Select(h => h.Trim().Trim('"')).ToArray();
-        int labelIndex = -1;
-        if (labelColumn is not null)
+        string Listed() => string.Join(", ", names.Take(20).Select(Quote)) + (names.Length > 20 ? ", …" : "");
+        int Index(string column, string what)
         {
-            labelIndex = Array.IndexOf(names, labelColumn);
-            if (labelIndex < 0) throw new DataException($"{path}: no column \"{Quote(labelColumn)}\" for labels; the header has {string.Join(", ", names.Take(20).Select(Quote))}{(names.Length > 20 ? ", …" : "")}.");
+            int i = Array.IndexOf(names, column);
+            if (i < 0) throw new DataException($"{path}: no column \"{Quote(column)}\" ({what}); the header has {Listed()}.");
+            return i;
         }
-        var featureNames = names.Where((_, i) => i != labelIndex).ToArray();
-        if (featureNames.Length == 0) throw new DataException($"{path}: no feature columns.");
+        int labelIndex = o.LabelColumn is null ? -1 : Index(o.LabelColumn, "--label-column");
+        int timeIndex = o.TimeColumn is not null ? Index(o.TimeColumn, "--time-column")
+            : Array.FindIndex(names, n => TimeNames.Contains(n.ToLowerInvariant()));
+        var ignored = (o.IgnoreColumns ?? []).Select(c => Index(c, "--ignore-columns")).ToHashSet();
+        int[] features;
+        if (o.Columns is { Length: > 0 })
+        {
+            features = o.Columns.Select(c => Index(c, "--columns, or the model's columns")).ToArray();
+            var stray = names.Where((_, i) => i != labelIndex && i != timeIndex && !ignored.Contains(i) && !features.Contains(i)).ToArray();
+            if (stray.Length > 0)
+                throw new DataException($"{path}: column{(stray.Length > 1 ? "s" : "")} {string.Join(", ", stray.Select(Quote))} {(stray.Length > 1 ? "are" : "is")} not among the features ({string.Join(", ", o.Columns.Select(Quote))}); leave {(stray.Length > 1 ? "them" : "it")} out with --ignore-columns, or retrain with {(stray.Length > 1 ? "them" : "it")}.");
+        }
+        else features = Enumerable.Range(0, names.Length).Where(i => i != labelIndex && i != timeIndex && !ignored.Contains(i)).ToArray();
+        if (features.Length == 0) throw new DataException($"{path}: no feature columns are left (label, time and ignored columns are not features).");
+
         var values = new List<float>();
-        var labels = labelIndex >= 0 ? new List<int>() : null;
+        var rawLabels = labelIndex >= 0 ? new List<string>() : null;
         int line = 1, rows = 0;
+        var cell = new string[names.Length];
         while (reader.ReadLine() is { } text)
         {
             line++;
@@ -35,41 +58,68 @@ public static class CsvReader
             string[] cells = text.Split(sep);
             if (cells.Length != names.Length)
                 throw new DataException($"{path}:{line}: {cells.Length} cells, but the header has {names.Length} columns.");
-            for (int c = 0; c < cells.Length; c++)
+            foreach (int c in features)
             {
-                string cell = cells[c].Trim().Trim('"');
-                if (c == labelIndex)
-                {
-                    if (!int.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out int label) || label < 0)
-                        throw new DataException($"{path}:{line}: label \"{Quote(cell)}\" in column \"{Quote(names[c])}\" is not a non-negative integer (0 = normal).");
-                    labels!.Add(label);
-                    continue;
-                }
-                if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float v))
-                    throw new DataException($"{path}:{line}: \"{Quote(cell)}\" in column \"{Quote(names[c])}\" is not a number.");
-                if (!float.IsFinite(v))
-                    throw new DataException($"{path}:{line}: column \"{Quote(names[c])}\" holds {Quote(cell)}; remove or impute non-finite values before training.");
-                values.Add(v);
+                string v = cells[c].Trim().Trim('"');
+                if (!float.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out float x))
+                    throw new DataException($"{path}:{line}: \"{Quote(v)}\" in column \"{Quote(names[c])}\" is not a number; a text column is left out with --ignore-columns {Quote(names[c])}, or holds the labels (--label-column).");
+                if (!float.IsFinite(x))
+                    throw new DataException($"{path}:{line}: column \"{Quote(names[c])}\" holds {Quote(v)}; remove or impute non-finite values before training.");
+                values.Add(x);
             }
+            if (rawLabels is not null) rawLabels.Add(cells[labelIndex].Trim().Trim('"'));
             rows++;
         }
         if (rows == 0) throw new DataException($"{path}: a header but no data rows.");
-        return (featureNames, values.ToArray(), rows, labels?.ToArray());
+        var (labels, classNames) = rawLabels is null ? ((int[]?)null, (string[]?)null) : Labels(path, names[labelIndex], rawLabels, o);
+        bool series = o.WindowChosen ? o.Window > 0 : timeIndex >= 0;
+        string decision = o.WindowChosen
+            ? (o.Window > 0 ? $"a time series in windows of {o.Window} rows (--window)" : "a table, one sample per row (window 0)")
+            : timeIndex >= 0 ? $"a time series (time column \"{Quote(names[timeIndex])}\"), in windows of {o.Window} rows; give --window 0 to read it as a table"
+            : "a table, one sample per row (no time column; give --window N to read it as a time series)";
+        return new CsvData(features.Select(i => names[i]).ToArray(), values.ToArray(), rows, labels, classNames,
+            timeIndex >= 0 ? names[timeIndex] : null, ignored.Select(i => names[i]).ToArray(), (series ? "" : "") + decision);
     }
 
-    /// <summary>The table as samples: one per row, or sliding windows of <paramref name="window"/> rows every <paramref name="hop"/>.</summary>
-    public static Dataset Load(string path, string? labelColumn, int window, int hop)
+    /// <summary>
+    /// Labels as numbers: integer labels stay as they are when 0 is normal; otherwise the normal label is 0 and the
+    /// others follow the model's class names, then the new ones sorted.
+    /// </summary>
+    private static (int[] Labels, string[]? ClassNames) Labels(string path, string column, List<string> raw, DataOptions o)
     {
-        var (columns, values, rows, labels) = ReadTable(path, labelColumn);
+        var distinct = raw.Distinct(StringComparer.Ordinal).ToList();
+        bool integers = raw.All(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out _));
+        string? normal = o.NormalLabel;
+        if (integers && (normal is null || normal == "0") && o.ClassNames is null)
+            return (raw.Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray(), null);
+        normal ??= o.ClassNames?[0] ?? distinct.FirstOrDefault(l => l.Equals("normal", StringComparison.OrdinalIgnoreCase))
+            ?? throw new DataException($"{path}: the labels in column \"{Quote(column)}\" are text ({string.Join(", ", distinct.Take(8).Select(Quote))}{(distinct.Count > 8 ? ", …" : "")}); say which one is normal with --normal-label NAME.");
+        var names = new List<string> { normal };
+        foreach (var known in o.ClassNames ?? []) if (!names.Contains(known)) names.Add(known);
+        foreach (var l in distinct.Where(l => !names.Contains(l)).Order(StringComparer.Ordinal)) names.Add(l);
+        var index = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+        return (raw.Select(l => index[l]).ToArray(), names.ToArray());
+    }
+
+    /// <summary>The file as samples: a table, or sliding windows of rows (see <see cref="ReadTable"/> for which).</summary>
+    public static Dataset Load(string path, DataOptions o) => Load(path, o, out _);
+
+    public static Dataset Load(string path, DataOptions o, out string decision)
+    {
+        var csv = ReadTable(path, o);
+        decision = csv.Decision;
         string name = Path.GetFileName(path);
-        if (window <= 0)
-            return new Dataset(name, values, rows, columns.Length, labels, DataLayout.Tabular, columns.Length, 0, columns);
-        if (hop <= 0) throw new DataException($"--hop must be positive (got {hop}).");
-        if (rows < window) throw new DataException($"{path}: {rows} rows are fewer than one window of {window}; lower --window.");
-        var truth = labels ?? new int[rows];
-        var (windows, windowLabels, count) = MotorSignalGenerator.Cut(values, truth, columns.Length, window, hop);
-        return new Dataset(name, windows, count, window * columns.Length, labels is null ? null : windowLabels,
-            DataLayout.TimeWindow, columns.Length, window, columns);
+        int columns = csv.Features.Length;
+        bool series = o.WindowChosen ? o.Window > 0 : csv.TimeColumn is not null;
+        if (!series)
+            return new Dataset(name, csv.Values, csv.Rows, columns, csv.Labels, DataLayout.Tabular, columns, 0, csv.Features, csv.ClassNames);
+        int window = o.Window;
+        if (o.Hop <= 0) throw new DataException($"--hop must be positive (got {o.Hop}).");
+        if (csv.Rows < window) throw new DataException($"{path}: {csv.Rows} rows are fewer than one window of {window}; lower --window.");
+        var truth = csv.Labels ?? new int[csv.Rows];
+        var (windows, windowLabels, count) = MotorSignalGenerator.Cut(csv.Values, truth, columns, window, o.Hop);
+        return new Dataset(name, windows, count, window * columns, csv.Labels is null ? null : windowLabels,
+            DataLayout.TimeWindow, columns, window, csv.Features, csv.ClassNames);
     }
 
     /// <summary>

@@ -6,6 +6,27 @@ public sealed record DataOptions
     /// <summary>Time steps per window for time series (CSV; the built-in motor data).</summary>
     public int Window { get; init; } = 64;
 
+    /// <summary>
+    /// Whether <see cref="Window"/> was chosen (given, or the model's): a CSV is then windowed by it (0: one row per
+    /// sample). When not, a CSV with a time column is a time series and one without is a table.
+    /// </summary>
+    public bool WindowChosen { get; init; }
+
+    /// <summary>CSV: the feature columns, in this order (null: every column that is not the label, the time or ignored).</summary>
+    public string[]? Columns { get; init; }
+
+    /// <summary>CSV: columns to leave out.</summary>
+    public string[]? IgnoreColumns { get; init; }
+
+    /// <summary>CSV: the time column (null: one named time, timestamp, datetime, date, t or ts, if any). Never a feature.</summary>
+    public string? TimeColumn { get; init; }
+
+    /// <summary>CSV: the label value that means normal (null: 0 for integer labels, "normal" for text ones).</summary>
+    public string? NormalLabel { get; init; }
+
+    /// <summary>CSV: the class names a model was trained with, in its label order (so another file's labels get the same numbers).</summary>
+    public string[]? ClassNames { get; init; }
+
     /// <summary>Steps between window starts.</summary>
     public int Hop { get; init; } = 32;
 

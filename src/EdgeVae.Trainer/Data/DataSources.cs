@@ -42,7 +42,7 @@ public static class DataSources
         string scheme = colon > 0 ? spec[..colon] : spec, path = colon > 0 ? spec[(colon + 1)..] : "";
         switch (scheme)
         {
-            case "csv": return CsvReader.Load(path, o.LabelColumn, o.Window, o.Hop);
+            case "csv": return CsvReader.Load(path, o);
             case "npy": return NpyReader.Load(path, o.LabelsPath);
             case "idx" when path.Split(',') is { Length: 2 } parts: return IdxReader.ReadPair(parts[0], parts[1], Path.GetFileName(parts[0]));
         }
@@ -79,8 +79,9 @@ public static class DataSources
                 var all = IdxReader.ReadPair(parts[0], parts[1], Path.GetFileName(parts[0]));
                 return Split3(all, o, null);
             case "csv":
-                var csv = CsvReader.Load(path, o.LabelColumn, o.Window > 0 && spec.Length > 0 ? o.Window : 0, o.Hop);
-                return Split3(csv, o, csv.Labels is null ? null : l => l != 0, chronological: csv.Layout == DataLayout.TimeWindow);
+                var csv = CsvReader.Load(path, o, out string decision);
+                var csvSplits = Split3(csv, o, csv.Labels is null ? null : l => l != 0, chronological: csv.Layout == DataLayout.TimeWindow);
+                return csvSplits with { Description = $"{csvSplits.Description}: {decision}" };
             case "npy":
                 var npy = NpyReader.Load(path, o.LabelsPath);
                 return Split3(npy, o, npy.Labels is null ? null : l => l != 0);
@@ -104,6 +105,12 @@ public static class DataSources
         var test = all.Subset(order[(nTrain + nVal)..], all.Name + "/test");
         if (isAnomaly is not null)
         {
+            var absent = all.Labels!.Where(isAnomaly).Distinct().Except(test.Labels!).Order().ToArray();
+            if (absent.Length > 0)
+            {
+                string Name(int l) => all.ClassNames is { } n && l < n.Length ? n[l] : l.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Console.Error.WriteLine($"warning: {all.Name}: label{(absent.Length > 1 ? "s" : "")} {string.Join(", ", absent.Select(Name))} {(absent.Length > 1 ? "are" : "is")} in the data but not in its test part ({(chronological ? "the last 15 % of the rows" : "15 %, shuffled")}), so no figure measures {(absent.Length > 1 ? "them" : "it")}; evaluate on a file that holds {(absent.Length > 1 ? "them" : "it")} (eval --data csv:FILE scores all of a separate file).");
+            }
             train = train.Where(l => !isAnomaly(l), train.Name);
             val = val.Where(l => !isAnomaly(l), val.Name);
         }

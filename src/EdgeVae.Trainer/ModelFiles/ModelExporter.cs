@@ -42,6 +42,22 @@ public static class ModelExporter
             ["activation"] = ActivationMath.Name(c.Activation),
         };
         if (run.Data.NormalClass is int k) training["normal_class"] = k;
+        if (run.DataSpec.StartsWith("csv:", StringComparison.Ordinal))
+        {
+            // The CSV's data contract: what every later command reads the same way (and refuses data that differs from).
+            var csv = new JsonObject
+            {
+                ["columns"] = new JsonArray(layoutSource.ChannelNames.Select(n => (JsonNode)n).ToArray()),
+                ["window"] = layoutSource.Window,
+                ["hop"] = run.Data.Hop,
+            };
+            if (run.Data.LabelColumn is string label) csv["label_column"] = label;
+            if (run.Data.TimeColumn is string time) csv["time_column"] = time;
+            if (run.Data.IgnoreColumns is { Length: > 0 } ignored) csv["ignore_columns"] = new JsonArray(ignored.Select(n => (JsonNode)n).ToArray());
+            if (layoutSource.ClassNames is { } classes && run.DataSpec.StartsWith("csv:", StringComparison.Ordinal) && run.Data.LabelColumn is not null)
+                csv["class_names"] = new JsonArray(classes.Select(n => (JsonNode)n).ToArray());
+            training["csv"] = csv;
+        }
         if (c.Sparsity is not null) training["sparsity"] = c.Sparsity.ToString();
         if (c.Corruption is not null)
         {

@@ -20,13 +20,13 @@ public class BadInputTests
     [InlineData("a,b\n1,x\n", null, ":2: \"x\" in column \"b\" is not a number")]
     [InlineData("a,b\n1,NaN\n", null, "column \"b\" holds NaN")]
     [InlineData("a,b\n1,2\n", "label", "no column \"label\"")]
-    [InlineData("a,label\n1,-1\n", "label", "label \"-1\" in column \"label\" is not a non-negative integer")]
+    [InlineData("a,label\n1,-1\n", "label", "the labels in column \"label\" are text (-1); say which one is normal with --normal-label NAME")]
     [InlineData("", null, "the file is empty")]
     [InlineData("a,b\n", null, "a header but no data rows")]
     public void Csv_errors_say_where_and_what(string content, string? labelColumn, string expected)
     {
         string path = Write("x.csv", content);
-        var e = Assert.Throws<DataException>(() => CsvReader.Load(path, labelColumn, 0, 1));
+        var e = Assert.Throws<DataException>(() => CsvReader.Load(path, new DataOptions { LabelColumn = labelColumn, Window = 0, Hop = 1, WindowChosen = true }));
         Assert.Contains(path, e.Message);
         Assert.Contains(expected, e.Message);
     }
@@ -36,7 +36,7 @@ public class BadInputTests
     {
         var rows = string.Join('\n', Enumerable.Range(0, 10).Select(i => $"{i},{10 * i},{(i == 7 ? 2 : 0)}"));
         string path = Write("w.csv", "x,y,label\n" + rows + "\n");
-        var d = CsvReader.Load(path, "label", 4, 2);
+        var d = CsvReader.Load(path, new DataOptions { LabelColumn = "label", Window = 4, Hop = 2, WindowChosen = true });
         Assert.Equal(4, d.Count); // starts 0, 2, 4, 6
         Assert.Equal(8, d.Width);
         Assert.Equal([0, 0, 2, 2], d.Labels!);

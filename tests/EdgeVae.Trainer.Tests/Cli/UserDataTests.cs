@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace EdgeVae.Trainer.Tests.Cli;
+
+/// <summary>
+/// A user's own CSV files through every command: a table with an id column and text labels, a separate test file,
+/// a time series with a timestamp column, and files that do not fit the model. The model remembers how its data
+/// is read, every later command reads it so, and what does not fit is refused with what differs.
+/// </summary>
+[Collection("console")]
+public class UserDataTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
+
+    /// <summary>Rows of 6 correlated features; "leak" shifts one, "clog" flips one and shifts another.</summary>
+    private static string Table(string path, int seed, params (string Kind, int Count)[] parts)
+    {
+        var rng = new Random(seed);
+        double G() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var sb = new StringBuilder("id,x1,x2,x3,x4,x5,x6,status\n");
+        int k = 0;
+        foreach (var (kind, count) in parts)
+            for (int i = 0; i < count; i++)
+            {
+                double a = G(), b = G();
+                double[] x = [a, b, a + b, a - b, 0.5 * a, 0.1 * G()];
+                if (kind == "leak") x[2] += 4;
+                if (kind == "clog") { x[3] = -x[3] + 3; x[4] += 2; }
+                sb.Append(CultureInfo.InvariantCulture, $"r{++k:D4},").Append(string.Join(',', x.Select(v => v.ToString("F5", CultureInfo.InvariantCulture)))).Append(',').Append(kind).Append('\n');
+            }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    [Fact]
+    public void A_table_with_an_id_column_and_text_labels_goes_through_every_command_and_a_separate_test_file_is_scored_whole()
+    {
+        string dir = Path.GetDirectoryName(TestData.TempPath("x"))!;
+        string train = Table(Path.Combine(dir, "train.csv"), 1, ("normal", 1500), ("leak", 40), ("clog", 40));
+        string test = Table(Path.Combine(dir, "test.csv"), 2, ("normal", 300), ("leak", 60), ("clog", 60));
+        string model = Path.Combine(dir, "m.evae");
+
+        // Text labels need to be told which is normal when none is called "normal"; here one is.
+        var t = Run("train", "--data", "csv:" + train, "--label-column", "status", "--ignore-columns", "id", "--hidden", "16", "--latent", "3", "--epochs", "15", "--seed", "3", "-o", model);
+        Assert.True(t.Code == 0, t.Err);
+        Assert.Contains("a table, one sample per row (no time column", t.Out + t.Err);
+        var csv = JsonNode.Parse(File.ReadAllText(model))!["training"]!["csv"]!;
+        Assert.Equal(["x1", "x2", "x3", "x4", "x5", "x6"], csv["columns"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["normal", "clog", "leak"], csv["class_names"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(0, csv["window"]!.GetValue<int>());
+
+        var info = Run("info", model);
+        Assert.True(info.Code == 0, info.Err);
+        Assert.Contains("6 features", info.Out);
+        Assert.Equal(0, Run("calibrate", model, "--precision", "int8").Code);
+
+        // A separate test file: all 420 of its rows are test data, read by the model's contract (id ignored, status the label).
+        var eval = Run("eval", model, "--data", "csv:" + test, "--json");
+        Assert.True(eval.Code == 0, eval.Err);
+        var metrics = JsonNode.Parse(eval.Out)!;
+        Assert.Equal(420, metrics["n"]!.GetValue<int>());
+        Assert.True(metrics["auroc"]!.GetValue<double>() > 0.9, eval.Out);
+        Assert.Equal(1.0, metrics["recall_by_label"]!["clog"]!.GetValue<double>());
+        Assert.NotNull(metrics["recall_by_label"]!["leak"]);
+        var int8 = JsonNode.Parse(Run("eval", model, "--data", "csv:" + test, "--json", "--precision", "int8").Out)!;
+        Assert.True(Math.Abs(int8["auroc"]!.GetValue<double>() - metrics["auroc"]!.GetValue<double>()) < 0.02);
+
+        string scores = Path.Combine(dir, "scores.csv");
+        Assert.Equal(0, Run("score", model, "--data", "csv:" + test, "--split", "all", "-o", scores).Code);
+        Assert.Equal(421, File.ReadAllLines(scores).Length);
+        Assert.Equal(0, Run("emit", model, "-o", Path.Combine(dir, "m.cs")).Code);
+    }
+
+    [Fact]
+    public void Files_that_do_not_fit_the_model_are_refused_with_what_differs()
+    {
+        string dir = Path.GetDirectoryName(TestData.TempPath("x"))!;
+        string train = Table(Path.Combine(dir, "train.csv"), 1, ("normal", 400));
+        string model = Path.Combine(dir, "m.evae");
+        Assert.Equal(0, Run("train", "--data", "csv:" + train, "--label-column", "status", "--ignore-columns", "id", "--hidden", "8", "--latent", "2", "--epochs", "1", "-o", model).Code);
+
+        string missing = Path.Combine(dir, "missing.csv");
+        File.WriteAllText(missing, "id,x1,x2,x4,x5,x6,status\nq,1,2,3,4,5,normal\n");
+        var m = Run("eval", model, "--data", "csv:" + missing);
+        Assert.NotEqual(0, m.Code);
+        Assert.Contains("no column \"x3\"", m.Err);
+
+        string extra = Path.Combine(dir, "extra.csv");
+        File.WriteAllText(extra, "id,x1,x2,x3,x4,x5,x6,pressure,status\nq,1,2,3,4,5,6,7,normal\n");
+        var e = Run("eval", model, "--data", "csv:" + extra);
+        Assert.NotEqual(0, e.Code);
+        Assert.Contains("column pressure is not among the features", e.Err);
+        Assert.Contains("--ignore-columns", e.Err);
+
+        // A text column that is neither ignored nor the label, and text labels with no normal one.
+        var text = Run("train", "--data", "csv:" + train, "--label-column", "status", "-o", Path.Combine(dir, "t.evae"));
+        Assert.NotEqual(0, text.Code);
+        Assert.Contains("\"r0001\" in column \"id\" is not a number", text.Err);
+        Assert.Contains("--ignore-columns id", text.Err);
+        string odd = Path.Combine(dir, "odd.csv");
+        File.WriteAllText(odd, "a,b,kind\n1,2,good\n3,4,bad\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"{i},{i + 1},good\n")));
+        var labels = Run("train", "--data", "csv:" + odd, "--label-column", "kind", "-o", Path.Combine(dir, "o.evae"));
+        Assert.NotEqual(0, labels.Code);
+        Assert.Contains("--normal-label", labels.Err);
+        Assert.Equal(0, Run("train", "--data", "csv:" + odd, "--label-column", "kind", "--normal-label", "good", "--hidden", "4", "--latent", "1", "--epochs", "1", "-o", Path.Combine(dir, "o.evae")).Code);
+    }
+
+    [Fact]
+    public void A_csv_with_a_timestamp_column_is_a_time_series_and_a_label_missing_from_the_test_part_is_warned_about()
+    {
+        string dir = Path.GetDirectoryName(TestData.TempPath("x"))!;
+        var sb = new StringBuilder("timestamp,a,b,fault\n");
+        for (int t = 0; t < 1600; t++)
+            sb.Append(CultureInfo.InvariantCulture, $"2026-01-01T{t / 3600:D2}:{t / 60 % 60:D2}:{t % 60:D2},{Math.Sin(t * 0.2):F4},{Math.Cos(t * 0.2):F4},{(t is >= 1200 and < 1260 ? 1 : 0)}\n");
+        string series = Path.Combine(dir, "series.csv");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(series, sb.ToString());
+        string model = Path.Combine(dir, "s.evae");
+        var t1 = Run("train", "--data", "csv:" + series, "--label-column", "fault", "--hidden", "8", "--latent", "2", "--epochs", "1", "--hop", "16", "-o", model);
+        Assert.True(t1.Code == 0, t1.Err);
+        Assert.Contains("a time series (time column \"timestamp\"), in windows of 64 rows", t1.Out + t1.Err);
+        Assert.Contains("label 1 is in the data but not in its test part", t1.Err);
+        var data = JsonNode.Parse(File.ReadAllText(model))!;
+        Assert.Equal(["a", "b"], data["training"]!["csv"]!["columns"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Contains("128 features", Run("info", model).Out); // 64 steps × 2 channels
+        Assert.Equal(0, Run("eval", model).Code); // the model's own contract: the timestamp is not a feature
+    }
+}

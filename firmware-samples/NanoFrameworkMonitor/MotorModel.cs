@@ -13,6 +13,12 @@ namespace NanoFrameworkMonitor
         public const int LatentLength = 8;
         public const int Channels = 4;
         public const int WindowLength = 64;
+        /// <summary>Samples per second of one channel the model was trained on (0: not recorded).</summary>
+        public const double SampleRateHz = 0.0;
+        /// <summary>Steps between consecutive windows in training and calibration (0: not a time series, or not recorded).</summary>
+        public const int Hop = 0;
+        /// <summary>The channels (or table columns) in the order the input interleaves them, comma-separated.</summary>
+        public const string ChannelOrder = "accel_x,accel_y,accel_z,current";
         /// <summary>Scores above this are anomalous (mse).</summary>
         public const float Threshold = 0.58171004f;
         /// <summary>Weights and constants in the assembly (bytes). nanoFramework 1.x copies static arrays into RAM at start-up, so they occupy RAM too.</summary>

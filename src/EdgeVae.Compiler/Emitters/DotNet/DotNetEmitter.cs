@@ -84,6 +84,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("public const int LatentLength = " + plan.LatentLength + ";");
             w.Line("public const int Channels = " + model.Data.Channels + ";");
             w.Line("public const int WindowLength = " + model.Data.StepsPer(n) + ";");
+            DeviceContract.Emit(w, model);
             w.Line("/// <summary>Scores above this are anomalous (" + Identifiers.Comment(thresholdScore) + ").</summary>");
             w.Line("public const float Threshold = " + IndentedWriter.Float((float)threshold) + ";");
             w.Line("/// <summary>Read-only data: weights, biases, requantization constants, tables, normalisation (bytes).</summary>");

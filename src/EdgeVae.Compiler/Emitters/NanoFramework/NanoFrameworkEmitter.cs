@@ -56,6 +56,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line("public const int LatentLength = " + latent + ";");
             w.Line("public const int Channels = " + model.Data.Channels + ";");
             w.Line("public const int WindowLength = " + model.Data.StepsPer(n) + ";");
+            DeviceContract.Emit(w, model);
             w.Line("/// <summary>Scores above this are anomalous (" + Identifiers.Comment(thresholdScore) + ").</summary>");
             w.Line("public const float Threshold = " + IndentedWriter.Float((float)threshold) + ";");
             w.Line("/// <summary>Weights and constants in the assembly (bytes). nanoFramework 1.x copies static arrays into RAM at start-up, so they occupy RAM too.</summary>");

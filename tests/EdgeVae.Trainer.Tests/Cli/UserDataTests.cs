@@ -74,6 +74,27 @@ public class UserDataTests
         Assert.Equal(0, Run("emit", model, "-o", Path.Combine(dir, "m.cs")).Code);
     }
 
+    /// <summary>nanoFramework users build on Windows: CSV and model files with CR LF line endings read as the same data and the same model.</summary>
+    [Fact]
+    public void Files_with_windows_line_endings_read_the_same()
+    {
+        string dir = Path.GetDirectoryName(TestData.TempPath("x"))!;
+        string train = Table(Path.Combine(dir, "train.csv"), 1, ("normal", 400), ("leak", 20));
+        string model = Path.Combine(dir, "m.evae");
+        Assert.Equal(0, Run("train", "--data", "csv:" + train, "--label-column", "status", "--ignore-columns", "id", "--hidden", "8", "--latent", "2", "--epochs", "2", "-o", model).Code);
+        string lfData = Path.Combine(dir, "copy-lf.csv"), crlfData = Path.Combine(dir, "copy-crlf.csv"), crlfModel = Path.Combine(dir, "m-crlf.evae");
+        File.Copy(train, lfData);
+        File.WriteAllText(crlfData, File.ReadAllText(train).Replace("\n", "\r\n"));
+        File.WriteAllText(crlfModel, File.ReadAllText(model).Replace("\n", "\r\n"));
+        var lf = JsonNode.Parse(Run("eval", model, "--data", "csv:" + lfData, "--json").Out)!;
+        var crlf = Run("eval", crlfModel, "--data", "csv:" + crlfData, "--json");
+        Assert.True(crlf.Code == 0, crlf.Err);
+        var c = JsonNode.Parse(crlf.Out)!;
+        Assert.Equal(lf["mse"]!.GetValue<double>(), c["mse"]!.GetValue<double>());
+        Assert.Equal(lf["n"]!.GetValue<int>(), c["n"]!.GetValue<int>());
+        Assert.Equal(0, Run("emit", crlfModel, "-o", Path.Combine(dir, "m.cs")).Code);
+    }
+
     [Fact]
     public void Files_that_do_not_fit_the_model_are_refused_with_what_differs()
     {

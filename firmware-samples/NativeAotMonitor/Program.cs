@@ -2,7 +2,7 @@ using System.Globalization;
 using EdgeVae.Runtime.Streaming;
 using NativeAotMonitor;
 
-// NativeAotMonitor [FILE|-] [--hop N] [--k K] [--n N] [--scores OUT]
+// NativeAotMonitor [FILE|-] [--hop N] [--k K] [--n N] [--scores OUT] [--truth-column NAME]
 // Streams a recording through the int8 motor model and prints anomaly events; with a truth column it also
 // prints event recall and precision. --scores writes every window's score (sample index, float bits in hex, value) to
 // OUT: the record CI compares between the x64 build and the arm64 build on each emulated core, bit for bit.
@@ -11,9 +11,10 @@ using NativeAotMonitor;
 // Raw streams instead of Console.Out: the console's terminal handling would add ~100 KB to the binary.
 using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false };
 using var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
-const string Usage = "usage: NativeAotMonitor [FILE|-] [--hop N] [--k K] [--n N] [--scores OUT]   (CSV with a header, or EVR1 binary; '-' reads stdin; "
-    + "hop 1–1000000 steps, default 32; k-of-n debounce with 1 ≤ k ≤ n ≤ 64, default 2 of 3)";
+const string Usage = "usage: NativeAotMonitor [FILE|-] [--hop N] [--k K] [--n N] [--scores OUT] [--truth-column NAME]   (CSV with a header, or EVR1 binary; '-' reads stdin; "
+    + "hop 1–1000000 steps, default 32; k-of-n debounce with 1 ≤ k ≤ n ≤ 64, default 2 of 3; a CSV's truth column is 'fault' unless named)";
 string? source = null, scoresPath = null;
+string truthColumn = "fault";
 int hop = 32, k = 2, n = 3;
 for (int i = 0; i < args.Length; i++)
 {
@@ -23,11 +24,12 @@ for (int i = 0; i < args.Length; i++)
         stdout.WriteLine(Usage);
         return 0;
     }
-    if (arg is "--hop" or "--k" or "--n" or "--scores")
+    if (arg is "--hop" or "--k" or "--n" or "--scores" or "--truth-column")
     {
         if (i + 1 >= args.Length) return Fail($"{arg} needs a value.", usage: true);
         string value = args[++i];
         if (arg == "--scores") { scoresPath = value; continue; }
+        if (arg == "--truth-column") { truthColumn = value; continue; }
         (int min, int max) = arg == "--hop" ? (1, 1_000_000) : (1, 64);
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int v) || v < min || v > max)
             return Fail($"{arg} \"{value}\": give a whole number from {min} to {max}.", usage: true);
@@ -42,7 +44,7 @@ if (k > n) return Fail($"--k {k} --n {n}: the debounce raises on k of the last n
 source ??= "-";
 
 Recording recording;
-try { recording = Recording.Open(source); }
+try { recording = Recording.Open(source, truthColumn); }
 catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException) { return Fail(e.Message); }
 using (recording)
 {

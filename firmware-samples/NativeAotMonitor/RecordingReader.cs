@@ -5,7 +5,7 @@ namespace NativeAotMonitor;
 
 /// <summary>
 /// A multi-channel recording read one time step at a time, so memory stays flat however long it is: CSV (a header
-/// row; channel columns; an optional integer 'fault' column with the truth) or the compact binary form ('EVR1', int32
+/// row; channel columns; an optional integer truth column, 'fault' unless --truth-column names another) or the compact binary form ('EVR1', int32
 /// channels, int32 steps, float32 values interleaved, then one label byte per step). Non-finite values (NaN,
 /// Infinity) are passed on: the detector holds them. Anything else malformed is an <see cref="InvalidDataException"/>
 /// naming the input and the line or step.
@@ -26,7 +26,7 @@ internal abstract class Recording : IDisposable
     public abstract void Dispose();
 
     /// <summary>Opens <paramref name="path"/> ('-': standard input), sniffing the format from its first bytes.</summary>
-    public static Recording Open(string path)
+    public static Recording Open(string path, string truthColumn = "fault")
     {
         string name = path == "-" ? "stdin" : path;
         Stream stream = path == "-" ? Console.OpenStandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
@@ -35,7 +35,7 @@ internal abstract class Recording : IDisposable
             Span<byte> magic = stackalloc byte[4];
             int got = ReadFully(stream, magic);
             if (got == 4 && magic.SequenceEqual("EVR1"u8)) return new BinaryRecording(stream, name, path == "-" ? null : path);
-            return new CsvRecording(new StreamReader(new PrefixedStream(magic[..got].ToArray(), stream)), name);
+            return new CsvRecording(new StreamReader(new PrefixedStream(magic[..got].ToArray(), stream)), name, truthColumn);
         }
         catch
         {
@@ -64,14 +64,14 @@ internal sealed class CsvRecording : Recording
     private readonly int _columns, _label, _channels;
     private int _line = 1;
 
-    public CsvRecording(TextReader reader, string name)
+    public CsvRecording(TextReader reader, string name, string truthColumn = "fault")
     {
         _reader = reader;
         _name = name;
         string header = reader.ReadLine() ?? throw new InvalidDataException($"{name}: empty input; expected a CSV header row.");
         string[] columns = header.Split(',');
         _columns = columns.Length;
-        _label = Array.FindIndex(columns, c => c.Trim() == "fault");
+        _label = Array.FindIndex(columns, c => c.Trim().Trim('"') == truthColumn);
         _channels = _columns - (_label >= 0 ? 1 : 0);
         if (_channels == 0) throw new InvalidDataException($"{name}:1: the header names no channel column.");
     }

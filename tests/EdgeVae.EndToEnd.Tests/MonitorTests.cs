@@ -124,4 +124,22 @@ public class MonitorTests
         Assert.Equal(Keep(file.Out), Keep(piped));
         Assert.Contains("recall", piped);
     }
+
+    [Fact]
+    public void A_truth_column_of_another_name_is_read_when_named()
+    {
+        string csv = Recording("csv");
+        string renamed = csv.Replace("r.csv", "renamed.csv");
+        var lines = File.ReadAllLines(csv);
+        lines[0] = lines[0].Replace(",fault", ",label");
+        File.WriteAllLines(renamed, lines);
+        var plain = Run(csv);
+        var unnamed = Run(renamed);
+        var named = Run(renamed, "--truth-column", "label");
+        Assert.True(named.Code == 0, named.Err);
+        Assert.Contains("recall", plain.Out);
+        Assert.DoesNotContain("recall", unnamed.Out + unnamed.Err); // without the name, "label" would be a fifth channel: refused
+        static string Recall(string o) => o.Split('\n').Single(l => l.StartsWith("recall", StringComparison.Ordinal));
+        Assert.Equal(Recall(plain.Out), Recall(named.Out));
+    }
 }

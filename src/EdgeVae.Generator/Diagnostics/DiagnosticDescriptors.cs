@@ -33,7 +33,7 @@ namespace EdgeVae.Generator.Diagnostics
             "Class '{0}' has [EdgeVaeModel] but is not 'static partial'; declare it as 'static partial class {0}' at namespace level");
 
         public static readonly DiagnosticDescriptor BudgetExceeded = Error("EVAE008", "Model exceeds its memory budget",
-            "Model '{0}' needs {1} {2} bytes but its {3} is {4} bytes; use a smaller model, int8, or raise the budget");
+            "Model '{0}' needs {1} {2} bytes but its {3} is {4} bytes; {5}");
 
         public static readonly DiagnosticDescriptor NotCalibrated = Error("EVAE009", "Model cannot be quantized",
             "Model file '{0}' cannot be compiled at {1}: {2}");

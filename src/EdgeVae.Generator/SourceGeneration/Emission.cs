@@ -59,11 +59,41 @@ namespace EdgeVae.Generator.SourceGeneration
             // Over budget is an error, but the members are still emitted: the one error says why, without a cascade of
             // "TestModel does not contain a definition for Score" wherever the class is used.
             if (r.RamBudget > 0 && result.RamBytes > r.RamBudget)
-                diagnostics.Add(DiagnosticInfo.AtAttribute(DiagnosticDescriptors.BudgetExceeded, r.ClassName, Num(result.RamBytes), "RAM", "RamBudget", Num(r.RamBudget)));
+                diagnostics.Add(DiagnosticInfo.AtAttribute(DiagnosticDescriptors.BudgetExceeded, r.ClassName, Num(result.RamBytes), "RAM", "RamBudget", Num(r.RamBudget),
+                    Advice(model, options, ram: true)));
             if (r.FlashBudget > 0 && result.FlashBytes > r.FlashBudget)
-                diagnostics.Add(DiagnosticInfo.AtAttribute(DiagnosticDescriptors.BudgetExceeded, r.ClassName, Num(result.FlashBytes), "flash", "FlashBudget", Num(r.FlashBudget)));
+                diagnostics.Add(DiagnosticInfo.AtAttribute(DiagnosticDescriptors.BudgetExceeded, r.ClassName, Num(result.FlashBytes), "flash", "FlashBudget", Num(r.FlashBudget),
+                    Advice(model, options, ram: false)));
             diagnostics.Add(DiagnosticInfo.AtAttribute(DiagnosticDescriptors.ModelReport, r.ClassName, options.PrecisionName, Num(result.FlashBytes), Num(result.RamBytes), Num(result.Macs)));
             return new GenerationOutput(r.Key, hint, result.Source, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        }
+
+        /// <summary>What would bring the model under its budget: int8 with its figure when the model is not int8 already, else a smaller model or a larger budget.</summary>
+        private static string Advice(ModelDescription model, EmitOptions options, bool ram)
+        {
+            if (options.Precision != EmitPrecision.Int8)
+            {
+                try
+                {
+                    var int8 = options with { Precision = EmitPrecision.Int8 };
+                    var result = options.Target == EmitTarget.NanoFramework ? NanoFrameworkEmitter.Emit(model, int8) : DotNetEmitter.Emit(model, int8);
+                    long now = ram ? CurrentBytes(model, options, true) : CurrentBytes(model, options, false), at8 = ram ? result.RamBytes : result.FlashBytes;
+                    return at8 < now
+                        ? "at int8 it needs " + Num(at8) + " (Precision = EdgeVaePrecision.Int8); or use a smaller model, or raise the budget"
+                        : "at int8 it would need " + Num(at8) + ", no less (a model this small is mostly per-layer constants): use a smaller model, or raise the budget";
+                }
+                catch (QuantizationException)
+                {
+                    return "int8 would need about a quarter of float32's bytes (calibrate the model first: edgevae calibrate); or use a smaller model, or raise the budget";
+                }
+            }
+            return "the model is int8 already: use a smaller model (fewer or narrower layers, a smaller window), or raise the budget";
+        }
+
+        private static long CurrentBytes(ModelDescription model, EmitOptions options, bool ram)
+        {
+            var result = options.Target == EmitTarget.NanoFramework ? NanoFrameworkEmitter.Emit(model, options) : DotNetEmitter.Emit(model, options);
+            return ram ? result.RamBytes : result.FlashBytes;
         }
 
         private static GenerationOutput Failed(ModelRequest r, string hint, DiagnosticInfo d) =>

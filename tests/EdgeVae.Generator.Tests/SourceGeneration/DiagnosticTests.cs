@@ -126,6 +126,17 @@ public class DiagnosticTests
         var d = Single(diagnostics, "EVAE008");
         Assert.Equal(DiagnosticSeverity.Error, d.Severity);
         Assert.Matches(@"needs \d+ RAM bytes but its RamBudget is 10 bytes", d.GetMessage());
+        Assert.Contains("the model is int8 already: use a smaller model", d.GetMessage()); // int8 is the default: no "use int8"
+    }
+
+    [Fact]
+    public void EVAE008_for_a_float32_model_gives_what_int8_would_need()
+    {
+        var d = Single(Diagnostics(GeneratorHarness.ModelSource(args: "\"model.evae\", Precision = EdgeVaePrecision.Float32, FlashBudget = 100"), ("model.evae", ValidFile)), "EVAE008");
+        // This model is so small that int8's per-layer constants outweigh its weights: the advice must not say "use int8".
+        var m = System.Text.RegularExpressions.Regex.Match(d.GetMessage(), @"needs (\d+) flash bytes .*at int8 it would need (\d+), no less");
+        Assert.True(m.Success, d.GetMessage());
+        Assert.True(long.Parse(m.Groups[2].Value) >= long.Parse(m.Groups[1].Value), d.GetMessage());
     }
 
     [Fact]

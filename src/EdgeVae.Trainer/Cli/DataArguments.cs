@@ -14,6 +14,10 @@ public sealed class DataArguments
     public Option<string?> IgnoreColumns { get; } = new("--ignore-columns") { Description = "CSV: columns to leave out, comma-separated (ids, text, anything that is not a measurement)." };
     public Option<string?> TimeColumn { get; } = new("--time-column") { Description = "CSV: the time column (default: one named time, timestamp, datetime, date, t or ts). Never a feature; it makes the file a time series." };
     public Option<string?> NormalLabel { get; } = new("--normal-label") { Description = "CSV: the label value that means normal (default 0 for numbers, \"normal\" for names)." };
+    public Option<string?> Validation { get; } = new("--validation") { Description = "A separate validation file (same scheme as --data, e.g. csv:val.csv): normal samples for early stopping and calibration." };
+    public Option<string?> Test { get; } = new("--test") { Description = "A separate test file (e.g. csv:test.csv), evaluated whole; the rest of --data is split into train and validation." };
+    public Option<string?> Split { get; } = new("--split-ratio") { Description = "Train, validation and test percentages of one file, e.g. 70,15,15 (the default)." };
+    public Option<string?> SplitOrder { get; } = new("--split-order") { Description = "time (in file order; the default for time series), random (the default for tables) or stratified (every label in proportion in each part)." };
     public Option<string?> Labels { get; } = new("--labels") { Description = ".npy file with one integer label per sample, for npy: data." };
     public Option<int?> NormalClass { get; } = new("--normal-class") { Description = "One-class training: train on class K only; every other class is an anomaly at evaluation." };
     public Option<int?> TrainLimit { get; } = new("--train-limit") { Description = "Use at most N training samples (quick runs)." };
@@ -21,7 +25,7 @@ public sealed class DataArguments
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Data, Window, Hop, LabelColumn, Columns, IgnoreColumns, TimeColumn, NormalLabel, Labels, NormalClass, TrainLimit, TestLimit }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Window, Hop, LabelColumn, Columns, IgnoreColumns, TimeColumn, NormalLabel, Validation, Test, Split, SplitOrder, Labels, NormalClass, TrainLimit, TestLimit }) command.Options.Add(o);
     }
 
     public DataOptions Read(ParseResult r) => new()
@@ -32,6 +36,10 @@ public sealed class DataArguments
         IgnoreColumns = List(r.GetValue(IgnoreColumns)),
         TimeColumn = r.GetValue(TimeColumn),
         NormalLabel = r.GetValue(NormalLabel),
+        ValidationSpec = r.GetValue(Validation),
+        TestSpec = r.GetValue(Test),
+        Split = Shares(r.GetValue(Split)),
+        SplitOrder = r.GetValue(SplitOrder),
         Hop = r.GetValue(Hop),
         LabelColumn = r.GetValue(LabelColumn),
         LabelsPath = r.GetValue(Labels),
@@ -58,6 +66,17 @@ public sealed class DataArguments
                 if (!string.Equals(d.ChannelNames[c], data.ChannelNames[c], StringComparison.Ordinal))
                     throw new DataException($"{spec}: channel {c + 1} is \"{data.ChannelNames[c]}\", the model {model.Name} was trained with \"{d.ChannelNames[c]}\" there (channels: {string.Join(", ", d.ChannelNames)}). Reorder or rename the columns.");
         }
+    }
+
+    private static double[]? Shares(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!double.TryParse(parts[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out values[i]))
+                throw new ArgumentException($"--split-ratio {text}: give three percentages, e.g. 70,15,15.");
+        return values.Select(v => v / 100).ToArray();
     }
 
     private static string[]? List(string? text) => text is null ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -87,6 +106,12 @@ public sealed class DataArguments
             if (!r.WasGiven(LabelColumn) && csv["label_column"] is { } label) options = options with { LabelColumn = label.GetValue<string>() };
             if (!r.WasGiven(TimeColumn) && csv["time_column"] is { } time) options = options with { TimeColumn = time.GetValue<string>() };
             if (Names(csv["class_names"]) is { } classes) options = options with { ClassNames = classes };
+        }
+        if (r.GetValue(Data) is null)
+        {
+            // The model's own data: its separate validation and test files too.
+            if (!r.WasGiven(Test) && training["test_data"] is { } test) options = options with { TestSpec = test.GetValue<string>() };
+            if (!r.WasGiven(Validation) && training["validation_data"] is { } val) options = options with { ValidationSpec = val.GetValue<string>() };
         }
         if (!r.WasGiven(Hop) && model.Data.Hop > 0) options = options with { Hop = model.Data.Hop };
         if (!r.WasGiven(NormalClass) && training["normal_class"] is { } k) options = options with { NormalClass = k.GetValue<int>() };

@@ -45,6 +45,18 @@ public sealed record DataOptions
     /// <summary>Use at most this many test samples.</summary>
     public int? TestLimit { get; init; }
 
+    /// <summary>A separate validation file (same scheme and contract as the data); null: a part of the data.</summary>
+    public string? ValidationSpec { get; init; }
+
+    /// <summary>A separate test file; null: a part of the data.</summary>
+    public string? TestSpec { get; init; }
+
+    /// <summary>Train, validation and test shares of one file (default 0.70, 0.15, 0.15).</summary>
+    public double[]? Split { get; init; }
+
+    /// <summary>How one file is split: "time" (in file order: no overlapping windows leak), "random" or "stratified" (each label in proportion in every part); null: time for time series, random for the rest.</summary>
+    public string? SplitOrder { get; init; }
+
     /// <summary>Seed for the shuffled train/validation split.</summary>
     public ulong SplitSeed { get; init; } = 20261124;
 }

@@ -91,30 +91,78 @@ public static class DataSources
     }
 
     /// <summary>
-    /// 70/15/15 split. Time series split chronologically (no leakage of overlapping windows); anything else is
-    /// shuffled first. Where labels mark anomalies, training and validation keep only normal samples.
+    /// The three parts of one file's samples, or of separate validation and test files (read by the same contract, with
+    /// the training file's class names so labels keep their numbers). One file is split by --split-ratio (70/15/15) in
+    /// --split-order: time (file order, the default for time series: overlapping windows cannot leak into the test
+    /// part), random (the default for the rest) or stratified (each label in proportion in every part). Where labels
+    /// mark anomalies, training and validation keep only normal samples; a label absent from the test part is warned about.
     /// </summary>
     private static DataSplits Split3(Dataset all, DataOptions o, Func<int, bool>? isAnomaly, bool chronological = false)
     {
-        if (all.Count < 7) throw new DataException($"{all.Name}: {all.Count} samples are too few to split into train/validation/test (need at least 7).");
-        var order = Enumerable.Range(0, all.Count).ToArray();
-        if (!chronological) new Prng(o.SplitSeed).Shuffle(order.AsSpan());
-        int nTrain = (int)(all.Count * 0.70), nVal = (int)(all.Count * 0.15);
-        var train = all.Subset(order[..nTrain], all.Name + "/train");
-        var val = all.Subset(order[nTrain..(nTrain + nVal)], all.Name + "/validation");
-        var test = all.Subset(order[(nTrain + nVal)..], all.Name + "/test");
-        if (isAnomaly is not null)
+        double[] shares = o.Split ?? [0.70, 0.15, 0.15];
+        if (shares.Length != 3 || shares.Any(f => !(f >= 0)) || !(shares[0] > 0) || Math.Abs(shares.Sum() - 1) > 1e-6)
+            throw new ArgumentException($"--split-ratio {string.Join(",", shares.Select(f => Math.Round(f * 100, 3)))}: give the train, validation and test shares, e.g. 70,15,15 (they add up to 100).");
+        string order = o.SplitOrder ?? (chronological ? "time" : "random");
+        if (order is not ("time" or "random" or "stratified")) throw new ArgumentException($"--split-order \"{order}\": use time, random or stratified.");
+        Dataset? validationFile = o.ValidationSpec is string v ? Separate(v, o, all) : null;
+        Dataset? testFile = o.TestSpec is string t ? Separate(t, o, all) : null;
+        // The shares of the parts that come from this file.
+        double tr = shares[0], va = validationFile is null ? shares[1] : 0, te = testFile is null ? shares[2] : 0, sum = tr + va + te;
+        var parts = Apportion(all, order, [tr / sum, va / sum, te / sum], o.SplitSeed);
+        if (all.Count < 7 && (validationFile is null || testFile is null)) throw new DataException($"{all.Name}: {all.Count} samples are too few to split into train/validation/test (need at least 7), or give --validation and --test files.");
+        var train = all.Subset(parts[0], all.Name + "/train");
+        var val = validationFile ?? all.Subset(parts[1], all.Name + "/validation");
+        var test = testFile ?? all.Subset(parts[2], all.Name + "/test");
+        if (isAnomaly is not null && all.Labels is not null && test.Labels is not null)
         {
-            var absent = all.Labels!.Where(isAnomaly).Distinct().Except(test.Labels!).Order().ToArray();
+            var absent = all.Labels.Where(isAnomaly).Distinct().Except(test.Labels).Order().ToArray();
             if (absent.Length > 0)
             {
                 string Name(int l) => all.ClassNames is { } n && l < n.Length ? n[l] : l.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                Console.Error.WriteLine($"warning: {all.Name}: label{(absent.Length > 1 ? "s" : "")} {string.Join(", ", absent.Select(Name))} {(absent.Length > 1 ? "are" : "is")} in the data but not in its test part ({(chronological ? "the last 15 % of the rows" : "15 %, shuffled")}), so no figure measures {(absent.Length > 1 ? "them" : "it")}; evaluate on a file that holds {(absent.Length > 1 ? "them" : "it")} (eval --data csv:FILE scores all of a separate file).");
+                string where = testFile is not null ? "the test file" : order == "time" ? "its test part (the last rows)" : "its test part";
+                Console.Error.WriteLine($"warning: {all.Name}: label{(absent.Length > 1 ? "s" : "")} {string.Join(", ", absent.Select(Name))} {(absent.Length > 1 ? "are" : "is")} in the data but not in {where}, so no figure measures {(absent.Length > 1 ? "them" : "it")}; split with --split-order stratified, or give a --test file that holds {(absent.Length > 1 ? "them" : "it")}.");
             }
-            train = train.Where(l => !isAnomaly(l), train.Name);
-            val = val.Where(l => !isAnomaly(l), val.Name);
         }
-        return new DataSplits(train, val, test, isAnomaly, $"{all.Name} ({train.Count} train / {val.Count} validation / {test.Count} test)");
+        if (isAnomaly is not null)
+        {
+            train = train.Where(l => !isAnomaly(l), train.Name);
+            if (val.Labels is not null) val = val.Where(l => !isAnomaly(l), val.Name);
+        }
+        string from = (validationFile, testFile) switch
+        {
+            (null, null) => $"{order} split",
+            (null, _) => $"test file {test.Name}, {order} split of the rest",
+            (_, null) => $"validation file {val.Name}, {order} split of the rest",
+            _ => $"validation file {val.Name}, test file {test.Name}",
+        };
+        return new DataSplits(train, val, test, isAnomaly, $"{all.Name} ({train.Count} train / {val.Count} validation / {test.Count} test; {from})");
+    }
+
+    /// <summary>A validation or test file, read whole by the training file's contract and class names.</summary>
+    private static Dataset Separate(string spec, DataOptions o, Dataset like)
+    {
+        var d = LoadWhole(spec, o with { ClassNames = like.ClassNames ?? o.ClassNames, ValidationSpec = null, TestSpec = null });
+        if (d.Width != like.Width) throw new DataException($"{spec}: its samples have {d.Width} features, the training data's {like.Width}; a validation or test file is made like the training file.");
+        return d;
+    }
+
+    /// <summary>Sample indices of each part: in order (time), shuffled (random), or shuffled within each label (stratified).</summary>
+    private static int[][] Apportion(Dataset all, string order, double[] shares, ulong seed)
+    {
+        var groups = order == "stratified" && all.Labels is { } y
+            ? Enumerable.Range(0, all.Count).GroupBy(i => y[i]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToList()
+            : [Enumerable.Range(0, all.Count).ToArray()];
+        var parts = new List<int>[] { [], [], [] };
+        foreach (var g in groups)
+        {
+            if (order != "time") new Prng(seed).Shuffle(g.AsSpan());
+            int nTrain = (int)(g.Length * shares[0]), nVal = (int)(g.Length * shares[1]);
+            if (shares[2] == 0) nVal = g.Length - nTrain;
+            parts[0].AddRange(g[..nTrain]);
+            parts[1].AddRange(g[nTrain..(nTrain + nVal)]);
+            parts[2].AddRange(g[(nTrain + nVal)..]);
+        }
+        return parts.Select(p => p.ToArray()).ToArray();
     }
 
     private static (Dataset Train, Dataset Validation) SplitShuffled(Dataset all, double validationFraction, ulong seed)

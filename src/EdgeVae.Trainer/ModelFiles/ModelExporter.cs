@@ -42,6 +42,8 @@ public static class ModelExporter
             ["activation"] = ActivationMath.Name(c.Activation),
         };
         if (run.Data.NormalClass is int k) training["normal_class"] = k;
+        if (run.Data.ValidationSpec is string validationData) training["validation_data"] = validationData;
+        if (run.Data.TestSpec is string testData) training["test_data"] = testData;
         if (run.DataSpec.StartsWith("csv:", StringComparison.Ordinal))
         {
             // The CSV's data contract: what every later command reads the same way (and refuses data that differs from).

@@ -74,6 +74,42 @@ public class UserDataTests
         Assert.Equal(0, Run("emit", model, "-o", Path.Combine(dir, "m.cs")).Code);
     }
 
+    [Fact]
+    public void Separate_validation_and_test_files_are_used_whole_and_remembered_and_a_stratified_split_keeps_every_label()
+    {
+        string dir = Path.GetDirectoryName(TestData.TempPath("x"))!;
+        string train = Table(Path.Combine(dir, "train.csv"), 1, ("normal", 600), ("leak", 30), ("clog", 30));
+        string validation = Table(Path.Combine(dir, "validation.csv"), 5, ("normal", 150));
+        string test = Table(Path.Combine(dir, "test.csv"), 2, ("normal", 200), ("leak", 40), ("clog", 40));
+        string model = Path.Combine(dir, "m.evae");
+        var t = Run("train", "--data", "csv:" + train, "--validation", "csv:" + validation, "--test", "csv:" + test, "--label-column", "status",
+            "--ignore-columns", "id", "--hidden", "8", "--latent", "2", "--epochs", "2", "-o", model);
+        Assert.True(t.Code == 0, t.Err);
+        Assert.Contains("600 train / 150 validation / 280 test; validation file validation.csv, test file test.csv", t.Out + t.Err);
+        // eval with no --data: the model's own data, its test file whole.
+        var metrics = JsonNode.Parse(Run("eval", model, "--json").Out)!;
+        Assert.Equal(280, metrics["n"]!.GetValue<int>());
+
+        // One file whose faults sit together in the middle: in file order they miss the test part (and it says so);
+        // stratified, every label is in it.
+        var sb = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 300; i++) sb.Append(CultureInfo.InvariantCulture, $"{Math.Sin(i):F4},{Math.Cos(i):F4},{(i is >= 100 and < 130 ? "bad" : "normal")}\n");
+        string grouped = Path.Combine(dir, "grouped.csv");
+        File.WriteAllText(grouped, sb.ToString());
+        var inOrder = Run("train", "--data", "csv:" + grouped, "--label-column", "kind", "--split-order", "time", "--hidden", "4", "--latent", "1", "--epochs", "1", "-o", Path.Combine(dir, "g1.evae"));
+        Assert.Contains("label bad is in the data but not in its test part", inOrder.Err);
+        var stratified = Run("train", "--data", "csv:" + grouped, "--label-column", "kind", "--split-order", "stratified", "--hidden", "4", "--latent", "1", "--epochs", "1", "-o", Path.Combine(dir, "g2.evae"));
+        Assert.True(stratified.Code == 0, stratified.Err);
+        Assert.DoesNotContain("not in its test part", stratified.Err);
+        var g2 = JsonNode.Parse(Run("eval", Path.Combine(dir, "g2.evae"), "--json").Out)!;
+        Assert.InRange(g2["n"]!.GetValue<int>(), 40, 50); // about 15 % of the 270 normal and of the 30 bad
+        Assert.NotNull(g2["recall_by_label"]!["bad"]);
+
+        var badSplit = Run("train", "--data", "csv:" + grouped, "--label-column", "kind", "--split-ratio", "70,20,20", "-o", Path.Combine(dir, "g3.evae"));
+        Assert.NotEqual(0, badSplit.Code);
+        Assert.Contains("they add up to 100", badSplit.Err);
+    }
+
     /// <summary>nanoFramework users build on Windows: CSV and model files with CR LF line endings read as the same data and the same model.</summary>
     [Fact]
     public void Files_with_windows_line_endings_read_the_same()

@@ -24,6 +24,6 @@ for p in float32 int8; do echo "-- $p"; edgevae eval "$out/motor.evae" --precisi
 echo "== 4. generate int8 code into firmware-samples/NativeAotMonitor and build it"
 edgevae data recording --seconds 60 --seed 2026 -o "$out/recording.csv"
 dotnet build firmware-samples/NativeAotMonitor -c Release -v n -nologo -p:EdgeVaeModelFile="$(cd "$out" && pwd)/motor.evae" \
-  | grep -E "(info|warning|error) EVAE0|error CS" | sed -e "s/^.*: info /  /" -e "s/ \[.*$//" | sort -u || true
+  | grep -E "EdgeVae: |(warning|error) EVAE0|error CS" | sed -e "s/^ *//" -e "s/ \[.*$//" | sort -u || true
 echo "== 5. stream the recording through the generated model"
 dotnet firmware-samples/NativeAotMonitor/bin/Release/net10.0/NativeAotMonitor.dll "$out/recording.csv"

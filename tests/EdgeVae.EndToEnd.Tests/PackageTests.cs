@@ -77,6 +77,10 @@ public class PackageTests
             [EdgeVaeModel("motor.evae")]
             static partial class Motor;
             """);
+        // The model's size at the default verbosity, from the targets the package brings (a message: warnings are errors here).
+        var build = Dotnet(app, "build", "-c", "Release");
+        Assert.True(build.Code == 0, build.Output);
+        Assert.Matches(@"EdgeVae: Motor, generated from motor\.evae \(denoising autoencoder, int8\): \d+ bytes flash, \d+ bytes RAM, 33792 MACs per inference", build.Output);
         var run = Dotnet(app, "run", "-c", "Release");
         Assert.True(run.Code == 0, run.Output);
         Assert.Matches(@"inputs 256 latent 8 score \d", run.Output);

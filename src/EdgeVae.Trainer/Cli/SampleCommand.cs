@@ -19,7 +19,7 @@ public static class SampleCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed for z.", DefaultValueFactory = _ => 1UL };
         var interpolate = new Option<string?>("--interpolate") { Description = "Decode the straight line between the codes of test samples A and B (\"A,B\") in --count steps instead of sampling." };
         var data = new DataArguments();
-        var output = new Option<string>("--out", "-o") { Description = "CSV file to write, one decoded sample per row in data units.", DefaultValueFactory = _ => "samples.csv" };
+        var output = new Option<string?>("--out", "-o") { Description = "CSV file to write, one decoded sample per row in data units (default: standard output; no file is written that you did not name)." };
         var command = new Command("sample", "Generate from a VAE (z ~ N(0, I) → decoder), or interpolate in latent space; writes CSV in data units.");
         command.Arguments.Add(model);
         foreach (var o in new Option[] { count, seed, interpolate, output }) command.Options.Add(o);
@@ -59,7 +59,11 @@ public static class SampleCommand
             sb.AppendLine(string.Join(',', Enumerable.Range(0, m.InputSize).Select(i => $"f{i}")));
             for (int s = 0; s < n; s++)
                 sb.AppendLine(string.Join(',', Enumerable.Range(0, m.InputSize).Select(i => (decoded[s, i] / scale[i] + offset[i]).ToString("G7", CultureInfo.InvariantCulture))));
-            string path = r.GetValue(output)!;
+            if (r.GetValue(output) is not string path)
+            {
+                Console.Write(sb.ToString());
+                return 0;
+            }
             AtomicFile.WriteAllText(path, sb.ToString());
             Console.WriteLine($"wrote {n} samples of {m.InputSize} features to {path}");
             return 0;

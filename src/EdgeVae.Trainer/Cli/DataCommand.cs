@@ -33,7 +33,7 @@ public static class DataCommand
             int period = steps / (faults.Length + 1);
             var intervals = faults.Select((f, i) => new MotorSignalGenerator.FaultInterval(f, period * (i + 1) - faultSteps / 2, period * (i + 1) + faultSteps / 2 + faultSteps % 2)).ToArray();
             var (signal, truth) = MotorSignalGenerator.Record(r.GetValue(seed), steps, intervals);
-            string path = r.GetValue(output)!;
+            string path = r.DefaultedOutput(output);
             switch (r.GetValue(format))
             {
                 case "csv":

@@ -9,4 +9,16 @@ namespace EdgeVae.Trainer.Cli;
 internal static class GivenOptions
 {
     public static bool WasGiven(this ParseResult r, Option option) => r.GetResult(option) is { Implicit: false };
+
+    /// <summary>
+    /// An output path the command chose by default (not named with the option) is refused when something is already
+    /// there: a file is replaced only when the user names it.
+    /// </summary>
+    public static string DefaultedOutput(this ParseResult r, Option<string> option)
+    {
+        string path = r.GetValue(option)!;
+        if (!r.WasGiven(option) && (File.Exists(path) || Directory.Exists(path)))
+            throw new ArgumentException($"{path} already exists and is only the default of {option.Name}; name the output ({option.Name} {path} to replace it, or another path).");
+        return path;
+    }
 }

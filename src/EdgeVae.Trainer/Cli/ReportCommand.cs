@@ -24,7 +24,7 @@ public static class ReportCommand
             var splits = DataSources.Load(spec, options);
             DataArguments.Fits(m, splits.Test, spec);
             var metrics = EvalCommand.Evaluate(m, splits.Test, splits.IsAnomaly, importanceSamples: 0, seed: 7);
-            string page = ReportBuilder.Build(m, splits, r.GetValue(output)!, metrics);
+            string page = ReportBuilder.Build(m, splits, r.DefaultedOutput(output), metrics);
             Console.WriteLine($"wrote {page}");
             return 0;
         }));

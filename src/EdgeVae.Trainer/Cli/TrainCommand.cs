@@ -53,8 +53,8 @@ public static class TrainCommand
 
         command.SetAction(r => CommandRunner.Run(() =>
         {
-            string outPath = r.GetValue(output)!;
             string? resumePath = r.GetValue(resume);
+            string outPath = resumePath is null ? r.DefaultedOutput(output) : r.GetValue(output)!;
             RunDescription run;
             NormalizeOp? normalization = null;
             System.Text.Json.Nodes.JsonObject? checkpoint = null;

@@ -23,4 +23,32 @@ public class SampleTests
         Assert.Equal(0, Run("sample", model, "-n", "3", "-o", named).Code);
         Assert.True(File.Exists(named));
     }
+
+    /// <summary>A default output name (recording.csv, model.evae, report/) never replaces what is already there.</summary>
+    [Fact]
+    public void A_default_output_that_exists_is_refused_and_left_as_it_was()
+    {
+        string dir = Path.GetDirectoryName(TestData.TempPath("x"))!;
+        Directory.CreateDirectory(dir);
+        string before = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = dir;
+        try
+        {
+            File.WriteAllText("recording.csv", "mine");
+            File.WriteAllText("model.evae", "mine too");
+            var rec = Run("data", "recording", "--seconds", "60");
+            Assert.NotEqual(0, rec.Code);
+            Assert.Contains("recording.csv already exists and is only the default of --out", rec.Err);
+            Assert.Equal("mine", File.ReadAllText("recording.csv"));
+            var train = Run("train", "--data", "builtin:motor", "--train-limit", "64", "--hidden", "4", "--latent", "2", "--epochs", "1");
+            Assert.NotEqual(0, train.Code);
+            Assert.Equal("mine too", File.ReadAllText("model.evae"));
+            Assert.Equal(0, Run("data", "recording", "--seconds", "60", "-o", "recording.csv").Code); // named: replaced
+            Assert.NotEqual("mine", File.ReadAllText("recording.csv"));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = before;
+        }
+    }
 }

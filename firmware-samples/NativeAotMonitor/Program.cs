@@ -14,6 +14,8 @@ using var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text
 const string Usage = "usage: NativeAotMonitor [FILE|-] [--hop N] [--k K] [--n N] [--scores OUT] [--truth-column NAME]   (CSV with a header, or EVR1 binary; '-' reads stdin; "
     + "hop 1–1000000 steps, default 32; k-of-n debounce with 1 ≤ k ≤ n ≤ 64, default 2 of 3; a CSV's truth column is 'fault' unless named)";
 string? source = null, scoresPath = null;
+// The truth labels of `edgevae data recording` (builtin:motor's faults), printed by name with each event.
+string[] FaultNames = ["normal", "bearing", "imbalance", "misalignment", "looseness", "sensor spike", "dropout", "drift"];
 string truthColumn = "fault";
 int hop = 32, k = 2, n = 3;
 for (int i = 0; i < args.Length; i++)
@@ -86,7 +88,7 @@ using (recording)
             };
             string channel = e.Kind == DetectorEventKind.InputFault ? "non-finite channel" : "top channel";
             stdout.WriteLine($"{kind,-7} sample {e.SampleIndex,7}  t={e.SampleIndex / 1000.0,7:0.000}s  score {e.Score,9:G4}  threshold {e.Threshold:G4}  {channel} {MotorModel.ChannelName(e.TopChannel)}"
-                + (recording.TruthInStep ? $"  truth {truth}" : ""));
+                + (recording.TruthInStep ? $"  truth {truth}{(truth > 0 && truth < FaultNames.Length ? " (" + FaultNames[truth] + ")" : "")}" : ""));
         }
         if (recording.TrailingTruth() is { } labels)
         {

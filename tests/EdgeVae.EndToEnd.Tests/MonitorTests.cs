@@ -138,6 +138,7 @@ public class MonitorTests
         var named = Run(renamed, "--truth-column", "label");
         Assert.True(named.Code == 0, named.Err);
         Assert.Contains("recall", plain.Out);
+        Assert.Contains("truth 1 (bearing)", plain.Out); // each raised event names the fault it falls in
         Assert.DoesNotContain("recall", unnamed.Out + unnamed.Err); // without the name, "label" would be a fifth channel: refused
         static string Recall(string o) => o.Split('\n').Single(l => l.StartsWith("recall", StringComparison.Ordinal));
         Assert.Equal(Recall(plain.Out), Recall(named.Out));

@@ -72,13 +72,12 @@ public static class CsvReader
         }
         if (rows == 0) throw new DataException($"{path}: a header but no data rows.");
         var (labels, classNames) = rawLabels is null ? ((int[]?)null, (string[]?)null) : Labels(path, names[labelIndex], rawLabels, o);
-        bool series = o.WindowChosen ? o.Window > 0 : timeIndex >= 0;
         string decision = o.WindowChosen
             ? (o.Window > 0 ? $"a time series in windows of {o.Window} rows (--window)" : "a table, one sample per row (window 0)")
             : timeIndex >= 0 ? $"a time series (time column \"{Quote(names[timeIndex])}\"), in windows of {o.Window} rows; give --window 0 to read it as a table"
             : "a table, one sample per row (no time column; give --window N to read it as a time series)";
         return new CsvData(features.Select(i => names[i]).ToArray(), values.ToArray(), rows, labels, classNames,
-            timeIndex >= 0 ? names[timeIndex] : null, ignored.Select(i => names[i]).ToArray(), (series ? "" : "") + decision);
+            timeIndex >= 0 ? names[timeIndex] : null, ignored.Select(i => names[i]).ToArray(), decision);
     }
 
     /// <summary>

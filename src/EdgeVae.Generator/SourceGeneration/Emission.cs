@@ -60,16 +60,16 @@ namespace EdgeVae.Generator.SourceGeneration
             // "TestModel does not contain a definition for Score" wherever the class is used.
             if (r.RamBudget > 0 && result.RamBytes > r.RamBudget)
                 diagnostics.Add(DiagnosticInfo.AtAttribute(DiagnosticDescriptors.BudgetExceeded, r.ClassName, Num(result.RamBytes), "RAM", "RamBudget", Num(r.RamBudget),
-                    Advice(model, options, ram: true)));
+                    Advice(model, options, result.RamBytes, ram: true)));
             if (r.FlashBudget > 0 && result.FlashBytes > r.FlashBudget)
                 diagnostics.Add(DiagnosticInfo.AtAttribute(DiagnosticDescriptors.BudgetExceeded, r.ClassName, Num(result.FlashBytes), "flash", "FlashBudget", Num(r.FlashBudget),
-                    Advice(model, options, ram: false)));
+                    Advice(model, options, result.FlashBytes, ram: false)));
             diagnostics.Add(DiagnosticInfo.AtAttribute(DiagnosticDescriptors.ModelReport, r.ClassName, options.PrecisionName, Num(result.FlashBytes), Num(result.RamBytes), Num(result.Macs)));
             return new GenerationOutput(r.Key, hint, result.Source, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
 
         /// <summary>What would bring the model under its budget: int8 with its figure when the model is not int8 already, else a smaller model or a larger budget.</summary>
-        private static string Advice(ModelDescription model, EmitOptions options, bool ram)
+        private static string Advice(ModelDescription model, EmitOptions options, long now, bool ram)
         {
             if (options.Precision != EmitPrecision.Int8)
             {
@@ -77,7 +77,7 @@ namespace EdgeVae.Generator.SourceGeneration
                 {
                     var int8 = options with { Precision = EmitPrecision.Int8 };
                     var result = options.Target == EmitTarget.NanoFramework ? NanoFrameworkEmitter.Emit(model, int8) : DotNetEmitter.Emit(model, int8);
-                    long now = ram ? CurrentBytes(model, options, true) : CurrentBytes(model, options, false), at8 = ram ? result.RamBytes : result.FlashBytes;
+                    long at8 = ram ? result.RamBytes : result.FlashBytes;
                     return at8 < now
                         ? "at int8 it needs " + Num(at8) + " (Precision = EdgeVaePrecision.Int8); or use a smaller model, or raise the budget"
                         : "at int8 it would need " + Num(at8) + ", no less (a model this small is mostly per-layer constants): use a smaller model, or raise the budget";
@@ -88,12 +88,6 @@ namespace EdgeVae.Generator.SourceGeneration
                 }
             }
             return "the model is int8 already: use a smaller model (fewer or narrower layers, a smaller window), or raise the budget";
-        }
-
-        private static long CurrentBytes(ModelDescription model, EmitOptions options, bool ram)
-        {
-            var result = options.Target == EmitTarget.NanoFramework ? NanoFrameworkEmitter.Emit(model, options) : DotNetEmitter.Emit(model, options);
-            return ram ? result.RamBytes : result.FlashBytes;
         }
 
         private static GenerationOutput Failed(ModelRequest r, string hint, DiagnosticInfo d) =>

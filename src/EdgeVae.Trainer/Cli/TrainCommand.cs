@@ -54,7 +54,7 @@ public static class TrainCommand
         command.SetAction(r => CommandRunner.Run(() =>
         {
             string? resumePath = r.GetValue(resume);
-            string outPath = resumePath is null ? r.DefaultedOutput(output) : r.GetValue(output)!;
+            string outPath = r.GetValue(output)!;
             RunDescription run;
             NormalizeOp? normalization = null;
             System.Text.Json.Nodes.JsonObject? checkpoint = null;
@@ -142,6 +142,8 @@ public static class TrainCommand
                 normalization = null;
                 _ = r.GetValue(normalize);
             }
+            // After the arguments are checked, so a mistake in them is what the user hears about first.
+            if (resumePath is null) outPath = r.DefaultedOutput(output);
             var trainJob = new TrainJob(run, normalization, r.GetValue(normalize)!, thresholdMethod, outPath, resumePath, checkpoint);
             return PrecisionDispatch.Run(run.Precision, trainJob);
         }));

@@ -15,7 +15,7 @@ public static class CsvReader
     private static readonly string[] TimeNames = ["time", "timestamp", "datetime", "date", "t", "ts", "time_s", "seconds"];
 
     /// <summary>What a CSV file holds once its contract is applied.</summary>
-    public sealed record CsvData(string[] Features, float[] Values, int Rows, int[]? Labels, string[]? ClassNames, string? TimeColumn, string[] Ignored, string Decision);
+    public sealed record CsvData(string[] Features, float[] Values, int Rows, int[]? Labels, string[]? ClassNames, string? TimeColumn, string[] Ignored, bool Series, string Decision);
 
     public static CsvData ReadTable(string path, DataOptions o)
     {
@@ -72,12 +72,13 @@ public static class CsvReader
         }
         if (rows == 0) throw new DataException($"{path}: a header but no data rows.");
         var (labels, classNames) = rawLabels is null ? ((int[]?)null, (string[]?)null) : Labels(path, names[labelIndex], rawLabels, o);
+        bool series = o.WindowChosen ? o.Window > 0 : timeIndex >= 0;
         string decision = o.WindowChosen
             ? (o.Window > 0 ? $"a time series in windows of {o.Window} rows (--window)" : "a table, one sample per row (window 0)")
             : timeIndex >= 0 ? $"a time series (time column \"{Quote(names[timeIndex])}\"), in windows of {o.Window} rows; give --window 0 to read it as a table"
             : "a table, one sample per row (no time column; give --window N to read it as a time series)";
         return new CsvData(features.Select(i => names[i]).ToArray(), values.ToArray(), rows, labels, classNames,
-            timeIndex >= 0 ? names[timeIndex] : null, ignored.Select(i => names[i]).ToArray(), decision);
+            timeIndex >= 0 ? names[timeIndex] : null, ignored.Select(i => names[i]).ToArray(), series, decision);
     }
 
     /// <summary>
@@ -109,8 +110,7 @@ public static class CsvReader
         decision = csv.Decision;
         string name = Path.GetFileName(path);
         int columns = csv.Features.Length;
-        bool series = o.WindowChosen ? o.Window > 0 : csv.TimeColumn is not null;
-        if (!series)
+        if (!csv.Series)
             return new Dataset(name, csv.Values, csv.Rows, columns, csv.Labels, DataLayout.Tabular, columns, 0, csv.Features, csv.ClassNames);
         int window = o.Window;
         if (o.Hop <= 0) throw new DataException($"--hop must be positive (got {o.Hop}).");

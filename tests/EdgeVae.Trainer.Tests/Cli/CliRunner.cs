@@ -21,4 +21,20 @@ internal static class CliRunner
             Console.SetError(oldErr);
         }
     }
+
+    /// <summary>
+    /// The <c>edgevae</c> command in its own process with <paramref name="directory"/> as its working directory: for
+    /// default relative paths, without changing the test process's directory under tests running in parallel.
+    /// </summary>
+    public static (int Code, string Out, string Err) RunIn(string directory, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
+        info.ArgumentList.Add(typeof(EdgeVaeCli).Assembly.Location);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(info)!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var e = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(300_000), "edgevae did not finish in 5 minutes");
+        return (p.ExitCode, o.Result, e.Result);
+    }
 }

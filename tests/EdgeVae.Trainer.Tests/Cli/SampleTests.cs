@@ -30,25 +30,20 @@ public class SampleTests
     {
         string dir = Path.GetDirectoryName(TestData.TempPath("x"))!;
         Directory.CreateDirectory(dir);
-        string before = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = dir;
-        try
-        {
-            File.WriteAllText("recording.csv", "mine");
-            File.WriteAllText("model.evae", "mine too");
-            var rec = Run("data", "recording", "--seconds", "60");
-            Assert.NotEqual(0, rec.Code);
-            Assert.Contains("recording.csv already exists and is only the default of --out", rec.Err);
-            Assert.Equal("mine", File.ReadAllText("recording.csv"));
-            var train = Run("train", "--data", "builtin:motor", "--train-limit", "64", "--hidden", "4", "--latent", "2", "--epochs", "1");
-            Assert.NotEqual(0, train.Code);
-            Assert.Equal("mine too", File.ReadAllText("model.evae"));
-            Assert.Equal(0, Run("data", "recording", "--seconds", "60", "-o", "recording.csv").Code); // named: replaced
-            Assert.NotEqual("mine", File.ReadAllText("recording.csv"));
-        }
-        finally
-        {
-            Environment.CurrentDirectory = before;
-        }
+        File.WriteAllText(Path.Combine(dir, "recording.csv"), "mine");
+        File.WriteAllText(Path.Combine(dir, "model.evae"), "mine too");
+        var rec = CliRunner.RunIn(dir, "data", "recording", "--seconds", "60");
+        Assert.NotEqual(0, rec.Code);
+        Assert.Contains("recording.csv already exists and is only the default of --out", rec.Err);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(dir, "recording.csv")));
+        var train = CliRunner.RunIn(dir, "train", "--data", "builtin:motor", "--train-limit", "64", "--hidden", "4", "--latent", "2", "--epochs", "1");
+        Assert.NotEqual(0, train.Code);
+        Assert.Contains("model.evae already exists", train.Err);
+        Assert.Equal("mine too", File.ReadAllText(Path.Combine(dir, "model.evae")));
+        // A mistake in the arguments is still what is reported first.
+        var wrong = CliRunner.RunIn(dir, "train", "--data", "builtin:motor", "--kind", "ae", "--noise", "gaussian:0.1");
+        Assert.Contains("--noise applies to --kind denoising", wrong.Err);
+        Assert.Equal(0, CliRunner.RunIn(dir, "data", "recording", "--seconds", "60", "-o", "recording.csv").Code); // named: replaced
+        Assert.NotEqual("mine", File.ReadAllText(Path.Combine(dir, "recording.csv")));
     }
 }

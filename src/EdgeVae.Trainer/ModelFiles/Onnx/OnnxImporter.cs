@@ -219,7 +219,7 @@ public static class OnnxImporter
                 case "Transpose":
                     var perm = node.Ints("perm");
                     if (_dims.Length != 2 || !perm.SequenceEqual([0L, 2, 1])) throw Unsupported(node, $"it permutes [{string.Join(", ", perm)}] a tensor of [{string.Join(", ", _dims)}] per sample; EdgeVae swaps channels and length ([0, 2, 1])");
-                    Push(new TransposeOp(Name(node, "transpose")), node, [_dims[1], _dims[0]]);
+                    Push(new TransposeOp(Name("transpose")), node, [_dims[1], _dims[0]]);
                     break;
                 default:
                     throw Unsupported(node, node.OpType == "ConvTranspose" ? "EdgeVae's decoders upsample then convolve: export nn.Upsample(scale_factor=k, mode=\"nearest\") followed by a Conv1d" : "EdgeVae has no such op");
@@ -337,10 +337,10 @@ public static class OnnxImporter
             }
             else if (sizes is { Length: 3 } && sizes[1] == _dims[0] && sizes[2] % _dims[1] == 0) factor = sizes[2] / _dims[1];
             else throw Unsupported(node, "it gives neither integer scales nor sizes that are a multiple of the length");
-            Push(new UpsampleOp(Name(node, "upsample"), (int)factor), node, [_dims[0], _dims[1] * (int)factor]);
+            Push(new UpsampleOp(Name("upsample"), (int)factor), node, [_dims[0], _dims[1] * (int)factor]);
         }
 
-        private void Activation(OnnxNode node, ActivationFunction f) => Push(new ActivationOp(Name(node, ActivationMath.Name(f)), f), node, _dims);
+        private void Activation(OnnxNode node, ActivationFunction f) => Push(new ActivationOp(Name(ActivationMath.Name(f)), f), node, _dims);
 
         private void Reshape(OnnxNode node, int[] dims)
         {
@@ -354,7 +354,7 @@ public static class OnnxImporter
                 return;
             }
             var shape = dims.Length == 1 ? TensorShape.Features(dims[0]) : TensorShape.Sequence(dims[0], dims[1]);
-            Push(new ReshapeOp(Name(node, dims.Length == 1 ? "flatten" : "unflatten"), shape), node, dims);
+            Push(new ReshapeOp(Name(dims.Length == 1 ? "flatten" : "unflatten"), shape), node, dims);
         }
 
         /// <summary>Reshape's target per sample: 0 copies the input's dimension, −1 takes the rest; the first dimension must be the batch.</summary>
@@ -655,7 +655,7 @@ public static class OnnxImporter
 
         private string Layer() => (_latentOp.Length == 0 ? "encoder." : "decoder.") + _index++;
 
-        private string Name(OnnxNode node, string what) => (_ops.Count > 0 ? _ops[^1].Name : "input") + "." + what;
+        private string Name(string what) => (_ops.Count > 0 ? _ops[^1].Name : "input") + "." + what;
 
         private static string Output(OnnxNode node) => node.Outputs.FirstOrDefault() ?? "";
 

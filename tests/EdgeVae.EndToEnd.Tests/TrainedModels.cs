@@ -41,6 +41,22 @@ internal static class TrainedModels
         }
     }
 
+    /// <summary>The model with a standardised threshold for each precision, fitted on normal windows, read back from file text.</summary>
+    public static ModelDescription Standardized(ModelDescription model)
+    {
+        var normal = MotorWindows(600);
+        var rows = Enumerable.Range(0, normal.Count).Where(i => normal.Labels![i] == 0).ToArray();
+        var data = normal.Subset(rows);
+        var thresholds = new List<Threshold>();
+        foreach (var p in new[] { "float32", "int8", "int16" })
+        {
+            var r = Trainer.Evaluation.ResidualStandardizer.Residuals(model, data, p);
+            var z = Trainer.Evaluation.ResidualStandardizer.Fit(r, data.Count, model.InputSize);
+            thresholds.Add(Trainer.Evaluation.ThresholdCalibrator.Fit(Trainer.Evaluation.ResidualStandardizer.Scores(r, data.Count, z), "percentile:99", p, "standardized") with { Standardization = z });
+        }
+        return ModelFileReader.Read(ModelFileWriter.Write(model with { Thresholds = new(thresholds.ToArray()) }));
+    }
+
     /// <summary>10,000 motor windows: held-out normal and faulty recordings (seeds unseen in training).</summary>
     public static Dataset MotorWindows(int count)
     {

@@ -38,10 +38,11 @@ public class BitExactTests
         var pre = new sbyte[n];
         bool vae = model.Kind == ModelKind.Variational;
         var negElbo = vae ? type.GetMethod("NegativeElbo")! : null;
+        var standardization = model.ThresholdFor("int8")?.Standardization;
         for (int i = 0; i < data.Count; i++)
         {
             float[] x = data.Row(i).ToArray();
-            float expected = sim.Run(x);
+            float expected = standardization is null ? sim.Run(x) : sim.StandardizedScore(x, standardization);
             float actual = (float)infer.Invoke(null, [x, normalized, code, output, pre])!;
             Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual), $"sample {i}: simulator {expected:R}, nanoFramework flavor {actual:R}");
             for (int j = 0; j < n; j++) Assert.Equal(sim.OutputCodes[j], output[j]);
@@ -62,6 +63,13 @@ public class BitExactTests
     {
         AssertIdentical(TrainedModels.Conv, TrainedModels.MotorWindows(2000));
         AssertIdentical(TrainedModels.ConvVae, TrainedModels.MotorWindows(2000));
+    }
+
+    [Fact]
+    public void A_standardized_score_matches_the_simulation_bit_for_bit()
+    {
+        AssertIdentical(TrainedModels.Standardized(NanoModels.Small), TrainedModels.MotorWindows(2000));
+        AssertIdentical(TrainedModels.Standardized(TrainedModels.Conv), TrainedModels.MotorWindows(1000));
     }
 
     [Fact]

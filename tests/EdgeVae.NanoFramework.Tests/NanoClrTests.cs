@@ -63,6 +63,9 @@ public class NanoClrTests
     [NanoClrFact]
     public void Conv1d_vae_int8_code_on_nanoCLR_equals_desktop_on_300_windows_including_neg_elbo() => AssertSameOnNanoClr(TrainedModels.ConvVae);
 
+    [NanoClrFact]
+    public void Standardized_score_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.Standardized(NanoModels.Small));
+
     /// <summary>The committed sample model's boot self-test, and the non-finite rules, on the interpreter.</summary>
     [NanoClrFact]
     public void The_sample_model_passes_its_self_test_and_a_nan_window_is_an_anomaly_on_nanoCLR()

@@ -62,7 +62,10 @@ namespace EdgeVae.Compiler.Model
 
     /// <summary>An anomaly threshold calibrated on held-out normal data, for one precision.</summary>
     /// <param name="Precision">"float32", "int16" or "int8": the scores it was calibrated on.</param>
-    /// <param name="Score">"mse" (mean squared error in normalised units) or "neg_elbo" (nats).</param>
+    /// <param name="Score">
+    /// "mse" (mean squared error in normalised units), "standardized" (the mean squared residual standardised per feature:
+    /// a diagonal Mahalanobis distance, with <paramref name="Standardization"/>) or "neg_elbo" (nats).
+    /// </param>
     /// <param name="Method">"percentile", "sigma" (mean + k·σ) or "fpr" (target false-positive rate).</param>
     /// <param name="Parameter">The percentile, k, or the rate.</param>
     public sealed record Threshold(
@@ -75,5 +78,15 @@ namespace EdgeVae.Compiler.Model
         double Mean,
         double StdDev,
         double Median,
-        double Max);
+        double Max,
+        ResidualStandardization? Standardization = null);
+
+    /// <summary>
+    /// How the "standardized" score weighs each feature's residual r_i = reconstruction − normalised input, fitted on the
+    /// same held-out normal data as its threshold: d_i = (r_i − Mean_i) · Weight_i, and the score is the mean of d_i² in the
+    /// contract's order. Weight_i is 1 / max(σ_i, Floor), so a feature that is reconstructed perfectly on normal data (a
+    /// constant border pixel) cannot turn a trace of error into an alarm.
+    /// </summary>
+    /// <param name="Floor">The smallest σ used: a tenth of the root mean square of all features' σ.</param>
+    public sealed record ResidualStandardization(EquatableArray<float> Mean, EquatableArray<float> Weight, double Floor);
 }

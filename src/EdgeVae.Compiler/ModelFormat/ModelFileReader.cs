@@ -74,7 +74,7 @@ namespace EdgeVae.Compiler.ModelFormat
             var data = ReadData(r.Object("data"), input);
             var (graph, positions) = ReadGraph(graphReader, input);
             Validate(graph, kind, reconstruction, positions, graphReader.Value);
-            return new ModelDescription(version, name, kind, reconstruction, data, graph, ReadThresholds(r.Optional("thresholds")), Training(r.Optional("training")));
+            return new ModelDescription(version, name, kind, reconstruction, data, graph, ReadThresholds(r.Optional("thresholds"), (int)graph.Input.Size), Training(r.Optional("training")));
         }
 
         internal static ModelKind Kind(MemberReader r)
@@ -176,7 +176,7 @@ namespace EdgeVae.Compiler.ModelFormat
             }
         }
 
-        internal static EquatableArray<Threshold> ReadThresholds(JsonValue? value)
+        internal static EquatableArray<Threshold> ReadThresholds(JsonValue? value, int features)
         {
             var list = new List<Threshold>();
             if (value == null) return new EquatableArray<Threshold>(list.ToArray());
@@ -191,13 +191,38 @@ namespace EdgeVae.Compiler.ModelFormat
                     throw MemberReader.Inconsistent(precisionValue, "threshold precision must be \"float32\", \"int16\" or \"int8\"");
                 if (!seen.Add(precision)) throw MemberReader.Inconsistent(precisionValue, "two thresholds for precision " + precision);
                 var scoreValue = t.Required("score", JsonKind.String);
-                if (scoreValue.Text != "mse" && scoreValue.Text != "neg_elbo") throw MemberReader.Inconsistent(scoreValue, "threshold score must be \"mse\" or \"neg_elbo\"");
+                if (scoreValue.Text != "mse" && scoreValue.Text != "standardized" && scoreValue.Text != "neg_elbo")
+                    throw MemberReader.Inconsistent(scoreValue, "threshold score must be \"mse\", \"standardized\" or \"neg_elbo\"");
                 var valueMember = t.Required("value", JsonKind.Number);
                 t.FloatValue(valueMember, "value"); // the generated code compares the float32 score with it as a float32
+                var standardization = ReadStandardization(t, scoreValue, features);
                 list.Add(new Threshold(precision, scoreValue.Text, t.DoubleValue(valueMember, "value"),
-                    t.String("method"), t.Double("parameter"), t.Int("samples", 0, int.MaxValue), t.Double("mean"), t.Double("std"), t.Double("median"), t.Double("max")));
+                    t.String("method"), t.Double("parameter"), t.Int("samples", 0, int.MaxValue), t.Double("mean"), t.Double("std"), t.Double("median"), t.Double("max"),
+                    standardization));
             }
             return new EquatableArray<Threshold>(list.ToArray());
+        }
+
+        /// <summary>A "standardized" threshold's per-feature mean and weight (required there, refused elsewhere).</summary>
+        private static ResidualStandardization? ReadStandardization(MemberReader t, JsonValue score, int features)
+        {
+            var value = t.Optional("standardization");
+            if (score.Text != "standardized")
+            {
+                if (value != null) throw MemberReader.Inconsistent(value, "a \"" + score.Text + "\" threshold has no \"standardization\" (it belongs to a \"standardized\" score)");
+                return null;
+            }
+            if (value == null) throw MemberReader.Inconsistent(score, "a \"standardized\" threshold needs its \"standardization\" (mean, weight, floor); calibrate again with --score standardized");
+            if (value.Kind != JsonKind.Object) throw MemberReader.Unparsable(value, "\"standardization\" must be an object");
+            var z = new MemberReader(value, "the standardization", null);
+            float[] mean = z.Floats("mean", features), weight = z.Floats("weight", features);
+            for (int i = 0; i < weight.Length; i++)
+                if (!(weight[i] > 0)) throw MemberReader.Inconsistent(value, "the standardization's weight[" + i + "] is " + weight[i].ToString(System.Globalization.CultureInfo.InvariantCulture) + "; every weight is 1/σ > 0");
+            var floorValue = z.Required("floor", JsonKind.Number);
+            double floor = z.DoubleValue(floorValue, "floor");
+            if (!(floor > 0)) throw MemberReader.Inconsistent(floorValue, "the standardization's floor must be positive");
+            z.RejectUnknownMembers("");
+            return new ResidualStandardization(new EquatableArray<float>(mean), new EquatableArray<float>(weight), floor);
         }
 
         internal static string Training(JsonValue? training)

@@ -73,6 +73,14 @@ namespace EdgeVae.Compiler.ModelFormat
                 w.Number("std", t.StdDev);
                 w.Number("median", t.Median);
                 w.Number("max", t.Max);
+                if (t.Standardization is { } z)
+                {
+                    w.StartObject("standardization");
+                    w.String("mean", FloatArrayCodec.Encode(z.Mean.AsArray()));
+                    w.String("weight", FloatArrayCodec.Encode(z.Weight.AsArray()));
+                    w.Number("floor", z.Floor);
+                    w.EndObject();
+                }
                 w.EndObject();
             }
             w.EndArray();

@@ -56,7 +56,7 @@ namespace EdgeVae.Compiler.ModelFormat
             var graph = new ModelGraph(TensorShape.Features(inputSize), new EquatableArray<Op>(ops.ToArray()), latentOp);
             ModelFileReader.Validate(graph, kind, reconstruction, positions, r.Value);
             return new ModelDescription(1, name, kind, reconstruction, new DataContract(channels, window, 0, 0, names), graph,
-                ModelFileReader.ReadThresholds(r.Optional("thresholds")), ModelFileReader.Training(r.Optional("training")));
+                ModelFileReader.ReadThresholds(r.Optional("thresholds"), inputSize), ModelFileReader.Training(r.Optional("training")));
         }
 
         /// <summary>Appends each layer's ops; returns the latent op's name.</summary>

@@ -98,35 +98,46 @@ public static class EvalCommand
             result["kl"] = parts.Regularizer;
             if (importanceSamples > 0) result["nll_is"] = Scorer.ImportanceSampledNll(net, x, test.Count, importanceSamples, seed);
         }
-        AddDetection(result, m, test, isAnomaly, mse, negElbo, "float32");
+        AddDetection(result, m, test, isAnomaly, new ModelScores(mse, negElbo, Standardized(m, test, "float32")), "float32");
         return result;
     }
 
     /// <summary>The metrics of a quantized model, computed from the scores a device would produce.</summary>
     public static JsonObject EvaluateQuantized(ModelDescription m, Dataset test, Func<int, bool>? isAnomaly, string precision)
     {
-        var (mse, negElbo) = PrecisionScores.Compute(m, test, precision);
+        var scores = PrecisionScores.ComputeAll(m, test, precision);
+        var mse = scores.Mse;
         var result = new JsonObject { ["n"] = test.Count, ["dtype"] = precision, ["mse"] = mse.Average() };
         var normalRows = isAnomaly is not null && test.Labels is not null
             ? Enumerable.Range(0, test.Count).Where(i => !isAnomaly(test.Labels[i])).ToArray()
             : Enumerable.Range(0, test.Count).ToArray();
         double peak = m.Normalization.Method == NormalizationMethod.MinMax ? 1 : m.InputRange.IsKnown ? m.InputRange.Max - m.InputRange.Min : 1;
         result["psnr_db"] = Metrics.Psnr(normalRows.Average(i => mse[i]), peak);
-        AddDetection(result, m, test, isAnomaly, mse, negElbo, precision);
+        AddDetection(result, m, test, isAnomaly, scores, precision);
         return result;
     }
 
-    private static void AddDetection(JsonObject result, ModelDescription m, Dataset test, Func<int, bool>? isAnomaly, double[] mse, double[]? negElbo, string precision)
+    private static double[]? Standardized(ModelDescription m, Dataset test, string precision) =>
+        PrecisionScores.StandardizationFor(m, precision) is { } z
+            ? ResidualStandardizer.Scores(ResidualStandardizer.Residuals(m, test, precision), test.Count, z) : null;
+
+    private static void AddDetection(JsonObject result, ModelDescription m, Dataset test, Func<int, bool>? isAnomaly, ModelScores all, string precision)
     {
         if (isAnomaly is null || test.Labels is null) return;
         var truth = test.Labels.Select(isAnomaly).ToArray();
         result["anomalies"] = truth.Count(t => t);
-        result["auroc"] = Metrics.Auroc(mse, truth);
-        result["auprc"] = Metrics.Auprc(mse, truth);
-        if (negElbo is not null) result["auroc_neg_elbo"] = Metrics.Auroc(negElbo, truth);
+        result["auroc"] = Metrics.Auroc(all.Mse, truth);
+        result["auprc"] = Metrics.Auprc(all.Mse, truth);
+        if (all.Standardized is { } st)
+        {
+            result["auroc_standardized"] = Metrics.Auroc(st, truth);
+            result["auprc_standardized"] = Metrics.Auprc(st, truth);
+        }
+        if (all.NegElbo is { } ne) result["auroc_neg_elbo"] = Metrics.Auroc(ne, truth);
         if (m.ThresholdFor(precision) is { } t)
         {
-            var scores = t.Score == "neg_elbo" && negElbo is not null ? negElbo : mse;
+            var scores = all.For(t);
+            result["score"] = t.Score;
             var (p, recall, fpr) = Metrics.AtThreshold(scores, truth, t.Value);
             result["threshold"] = t.Value;
             result["precision"] = p;

@@ -36,9 +36,8 @@ public static class ScoreCommand
             };
             DataArguments.Fits(m, d, spec);
             string p = r.GetValue(precision)!;
-            var (mse, negElbo) = PrecisionScores.Compute(m, d, p);
             var threshold = m.ThresholdFor(p);
-            var scores = threshold?.Score == "neg_elbo" && negElbo is not null ? negElbo : mse;
+            var scores = PrecisionScores.ComputeAll(m, d, p).For(threshold);
             var sb = new StringBuilder("index,label,score,anomaly\n");
             for (int i = 0; i < d.Count; i++)
             {

@@ -102,6 +102,33 @@ public sealed class IntegerSimulator
     }
 
     /// <summary>
+    /// Runs one raw sample and returns the standardised score (<see cref="StandardizedError"/>) under
+    /// <paramref name="standardization"/>, with each channel's share when asked: the generated code's standardised Score.
+    /// </summary>
+    public float StandardizedScore(ReadOnlySpan<float> raw, ResidualStandardization standardization, Span<float> channelErrors = default)
+    {
+        Run(raw);
+        var o = Model.OutputParams;
+        ReadOnlySpan<float> mean = standardization.Mean.AsArray(), weight = standardization.Weight.AsArray();
+        var shares = channelErrors.IsEmpty ? Span<float>.Empty : channelErrors[..Model.Source.Data.Channels];
+        int last = _steps.Length;
+        if (Int8)
+            return shares.IsEmpty ? StandardizedError.MeanSquared(_codes8[last], o.Scale, o.ZeroPoint, _normalized, mean, weight)
+                : StandardizedError.MeanSquared(_codes8[last], o.Scale, o.ZeroPoint, _normalized, mean, weight, shares);
+        return shares.IsEmpty ? StandardizedError.MeanSquared(_codes16[last], o.Scale, o.ZeroPoint, _normalized, mean, weight)
+            : StandardizedError.MeanSquared(_codes16[last], o.Scale, o.ZeroPoint, _normalized, mean, weight, shares);
+    }
+
+    /// <summary>The residuals of the last <see cref="Run"/>: dequantized output − normalised input, per feature, in float32.</summary>
+    public void Residuals(Span<float> residuals)
+    {
+        var o = Model.OutputParams;
+        int last = _steps.Length;
+        if (Int8) StandardizedError.Residuals<sbyte>(_codes8[last], o.Scale, o.ZeroPoint, _normalized, residuals);
+        else StandardizedError.Residuals<short>(_codes16[last], o.Scale, o.ZeroPoint, _normalized, residuals);
+    }
+
+    /// <summary>
     /// The VAE's deterministic −ELBO (nats) of <paramref name="raw"/> at z = μ, from tables: −log p(x|μ) + KL(q(z|x) ‖ N(0, I)).
     /// int8 only.
     /// </summary>

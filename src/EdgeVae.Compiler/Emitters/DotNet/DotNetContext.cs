@@ -20,7 +20,11 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             Quantized = quantized;
             Plan = plan;
             Options = options;
+            Standardization = Thresholds.Standardization(model, options.PrecisionName);
         }
+
+        /// <summary>The standardised score's per-feature mean and weight, when the threshold applies to it.</summary>
+        public ResidualStandardization? Standardization { get; }
 
         public ModelDescription Model { get; }
 

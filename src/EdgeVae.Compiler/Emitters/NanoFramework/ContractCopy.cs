@@ -16,16 +16,19 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             : "for (int i = 0; i < InputLength; i++) output[i] = decoded[i] / scale[i] + offset[i];");
 
         /// <summary>
-        /// The mean squared error, with per-channel shares when <c>perChannel</c> (a local) is set. The sum runs in eight
+        /// The mean squared error (standardised: of (r − ResidualMean[i]) · ResidualWeight[i], as EdgeVae.Runtime's
+        /// <c>StandardizedError</c>), with per-channel shares when <c>perChannel</c> (a local) is set. The sum runs in eight
         /// partial sums (feature i into partial i mod 8), joined as ((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)):
         /// the order of an 8-wide vector reduction, so this scalar loop and EdgeVae.Runtime's vectorised
         /// <c>ReconstructionError.MeanSquared</c> give the same float.
         /// </summary>
-        public static void ScoreLoop(IndentedWriter w, bool quantized)
+        public static void ScoreLoop(IndentedWriter w, bool quantized, bool standardized)
         {
             w.Line("float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;");
             w.Open("for (int i = 0; i < InputLength; i++)");
-            w.Line(quantized ? "float d = OutputScale * (output[i] - OutputZeroPoint) - normalized[i];" : "float d = output[i] - normalized[i];");
+            string residual = quantized ? "OutputScale * (output[i] - OutputZeroPoint) - normalized[i]" : "output[i] - normalized[i]";
+            // Standardised: (r − mean) · weight, in StandardizedError's order.
+            w.Line(standardized ? "float d = (" + residual + " - ResidualMean[i]) * ResidualWeight[i];" : "float d = " + residual + ";");
             w.Line("float e = d * d;");
             w.Open("switch (i & 7)");
             for (int l = 0; l < 8; l++) w.Line("case " + l + ": p" + l + " += e; break;");

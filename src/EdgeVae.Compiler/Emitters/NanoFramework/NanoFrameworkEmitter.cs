@@ -35,7 +35,9 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             int n = model.InputSize, latent = plan.LatentLength;
             bool vae = model.Kind == ModelKind.Variational, elbo = vae && quantized;
             var (threshold, thresholdScore, note) = Thresholds.Choose(model, options.PrecisionName);
+            Thresholds.CheckComputable(thresholdScore, elbo, options.PrecisionName);
             LearnerSupport.Check(options, thresholdScore, note);
+            var standardization = Thresholds.Standardization(model, options.PrecisionName);
             bool learner = options.Learner;
             long constants = NanoFrameworkLimits.Measure(model, options.Precision).InitializerBytes + (learner ? 8 : 0);
             long scratch = 4L * n + (quantized ? 1 : 4) * ((long)plan.ArenaLength + plan.CodeLength + 2L * n) + 4L * latent
@@ -59,6 +61,8 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             DeviceContract.Emit(w, model);
             w.Line("/// <summary>Scores above this are anomalous (" + Identifiers.Comment(thresholdScore) + ").</summary>");
             w.Line("public const float Threshold = " + IndentedWriter.Float((float)threshold) + ";");
+            w.Line("/// <summary>The score Threshold applies to: \"mse\", \"standardized\" (what Score returns) or \"neg_elbo\" (NegativeElbo).</summary>");
+            w.Line("public const string ThresholdScore = " + Identifiers.StringLiteral(thresholdScore) + ";");
             w.Line("/// <summary>Weights and constants in the assembly (bytes). nanoFramework 1.x copies static arrays into RAM at start-up, so they occupy RAM too.</summary>");
             w.Line("public const int FlashBytes = " + constants + ";");
             w.Line("/// <summary>RAM: the weight arrays copied at start-up plus the scratch buffers (bytes, without array headers).</summary>");
@@ -70,6 +74,12 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line();
 
             Data(w, model, ctx, steps);
+            if (standardization != null)
+            {
+                Array(w, "float", "ResidualMean", standardization.Mean.Select(IndentedWriter.Float));
+                Array(w, "float", "ResidualWeight", standardization.Weight.Select(IndentedWriter.Float));
+                w.Line();
+            }
             if (learner) LearnerFields(w, model, options);
             w.Line("private static readonly float[] s_normalized = new float[InputLength];");
             w.Line("private static readonly " + act + "[] s_scratch = new " + act + "[ScratchLength];");
@@ -187,7 +197,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
                 w.Close();
                 w.Line();
             }
-            Helpers(w, q, plan.InputTensor.Offset, learner);
+            Helpers(w, q, plan.InputTensor.Offset, learner, standardization != null);
             FloatMath.Emit(w, FloatFunctions(plan, quantized));
             if (learner) LearnerClass(w);
             w.Close();
@@ -255,7 +265,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line();
         }
 
-        private static void Helpers(IndentedWriter w, QuantizedModel? q, int inputOffset, bool learner)
+        private static void Helpers(IndentedWriter w, QuantizedModel? q, int inputOffset, bool learner, bool standardized)
         {
             string act = q != null ? "sbyte" : "float";
             // With the learner, the normalization in use is the learner's (trained until it has learned).
@@ -284,7 +294,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Open("private static float ScoreOf(float[] normalized, " + act + "[] output, float[] channelErrors)");
             w.Line("bool perChannel = channelErrors != null;");
             w.Line("if (perChannel) { CheckLength(channelErrors, Channels, \"channelErrors\"); for (int c = 0; c < Channels; c++) channelErrors[c] = 0f; }");
-            ContractCopy.ScoreLoop(w, q != null);
+            ContractCopy.ScoreLoop(w, q != null, standardized);
             w.Close();
             w.Line();
             w.Open("private static void CheckLength(Array array, int expected, string name)");

@@ -38,6 +38,8 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
                 if (!op.MovesDataOnly || op is TransposeOp || op is UpsampleOp) steps++;
             }
             if (model.Kind == ModelKind.Variational && quantized) { init += 2048; fields += 2; }
+            // A standardised score's ResidualMean and ResidualWeight.
+            if (Thresholds.Standardization(model, quantized ? "int8" : "float32") != null) { init += 8L * model.InputSize; fields += 2; }
             // Per step a method of about 200 bytes and four field initialisations; the fixed API about 2.5 KB.
             long il = 2500 + 280L * steps;
             return (init, fields, il);

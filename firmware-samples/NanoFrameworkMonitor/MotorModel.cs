@@ -21,6 +21,8 @@ namespace NanoFrameworkMonitor
         public const string ChannelOrder = "accel_x,accel_y,accel_z,current";
         /// <summary>Scores above this are anomalous (mse).</summary>
         public const float Threshold = 0.58171004f;
+        /// <summary>The score Threshold applies to: "mse", "standardized" (what Score returns) or "neg_elbo" (NegativeElbo).</summary>
+        public const string ThresholdScore = "mse";
         /// <summary>Weights and constants in the assembly (bytes). nanoFramework 1.x copies static arrays into RAM at start-up, so they occupy RAM too.</summary>
         public const int FlashBytes = 40544;
         /// <summary>RAM: the weight arrays copied at start-up plus the scratch buffers (bytes, without array headers).</summary>

@@ -13,7 +13,7 @@ public static class ReportCommand
         var model = new Argument<string>("model") { Description = "The model file (.evae)." };
         var data = new DataArguments();
         var output = new Option<string>("--out", "-o") { Description = "Directory for report.md and the PNGs.", DefaultValueFactory = _ => "report" };
-        var command = new Command("report", "Write loss curves, reconstructions, VAE samples, the latent space and the score histogram (PNG) with a Markdown page.");
+        var command = new Command("report", "Write a Markdown page with the metrics and pictures (PNG): loss, reconstructions, VAE samples, latent space, score histogram, ROC and precision-recall with the operating point, score over time (time series) and error per channel.");
         command.Arguments.Add(model);
         data.AddTo(command);
         command.Options.Add(output);
@@ -21,10 +21,10 @@ public static class ReportCommand
         {
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);
-            var splits = DataSources.Load(spec, options);
-            DataArguments.Fits(m, splits.Test, spec);
-            var metrics = EvalCommand.Evaluate(m, splits.Test, splits.IsAnomaly, importanceSamples: 0, seed: 7);
-            string page = ReportBuilder.Build(m, splits, r.DefaultedOutput(output), metrics);
+            var (test, isAnomaly) = EvalCommand.TestData(m, spec, options);
+            DataArguments.Fits(m, test, spec);
+            var metrics = EvalCommand.Evaluate(m, test, isAnomaly, importanceSamples: 0, seed: 7);
+            string page = ReportBuilder.Build(m, test, isAnomaly, $"{test.Count} test samples of {test.Name}", r.DefaultedOutput(output), metrics);
             Console.WriteLine($"wrote {page}");
             return 0;
         }));

@@ -15,7 +15,7 @@ public class UserDataTests
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     /// <summary>Rows of 6 correlated features; "leak" shifts one, "clog" flips one and shifts another.</summary>
-    private static string Table(string path, int seed, params (string Kind, int Count)[] parts)
+    internal static string Table(string path, int seed, params (string Kind, int Count)[] parts)
     {
         var rng = new Random(seed);
         double G() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());

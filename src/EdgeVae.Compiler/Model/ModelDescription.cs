@@ -58,7 +58,21 @@ namespace EdgeVae.Compiler.Model
     {
         /// <summary>Time steps per window (the input size over the channels when the input is not a window).</summary>
         public int StepsPer(int inputSize) => Window > 0 ? Window : inputSize / Channels;
+
+        /// <summary>Where the inputs come from and, for a file of columns, how it is read (null: not recorded).</summary>
+        public SourceContract? Source { get; init; }
     }
+
+    /// <summary>
+    /// How the training data's file is read, so that every later command reads a user's files the same way and refuses
+    /// one that differs: the source kind and, for CSV, the columns used (in order: the channels, or a table's features),
+    /// those ignored, the label and time columns, and the label names in label order (the first is normal).
+    /// </summary>
+    /// <param name="Kind">"csv", "npy", "idx", "builtin" or "fashion-mnist": the data spec's scheme.</param>
+    /// <param name="LabelColumn">Empty when the file has none.</param>
+    /// <param name="TimeColumn">Empty when the file has none.</param>
+    public sealed record SourceContract(string Kind, EquatableArray<string> Columns, EquatableArray<string> IgnoredColumns, string LabelColumn, string TimeColumn,
+        EquatableArray<string> ClassNames);
 
     /// <summary>An anomaly threshold calibrated on held-out normal data, for one precision.</summary>
     /// <param name="Precision">"float32", "int16" or "int8": the scores it was calibrated on.</param>

@@ -108,9 +108,24 @@ namespace EdgeVae.Compiler.ModelFormat
             double sampleRate = d.OptionalDouble("sample_rate", 0);
             if (sampleRate < 0) throw MemberReader.Inconsistent(d.Optional("sample_rate")!, "data.sample_rate must not be negative");
             var names = ChannelNames(d, "channel_names", channels);
-            return new DataContract(channels, window, hop, sampleRate, names);
+            var sourceValue = d.Optional("source");
+            if (sourceValue == null) return new DataContract(channels, window, hop, sampleRate, names);
+            if (sourceValue.Kind != JsonKind.Object) throw MemberReader.Unparsable(sourceValue, "data.source must be an object");
+            var s = new MemberReader(sourceValue, "data.source", null);
+            var kindValue = s.Required("kind", JsonKind.String);
+            if (System.Array.IndexOf(SourceKinds, kindValue.Text) < 0)
+                throw MemberReader.Inconsistent(kindValue, "data.source.kind must be one of " + string.Join(", ", SourceKinds) + ", not \"" + JsonParser.Printable(kindValue.Text) + "\"");
+            var columns = ChannelNames(s, "columns", channels);
+            var source = new SourceContract(kindValue.Text, columns, ChannelNames(s, "ignored_columns", -1), s.OptionalString("label_column") ?? "",
+                s.OptionalString("time_column") ?? "", ChannelNames(s, "class_names", -1));
+            s.RejectUnknownMembers("");
+            return new DataContract(channels, window, hop, sampleRate, names) { Source = source };
         }
 
+        /// <summary>The data spec schemes a model's data can come from.</summary>
+        private static readonly string[] SourceKinds = { "csv", "npy", "idx", "builtin", "fashion-mnist" };
+
+        /// <summary>An array of strings; with <paramref name="channels"/> ≥ 0, one per channel.</summary>
         internal static EquatableArray<string> ChannelNames(MemberReader d, string member, int channels)
         {
             var names = new List<string>();
@@ -118,7 +133,7 @@ namespace EdgeVae.Compiler.ModelFormat
             if (value != null)
             {
                 if (value.Kind != JsonKind.Array) throw MemberReader.Unparsable(value, d.What + "." + member + " must be an array of strings");
-                if (value.Items.Count != channels) throw MemberReader.Inconsistent(value, d.What + "." + member + " has " + value.Items.Count + " names for " + channels + " channels");
+                if (channels >= 0 && value.Items.Count != channels) throw MemberReader.Inconsistent(value, d.What + "." + member + " has " + value.Items.Count + " names for " + channels + " channels");
                 foreach (var n in value.Items)
                 {
                     if (n.Kind != JsonKind.String) throw MemberReader.Unparsable(n, d.What + "." + member + " must hold strings");

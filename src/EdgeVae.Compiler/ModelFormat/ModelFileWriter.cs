@@ -27,11 +27,17 @@ namespace EdgeVae.Compiler.ModelFormat
             w.Number("window", d.Window);
             if (d.Hop > 0) w.Number("hop", d.Hop);
             if (d.SampleRate > 0) w.Number("sample_rate", d.SampleRate);
-            if (d.ChannelNames.Count > 0)
+            Strings(w, "channel_names", d.ChannelNames);
+            if (d.Source is { } source)
             {
-                w.StartArray("channel_names", inline: true);
-                foreach (var n in d.ChannelNames) w.String(null, n);
-                w.EndArray();
+                w.StartObject("source");
+                w.String("kind", source.Kind);
+                Strings(w, "columns", source.Columns);
+                Strings(w, "ignored_columns", source.IgnoredColumns);
+                if (source.LabelColumn.Length > 0) w.String("label_column", source.LabelColumn);
+                if (source.TimeColumn.Length > 0) w.String("time_column", source.TimeColumn);
+                Strings(w, "class_names", source.ClassNames);
+                w.EndObject();
             }
             w.EndObject();
 
@@ -88,6 +94,15 @@ namespace EdgeVae.Compiler.ModelFormat
             if (model.TrainingJson.Length > 0) w.Raw("training", model.TrainingJson);
             w.EndObject();
             return ModelChecksum.Seal(w.ToString());
+        }
+
+        /// <summary>An inline array of strings, left out when empty.</summary>
+        private static void Strings(JsonWriter w, string name, EquatableArray<string> values)
+        {
+            if (values.Count == 0) return;
+            w.StartArray(name, inline: true);
+            foreach (var n in values) w.String(null, n);
+            w.EndArray();
         }
     }
 }

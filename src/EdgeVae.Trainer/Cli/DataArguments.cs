@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Trainer.Data;
 
 namespace EdgeVae.Trainer.Cli;
@@ -96,16 +97,16 @@ public sealed class DataArguments
             Console.Error.WriteLine($"data: {Printable(spec)}, as the model file's training record names it (give --data to use other data)");
         }
         if (!r.WasGiven(Window) && model.Data.Window > 0) options = options with { Window = model.Data.Window, WindowChosen = true };
-        if (training["csv"] is System.Text.Json.Nodes.JsonObject csv && spec.StartsWith("csv:", StringComparison.Ordinal))
+        if (spec.StartsWith("csv:", StringComparison.Ordinal) && CsvContract(model, training) is { } csv)
         {
             // The model's CSV contract, where the command does not say otherwise.
-            static string[]? Names(System.Text.Json.Nodes.JsonNode? n) => n is System.Text.Json.Nodes.JsonArray a ? a.Select(v => v!.GetValue<string>()).ToArray() : null;
-            if (!r.WasGiven(Window)) options = options with { Window = csv["window"]?.GetValue<int>() ?? options.Window, WindowChosen = true };
-            if (!r.WasGiven(Columns)) options = options with { Columns = Names(csv["columns"]) };
-            if (!r.WasGiven(IgnoreColumns) && options.IgnoreColumns is null) options = options with { IgnoreColumns = Names(csv["ignore_columns"]) };
-            if (!r.WasGiven(LabelColumn) && csv["label_column"] is { } label) options = options with { LabelColumn = label.GetValue<string>() };
-            if (!r.WasGiven(TimeColumn) && csv["time_column"] is { } time) options = options with { TimeColumn = time.GetValue<string>() };
-            if (Names(csv["class_names"]) is { } classes) options = options with { ClassNames = classes };
+            static string[]? Names(EquatableArray<string> n) => n.Count > 0 ? n.AsArray() : null;
+            if (!r.WasGiven(Window)) options = options with { Window = model.Data.Window, WindowChosen = true };
+            if (!r.WasGiven(Columns)) options = options with { Columns = Names(csv.Columns) };
+            if (!r.WasGiven(IgnoreColumns) && options.IgnoreColumns is null) options = options with { IgnoreColumns = Names(csv.IgnoredColumns) };
+            if (!r.WasGiven(LabelColumn) && csv.LabelColumn.Length > 0) options = options with { LabelColumn = csv.LabelColumn };
+            if (!r.WasGiven(TimeColumn) && csv.TimeColumn.Length > 0) options = options with { TimeColumn = csv.TimeColumn };
+            if (Names(csv.ClassNames) is { } classes) options = options with { ClassNames = classes };
         }
         if (r.GetValue(Data) is null)
         {
@@ -116,5 +117,19 @@ public sealed class DataArguments
         if (!r.WasGiven(Hop) && model.Data.Hop > 0) options = options with { Hop = model.Data.Hop };
         if (!r.WasGiven(NormalClass) && training["normal_class"] is { } k) options = options with { NormalClass = k.GetValue<int>() };
         return (spec, options);
+    }
+
+    /// <summary>
+    /// The CSV contract of the model's data: its data contract's source, or for a file written by edgevae 0.2.0 (which
+    /// kept it in the training record's "csv" object) that.
+    /// </summary>
+    private static SourceContract? CsvContract(ModelDescription model, System.Text.Json.Nodes.JsonObject training)
+    {
+        if (model.Data.Source is { Kind: "csv" } source) return source;
+        if (training["csv"] is not System.Text.Json.Nodes.JsonObject csv) return null;
+        static EquatableArray<string> Names(System.Text.Json.Nodes.JsonNode? n) =>
+            n is System.Text.Json.Nodes.JsonArray a ? new(a.Select(v => v!.GetValue<string>()).ToArray()) : EquatableArray<string>.Empty;
+        return new SourceContract("csv", Names(csv["columns"]), Names(csv["ignore_columns"]), csv["label_column"]?.GetValue<string>() ?? "",
+            csv["time_column"]?.GetValue<string>() ?? "", Names(csv["class_names"]));
     }
 }

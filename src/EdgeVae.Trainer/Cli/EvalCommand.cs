@@ -79,6 +79,7 @@ public static class EvalCommand
         result["mse"] = mse.Average();
         double peak = m.Normalization.Method == NormalizationMethod.MinMax ? 1 : m.InputRange.IsKnown ? m.InputRange.Max - m.InputRange.Min : 1;
         result["psnr_db"] = Metrics.Psnr(normalRows.Average(i => mse[i]), peak);
+        result["psnr_image_db"] = Metrics.MeanPsnr(normalRows.Select(i => mse[i]), peak);
         if (m.Kind == ModelKind.Denoising)
         {
             var c = net.Config.Corruption!;
@@ -87,8 +88,12 @@ public static class EvalCommand
             c.Apply<float>(clean, noisy, new Numerics.Random.Prng(seed));
             var (denoisedMse, noisyMse) = DenoisingError(net, clean, noisy, normalRows.Length);
             result["noise"] = c.ToString();
-            result["psnr_db"] = Metrics.Psnr(denoisedMse, peak);
-            result["psnr_noisy_db"] = Metrics.Psnr(noisyMse, peak);
+            // Two definitions in use: PSNR of the mean squared error over the whole set, and the mean of each sample's PSNR
+            // (what image-denoising papers and skimage-based scripts report).
+            result["psnr_db"] = Metrics.Psnr(denoisedMse.Average(), peak);
+            result["psnr_noisy_db"] = Metrics.Psnr(noisyMse.Average(), peak);
+            result["psnr_image_db"] = Metrics.MeanPsnr(denoisedMse, peak);
+            result["psnr_image_noisy_db"] = Metrics.MeanPsnr(noisyMse, peak);
         }
         if (m.Kind == ModelKind.Variational)
         {
@@ -157,13 +162,14 @@ public static class EvalCommand
             if (result[key] is JsonValue v && v.TryGetValue(out double d) && !double.IsFinite(d)) result[key] = null;
     }
 
-    /// <summary>Mean squared error of the denoised and of the noisy inputs against the clean ones.</summary>
-    private static (double Denoised, double Noisy) DenoisingError(Autoencoder<float> net, float[] clean, float[] noisy, int count)
+    /// <summary>Each sample's mean squared error, denoised and noisy, against the clean one.</summary>
+    private static (double[] Denoised, double[] Noisy) DenoisingError(Autoencoder<float> net, float[] clean, float[] noisy, int count)
     {
         int width = net.Config.InputSize;
         var input = Numerics.Tensors.Tensor<float>.Zeros(0, 0);
         var output = Numerics.Tensors.Tensor<float>.Zeros(0, 0);
-        double denoised = 0, raw = 0;
+        var denoised = new double[count];
+        var raw = new double[count];
         for (int start = 0; start < count; start += 512)
         {
             int rows = Math.Min(512, count - start);
@@ -174,11 +180,12 @@ public static class EvalCommand
             for (int i = 0; i < rows * width; i++)
             {
                 double c = clean[start * width + i];
-                denoised += (y[i] - c) * (y[i] - c);
-                raw += (noisy[start * width + i] - c) * (noisy[start * width + i] - c);
+                int sample = start + i / width;
+                denoised[sample] += (y[i] - c) * (y[i] - c) / width;
+                raw[sample] += (noisy[start * width + i] - c) * (noisy[start * width + i] - c) / width;
             }
         }
-        return (denoised / ((double)count * width), raw / ((double)count * width));
+        return (denoised, raw);
     }
 
     internal static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

@@ -22,6 +22,7 @@ public static class InfoCommand
             Console.WriteLine($"kind            {ModelFileFormat.KindName(m.Kind)} ({ModelFileFormat.ReconstructionName(m.Reconstruction)} reconstruction)");
             Console.WriteLine($"input           {m.InputSize} features{(d.Window > 0 ? $" = {d.Window} steps × {d.Channels} channels ({string.Join(", ", d.ChannelNames.Select(ModelSummary.Display))})" : "")}"
                 + (d.Hop > 0 ? $", hop {d.Hop}" : "") + (d.SampleRate > 0 ? $", {d.SampleRate:G} Hz" : ""));
+            if (d.Source is { } source) Console.WriteLine($"data            {ModelSummary.Display(ModelSummary.Source(source))}");
             Console.WriteLine($"network         {ModelSummary.Architecture(m)}");
             Console.WriteLine($"latent          {m.LatentSize}");
             Console.WriteLine($"normalization   {NormalizeOp.MethodName(m.Normalization.Method)}");

@@ -26,7 +26,7 @@ public static class TrainCommand
         var activation = new Option<string>("--activation") { Description = "Hidden nonlinearity: relu, leaky_relu, tanh, sigmoid, softplus.", DefaultValueFactory = _ => "relu" };
         var recon = new Option<string>("--reconstruction") { Description = "VAE likelihood: bernoulli (data in [0,1], e.g. images) or gaussian (unit variance).", DefaultValueFactory = _ => "auto" };
         var sparsity = new Option<string?>("--sparsity") { Description = "Sparse AE penalty: l1:WEIGHT (e.g. l1:1e-3) or kl:RHO:WEIGHT (e.g. kl:0.05:3)." };
-        var noise = new Option<string?>("--noise") { Description = "Denoising AE corruption: gaussian:STD, mask:P or impulse:P (normalised units)." };
+        var noise = new Option<string?>("--noise") { Description = "Denoising AE corruption: gaussian:STD, mask:P or impulse:P (normalised units); add :clip to keep noisy values within the data's range (gaussian:0.3:clip)." };
         var beta = new Option<double>("--beta") { Description = "VAE: weight of the KL term (β-VAE).", DefaultValueFactory = _ => 1.0 };
         var warmup = new Option<int>("--kl-warmup") { Description = "VAE: epochs over which the KL weight rises linearly from 0 to β.", DefaultValueFactory = _ => 0 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 10 };
@@ -166,7 +166,7 @@ internal sealed class TrainJob(RunDescription run, NormalizeOp? normalization, s
         var config = run.Model.SizedFor(splits.Train);
         if (config.Reconstruction == ReconstructionKind.Bernoulli && norm.Method != NormalizationMethod.MinMax)
             throw new ArgumentException("--reconstruction bernoulli needs inputs in [0, 1]: use --normalize minmax.");
-        if (config.Corruption is { Kind: CorruptionKind.Impulse } && normalization is null)
+        if (config.Corruption is { NeedsRange: true } && normalization is null)
             config = config with { Corruption = config.Corruption with { Low = train.Min(), High = train.Max() } };
         var runWithSize = run with { Model = config };
 

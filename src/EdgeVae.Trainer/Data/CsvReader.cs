@@ -111,14 +111,14 @@ public static class CsvReader
         string name = Path.GetFileName(path);
         int columns = csv.Features.Length;
         if (!csv.Series)
-            return new Dataset(name, csv.Values, csv.Rows, columns, csv.Labels, DataLayout.Tabular, columns, 0, csv.Features, csv.ClassNames);
+            return new Dataset(name, csv.Values, csv.Rows, columns, csv.Labels, DataLayout.Tabular, columns, 0, csv.Features, csv.ClassNames) { TimeColumn = csv.TimeColumn };
         int window = o.Window;
         if (o.Hop <= 0) throw new DataException($"--hop must be positive (got {o.Hop}).");
         if (csv.Rows < window) throw new DataException($"{path}: {csv.Rows} rows are fewer than one window of {window}; lower --window.");
         var truth = csv.Labels ?? new int[csv.Rows];
         var (windows, windowLabels, count) = MotorSignalGenerator.Cut(csv.Values, truth, columns, window, o.Hop);
         return new Dataset(name, windows, count, window * columns, csv.Labels is null ? null : windowLabels,
-            DataLayout.TimeWindow, columns, window, csv.Features, csv.ClassNames);
+            DataLayout.TimeWindow, columns, window, csv.Features, csv.ClassNames) { TimeColumn = csv.TimeColumn };
     }
 
     /// <summary>

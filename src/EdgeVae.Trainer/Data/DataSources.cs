@@ -50,7 +50,7 @@ public static class DataSources
         var all = new[] { s.Train, s.Validation, s.Test };
         var t = s.Test;
         int[]? y = all.All(p => p.Labels is not null) ? all.SelectMany(p => p.Labels!).ToArray() : null;
-        return new Dataset(t.Name, all.SelectMany(p => p.Features).ToArray(), all.Sum(p => p.Count), t.Width, y, t.Layout, t.Channels, t.Window, t.ChannelNames, t.ClassNames);
+        return new Dataset(t.Name, all.SelectMany(p => p.Features).ToArray(), all.Sum(p => p.Count), t.Width, y, t.Layout, t.Channels, t.Window, t.ChannelNames, t.ClassNames) { TimeColumn = t.TimeColumn };
     }
 
     private static Dataset Limit(Dataset d, int n) => n >= d.Count ? d : d.Subset(Enumerable.Range(0, n).ToArray());

@@ -65,6 +65,9 @@ public sealed class Dataset
     /// <summary>Samples per second of one channel, where the source knows it (0 otherwise).</summary>
     public double SampleRate { get; }
 
+    /// <summary>The CSV column that held the time axis (given or recognised by its name), or null.</summary>
+    public string? TimeColumn { get; init; }
+
     public ReadOnlySpan<float> Row(int i) => Features.AsSpan(i * Width, Width);
 
     /// <summary>The samples at <paramref name="indices"/>, in that order.</summary>
@@ -77,7 +80,7 @@ public sealed class Dataset
             Row(indices[k]).CopyTo(x.AsSpan(k * Width, Width));
             if (y is not null) y[k] = Labels![indices[k]];
         }
-        return new Dataset(name ?? Name, x, indices.Count, Width, y, Layout, Channels, Window, ChannelNames, ClassNames, SampleRate);
+        return new Dataset(name ?? Name, x, indices.Count, Width, y, Layout, Channels, Window, ChannelNames, ClassNames, SampleRate) { TimeColumn = TimeColumn };
     }
 
     /// <summary>The samples whose label satisfies <paramref name="keep"/> (all of them when unlabelled).</summary>

@@ -71,4 +71,10 @@ public static class Metrics
 
     /// <summary>Peak signal-to-noise ratio in dB: 10·log10(peak² / MSE).</summary>
     public static double Psnr(double mse, double peak) => 10 * Math.Log10(peak * peak / mse);
+
+    /// <summary>A sample reconstructed exactly has an infinite PSNR; the mean counts it as this many dB.</summary>
+    public const double PerfectPsnr = 100;
+
+    /// <summary>The mean of each sample's PSNR (dB), each at most <see cref="PerfectPsnr"/>.</summary>
+    public static double MeanPsnr(IEnumerable<double> mse, double peak) => mse.Select(e => Math.Min(PerfectPsnr, Psnr(e, peak))).DefaultIfEmpty(double.NaN).Average();
 }

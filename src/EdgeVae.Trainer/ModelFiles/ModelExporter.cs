@@ -44,22 +44,6 @@ public static class ModelExporter
         if (run.Data.NormalClass is int k) training["normal_class"] = k;
         if (run.Data.ValidationSpec is string validationData) training["validation_data"] = validationData;
         if (run.Data.TestSpec is string testData) training["test_data"] = testData;
-        if (run.DataSpec.StartsWith("csv:", StringComparison.Ordinal))
-        {
-            // The CSV's data contract: what every later command reads the same way (and refuses data that differs from).
-            var csv = new JsonObject
-            {
-                ["columns"] = new JsonArray(layoutSource.ChannelNames.Select(n => (JsonNode)n).ToArray()),
-                ["window"] = layoutSource.Window,
-                ["hop"] = run.Data.Hop,
-            };
-            if (run.Data.LabelColumn is string label) csv["label_column"] = label;
-            if (run.Data.TimeColumn is string time) csv["time_column"] = time;
-            if (run.Data.IgnoreColumns is { Length: > 0 } ignored) csv["ignore_columns"] = new JsonArray(ignored.Select(n => (JsonNode)n).ToArray());
-            if (layoutSource.ClassNames is { } classes && run.DataSpec.StartsWith("csv:", StringComparison.Ordinal) && run.Data.LabelColumn is not null)
-                csv["class_names"] = new JsonArray(classes.Select(n => (JsonNode)n).ToArray());
-            training["csv"] = csv;
-        }
         if (c.Sparsity is not null) training["sparsity"] = c.Sparsity.ToString();
         if (c.Corruption is not null)
         {
@@ -86,10 +70,23 @@ public static class ModelExporter
         }).ToArray());
 
         var data = new DataContract(layoutSource.Channels, layoutSource.Window, layoutSource.Window > 0 ? run.Data.Hop : 0, layoutSource.SampleRate,
-            new(layoutSource.ChannelNames));
+            new(layoutSource.ChannelNames)) { Source = SourceOf(run, layoutSource) };
         return new ModelDescription(Compiler.ModelFormat.ModelFileFormat.CurrentVersion, run.Name, c.Kind,
             c.Kind == ModelKind.Variational ? c.Reconstruction : ReconstructionKind.Gaussian, data, graph, EquatableArray<Threshold>.Empty,
             training.ToJsonString());
+    }
+
+    /// <summary>
+    /// The data contract's source: the spec's scheme and, for a CSV, what every later command must read the same way (and
+    /// refuse data that differs from): the columns used and ignored, the label and time columns and the label names.
+    /// </summary>
+    private static SourceContract SourceOf(RunDescription run, Dataset layoutSource)
+    {
+        int colon = run.DataSpec.IndexOf(':');
+        string kind = colon > 0 ? run.DataSpec[..colon] : run.DataSpec;
+        if (kind != "csv") return new SourceContract(kind, EquatableArray<string>.Empty, EquatableArray<string>.Empty, "", "", EquatableArray<string>.Empty);
+        var classes = layoutSource.ClassNames is { } names && run.Data.LabelColumn is not null ? names : [];
+        return new SourceContract(kind, new(layoutSource.ChannelNames), new(run.Data.IgnoreColumns ?? []), run.Data.LabelColumn ?? "", layoutSource.TimeColumn ?? run.Data.TimeColumn ?? "", new(classes));
     }
 
     /// <summary>

@@ -70,6 +70,17 @@ public static class ModelSummary
             + string.Create(CultureInfo.InvariantCulture, $" (full window {m.MacsPerInference:N0})");
     }
 
+    /// <summary>The data contract's source in one line: the kind and, for a CSV, its columns, label and time.</summary>
+    public static string Source(Compiler.Model.SourceContract s)
+    {
+        var parts = new List<string> { s.Kind };
+        if (s.Columns.Count > 0) parts.Add($"columns {string.Join(", ", s.Columns)}");
+        if (s.IgnoredColumns.Count > 0) parts.Add($"ignoring {string.Join(", ", s.IgnoredColumns)}");
+        if (s.LabelColumn.Length > 0) parts.Add($"label column {s.LabelColumn}" + (s.ClassNames.Count > 0 ? $", normal label {s.ClassNames[0]}, others {(s.ClassNames.Count > 1 ? string.Join(", ", s.ClassNames.Skip(1)) : "none")}" : ""));
+        if (s.TimeColumn.Length > 0) parts.Add($"time column {s.TimeColumn}");
+        return string.Join("; ", parts);
+    }
+
     public static string Display(string text)
     {
         var sb = new System.Text.StringBuilder();

@@ -47,14 +47,21 @@ public class UserDataTests
         var t = Run("train", "--data", "csv:" + train, "--label-column", "status", "--ignore-columns", "id", "--hidden", "16", "--latent", "3", "--epochs", "15", "--seed", "3", "-o", model);
         Assert.True(t.Code == 0, t.Err);
         Assert.Contains("a table, one sample per row (no time column", t.Out + t.Err);
-        var csv = JsonNode.Parse(File.ReadAllText(model))!["training"]!["csv"]!;
+        // The data contract: in the model file's data object, beside the layout the generator reads.
+        var data = JsonNode.Parse(File.ReadAllText(model))!["data"]!;
+        var csv = data["source"]!;
+        Assert.Equal("csv", csv["kind"]!.GetValue<string>());
         Assert.Equal(["x1", "x2", "x3", "x4", "x5", "x6"], csv["columns"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["id"], csv["ignored_columns"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("status", csv["label_column"]!.GetValue<string>());
         Assert.Equal(["normal", "clog", "leak"], csv["class_names"]!.AsArray().Select(n => n!.GetValue<string>()));
-        Assert.Equal(0, csv["window"]!.GetValue<int>());
+        Assert.Equal(0, data["window"]!.GetValue<int>());
+        Assert.Null(JsonNode.Parse(File.ReadAllText(model))!["training"]!["csv"]);
 
         var info = Run("info", model);
         Assert.True(info.Code == 0, info.Err);
         Assert.Contains("6 features", info.Out);
+        Assert.Contains("data            csv; columns x1, x2, x3, x4, x5, x6; ignoring id; label column status, normal label normal, others clog, leak", info.Out);
         Assert.Equal(0, Run("calibrate", model, "--precision", "int8").Code);
 
         // A separate test file: all 420 of its rows are test data, read by the model's contract (id ignored, status the label).
@@ -72,6 +79,32 @@ public class UserDataTests
         Assert.Equal(0, Run("score", model, "--data", "csv:" + test, "--split", "all", "-o", scores).Code);
         Assert.Equal(421, File.ReadAllLines(scores).Length);
         Assert.Equal(0, Run("emit", model, "-o", Path.Combine(dir, "m.cs")).Code);
+    }
+
+    [Fact]
+    public void A_model_written_by_0_2_0_with_its_csv_contract_in_the_training_record_still_reads_its_files_by_it()
+    {
+        string dir = Path.GetDirectoryName(TestData.TempPath("x"))!;
+        string train = Table(Path.Combine(dir, "train.csv"), 1, ("normal", 400), ("leak", 20));
+        string model = Path.Combine(dir, "m.evae");
+        Assert.Equal(0, Run("train", "--data", "csv:" + train, "--label-column", "status", "--ignore-columns", "id", "--hidden", "8", "--latent", "2", "--epochs", "2", "-o", model).Code);
+        var expected = JsonNode.Parse(Run("eval", model, "--json").Out)!;
+        // As 0.2.0 wrote it: no data.source, the contract in training.csv.
+        var json = JsonNode.Parse(File.ReadAllText(model))!.AsObject();
+        var source = json["data"]!["source"]!;
+        json["data"]!.AsObject().Remove("source");
+        json["training"]!["csv"] = new JsonObject
+        {
+            ["columns"] = source["columns"]!.DeepClone(), ["window"] = 0, ["hop"] = 32, ["label_column"] = "status",
+            ["ignore_columns"] = source["ignored_columns"]!.DeepClone(), ["class_names"] = source["class_names"]!.DeepClone(),
+        };
+        json.Remove("checksum");
+        string old = Path.Combine(dir, "old.evae");
+        File.WriteAllText(old, json.ToJsonString());
+        Assert.Equal(0, Run("seal", old).Code);
+        var actual = JsonNode.Parse(Run("eval", old, "--json").Out)!;
+        Assert.Equal(expected["n"]!.GetValue<int>(), actual["n"]!.GetValue<int>());
+        Assert.Equal(expected["auroc"]!.GetValue<double>(), actual["auroc"]!.GetValue<double>());
     }
 
     [Fact]
@@ -181,7 +214,8 @@ public class UserDataTests
         Assert.Contains("a time series (time column \"timestamp\"), in windows of 64 rows", t1.Out + t1.Err);
         Assert.Contains("label 1 is in the data but not in its test part", t1.Err);
         var data = JsonNode.Parse(File.ReadAllText(model))!;
-        Assert.Equal(["a", "b"], data["training"]!["csv"]!["columns"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["a", "b"], data["data"]!["source"]!["columns"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("timestamp", data["data"]!["source"]!["time_column"]!.GetValue<string>());
         Assert.Contains("128 features", Run("info", model).Out); // 64 steps × 2 channels
         Assert.Equal(0, Run("eval", model).Code); // the model's own contract: the timestamp is not a feature
     }

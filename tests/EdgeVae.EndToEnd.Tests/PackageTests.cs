@@ -151,6 +151,12 @@ public class PackageTests
         var json = System.Text.Json.Nodes.JsonNode.Parse(eval.Out)!;
         Assert.Equal(500, json["n"]!.GetValue<int>());
         Assert.True(json["auroc"]!.GetValue<double>() > 0.9, eval.Output);
+        // The pictures need SkiaSharp's native library, which the installed tool must carry.
+        var report = Tool("report", "pumps.evae", "-o", "pumps-report");
+        Assert.True(report.Code == 0, report.Output);
+        foreach (var png in new[] { "roc.png", "pr.png", "errors.png", "reconstructions.png" })
+            Assert.True(new FileInfo(Path.Combine(work, "pumps-report", png)).Length > 5000, png);
+        Assert.Contains("## Error per column", File.ReadAllText(Path.Combine(work, "pumps-report", "report.md")));
         var emit = Tool("emit", "pumps.evae", "--class", "PumpModel", "-o", "PumpModel.cs");
         Assert.True(emit.Code == 0, emit.Output);
         Assert.Contains("public const string ChannelOrder = \"flow,pressure,power,temperature\";", File.ReadAllText(Path.Combine(work, "PumpModel.cs")));

@@ -29,21 +29,15 @@ for k in 0 1 2 3 4 5 6 7 8 9; do
   echo "class $k done" >&2
 done
 /usr/bin/python3 - "$out" "$DATA" <<'PY'
-import gzip, json, sys
+import json, sys
 import numpy as np
 from sklearn.ensemble import IsolationForest
 from sklearn.metrics import roc_auc_score
+sys.path.insert(0, "bench/common")
+import fashion
 out, root = sys.argv[1], sys.argv[2]
-def idx(path):
-    raw = gzip.open(path, "rb").read()
-    rank = raw[3]
-    dims = [int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(rank)]
-    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
-xtr = idx(f"{root}/train-images-idx3-ubyte.gz").reshape(-1, 784) / 255.0
-ytr = idx(f"{root}/train-labels-idx1-ubyte.gz")
-xte = idx(f"{root}/t10k-images-idx3-ubyte.gz").reshape(-1, 784) / 255.0
-yte = idx(f"{root}/t10k-labels-idx1-ubyte.gz")
-names = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+xtr, ytr, xte, yte = fashion.load(root)
+names = fashion.NAMES
 cols = ["AE", "AE int8", "AE (standardised)", "DAE", "VAE (MSE)", "VAE (standardised)", "VAE (−ELBO)", "IsolationForest"]
 rows = []
 for k in range(10):

@@ -6,17 +6,11 @@ identity output, mean squared error against the clean image, Adam 1e-3, batch 12
 argv: data directory, noise (gaussian:STD[:clip] or mask:P), epochs, threads.
 Prints one JSON object: PSNR of the denoised and of the noisy test images by both definitions (the PSNR of the mean
 squared error over the set, and the mean of per-image PSNRs) and seconds per epoch."""
-import gzip, json, math, sys, time
-import numpy as np
+import json, math, os, sys, time
 import torch
 from torch import nn
-
-def idx(path):
-    with gzip.open(path, "rb") as f:
-        raw = f.read()
-    rank = raw[3]
-    dims = [int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(rank)]
-    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+import fashion
 
 def corrupt(x, noise, gen):
     kind, amount, *rest = noise.split(":")
@@ -39,8 +33,7 @@ def main():
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     gen = torch.Generator().manual_seed(1)
-    x_train = torch.from_numpy(idx(f"{root}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
-    x_test = torch.from_numpy(idx(f"{root}/t10k-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
+    x_train, _, x_test, _ = (torch.from_numpy(a) for a in fashion.load(root))
     perm = torch.randperm(len(x_train))
     x_train = x_train[perm[6000:]]  # 54,000 for training, 6,000 held out, as edgevae does
     model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 64), nn.ReLU(), nn.Linear(64, 16),

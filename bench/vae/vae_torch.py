@@ -4,18 +4,12 @@
 
 Prints one JSON object: per-epoch seconds and test -ELBO per image (one sampled z, as PyTorch's VAE
 example reports), for the thread setting given on the command line."""
-import gzip, json, sys, time
-import numpy as np
+import json, os, sys, time
 import torch
 from torch import nn
 import torch.nn.functional as F
-
-def idx(path):
-    with gzip.open(path, "rb") as f:
-        raw = f.read()
-    rank = raw[3]
-    dims = [int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(rank)]
-    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+import fashion
 
 class VAE(nn.Module):
     # The layout of PyTorch's examples/vae: fc1, fc21 (mu), fc22 (logvar), fc3, fc4.
@@ -38,8 +32,7 @@ def main():
     root, threads, epochs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    x_train = torch.from_numpy(idx(f"{root}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
-    x_test = torch.from_numpy(idx(f"{root}/t10k-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
+    x_train, _, x_test, _ = (torch.from_numpy(a) for a in fashion.load(root))
     perm = torch.randperm(len(x_train))
     x_train = x_train[perm[6000:]]  # 54,000 for training, 6,000 held out, as edgevae does
     model = VAE()

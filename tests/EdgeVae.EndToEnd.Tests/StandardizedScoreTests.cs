@@ -64,6 +64,24 @@ public class StandardizedScoreTests
     }
 
     [Fact]
+    public void Generated_float32_standardized_score_matches_the_trainers_within_float_rounding()
+    {
+        var model = Motor.Value;
+        var generated = new GeneratedModel(model, "Float32");
+        Assert.Equal("standardized", generated.Constant<string>("ThresholdScore"));
+        var score = generated.Method<ScoreFn>("Score");
+        var data = TrainedModels.MotorWindows(500);
+        var expected = ResidualStandardizer.Scores(ResidualStandardizer.Residuals(model, data, "float32"), data.Count, model.ThresholdFor("float32")!.Standardization!);
+        var (mse, _) = PrecisionScores.Compute(model, data, "float32");
+        for (int i = 0; i < data.Count; i++)
+        {
+            float actual = score(data.Row(i));
+            Assert.True(Math.Abs(actual - expected[i]) <= 1e-5 * Math.Max(1, expected[i]), $"window {i}: generated {actual}, trainer {expected[i]}");
+            Assert.NotEqual(mse[i], actual, 3);
+        }
+    }
+
+    [Fact]
     public void The_calibrated_scores_are_what_the_simulator_gives_and_average_one_on_their_own_normal_data()
     {
         var model = Motor.Value;

@@ -28,8 +28,7 @@ public static class ReconstructionError
             var zp = Vector256.Create(zeroPoint);
             for (; i + 8 <= n; i += 8)
             {
-                var c = Vector256.WidenLower(Vector256.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref pc, i)))).AsSByte().ToVector256Unsafe()));
-                var d = vScale * Vector256.ConvertToSingle(c - zp) - Vector256.LoadUnsafe(ref pt, (nuint)i);
+                var d = CodeVectors.Dequantize(ref pc, i, vScale, zp) - Vector256.LoadUnsafe(ref pt, (nuint)i);
                 acc += d * d;
             }
         }
@@ -43,9 +42,9 @@ public static class ReconstructionError
             Vector128<float> low = default, high = default;
             for (; i + 8 <= n; i += 8)
             {
-                var c = Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref pc, i)))).AsSByte());
-                var d0 = vScale * Vector128.ConvertToSingle(Vector128.WidenLower(c) - zp) - Vector128.LoadUnsafe(ref pt, (nuint)i);
-                var d1 = vScale * Vector128.ConvertToSingle(Vector128.WidenUpper(c) - zp) - Vector128.LoadUnsafe(ref pt, (nuint)(i + 4));
+                var (y0, y1) = CodeVectors.Dequantize(ref pc, i, vScale, zp);
+                var d0 = y0 - Vector128.LoadUnsafe(ref pt, (nuint)i);
+                var d1 = y1 - Vector128.LoadUnsafe(ref pt, (nuint)(i + 4));
                 low += d0 * d0;
                 high += d1 * d1;
             }

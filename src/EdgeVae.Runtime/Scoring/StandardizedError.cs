@@ -31,8 +31,7 @@ public static class StandardizedError
             var zp = Vector256.Create(zeroPoint);
             for (; i + 8 <= n; i += 8)
             {
-                var c = Vector256.WidenLower(Vector256.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref pc, i)))).AsSByte().ToVector256Unsafe()));
-                var r = vScale * Vector256.ConvertToSingle(c - zp) - Vector256.LoadUnsafe(ref pt, (nuint)i);
+                var r = CodeVectors.Dequantize(ref pc, i, vScale, zp) - Vector256.LoadUnsafe(ref pt, (nuint)i);
                 var d = (r - Vector256.LoadUnsafe(ref pm, (nuint)i)) * Vector256.LoadUnsafe(ref pw, (nuint)i);
                 acc += d * d;
             }
@@ -47,9 +46,9 @@ public static class StandardizedError
             Vector128<float> low = default, high = default;
             for (; i + 8 <= n; i += 8)
             {
-                var c = Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref pc, i)))).AsSByte());
-                var r0 = vScale * Vector128.ConvertToSingle(Vector128.WidenLower(c) - zp) - Vector128.LoadUnsafe(ref pt, (nuint)i);
-                var r1 = vScale * Vector128.ConvertToSingle(Vector128.WidenUpper(c) - zp) - Vector128.LoadUnsafe(ref pt, (nuint)(i + 4));
+                var (y0, y1) = CodeVectors.Dequantize(ref pc, i, vScale, zp);
+                var r0 = y0 - Vector128.LoadUnsafe(ref pt, (nuint)i);
+                var r1 = y1 - Vector128.LoadUnsafe(ref pt, (nuint)(i + 4));
                 var d0 = (r0 - Vector128.LoadUnsafe(ref pm, (nuint)i)) * Vector128.LoadUnsafe(ref pw, (nuint)i);
                 var d1 = (r1 - Vector128.LoadUnsafe(ref pm, (nuint)(i + 4))) * Vector128.LoadUnsafe(ref pw, (nuint)(i + 4));
                 low += d0 * d0;

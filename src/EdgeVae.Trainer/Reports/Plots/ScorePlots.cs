@@ -82,10 +82,7 @@ internal static class ScorePlots
     {
         var (fpr, tpr, _) = Curves(scores, truth);
         var plot = new Plot();
-        var curve = plot.Add.Scatter(fpr, tpr);
-        curve.MarkerSize = 0;
-        curve.LineWidth = 2;
-        curve.LegendText = $"ROC (AUROC {auroc:F4})";
+        Curve(plot, fpr, tpr, $"ROC (AUROC {auroc:F4})");
         var chance = plot.Add.Line(0, 0, 1, 1);
         chance.LinePattern = LinePattern.Dashed;
         chance.Color = Colors.Gray;
@@ -98,12 +95,7 @@ internal static class ScorePlots
             point.LegendText = $"threshold: FPR {f:P1}, recall {r:P1}";
             caption += $" The red point is the calibrated threshold: false-positive rate {f:P1}, recall {r:P1}.";
         }
-        plot.Axes.SetLimits(-0.01, 1.01, -0.01, 1.01);
-        ReportStyle.LegendOutside(plot);
-        plot.XLabel("false-positive rate");
-        plot.YLabel("true-positive rate (recall)");
-        plot.Title("ROC");
-        ReportStyle.Save(plot, path, ReportStyle.Width, ReportStyle.Height);
+        Finish(plot, "false-positive rate", "true-positive rate (recall)", "ROC", path);
         return caption;
     }
 
@@ -111,10 +103,7 @@ internal static class ScorePlots
     {
         var (_, recall, precision) = Curves(scores, truth);
         var plot = new Plot();
-        var curve = plot.Add.Scatter(recall, precision);
-        curve.MarkerSize = 0;
-        curve.LineWidth = 2;
-        curve.LegendText = $"precision-recall (AUPRC {auprc:F4})";
+        Curve(plot, recall, precision, $"precision-recall (AUPRC {auprc:F4})");
         double prevalence = truth.Count(t => t) / (double)truth.Length;
         var baseline = plot.Add.HorizontalLine(prevalence);
         baseline.LinePattern = LinePattern.Dashed;
@@ -128,13 +117,27 @@ internal static class ScorePlots
             point.LegendText = $"threshold: recall {r:P1}, precision {p:P1}";
             caption += $" At the calibrated threshold: recall {r:P1}, precision {p:P1}.";
         }
+        Finish(plot, "recall", "precision", "precision-recall", path);
+        return caption;
+    }
+
+    private static void Curve(Plot plot, double[] x, double[] y, string legend)
+    {
+        var curve = plot.Add.Scatter(x, y);
+        curve.MarkerSize = 0;
+        curve.LineWidth = 2;
+        curve.LegendText = legend;
+    }
+
+    /// <summary>Both axes of a rate curve from 0 to 1, the legend outside, the labels, and the file.</summary>
+    private static void Finish(Plot plot, string x, string y, string title, string path)
+    {
         plot.Axes.SetLimits(-0.01, 1.01, -0.01, 1.01);
         ReportStyle.LegendOutside(plot);
-        plot.XLabel("recall");
-        plot.YLabel("precision");
-        plot.Title("precision-recall");
+        plot.XLabel(x);
+        plot.YLabel(y);
+        plot.Title(title);
         ReportStyle.Save(plot, path);
-        return caption;
     }
 
     /// <summary>

@@ -25,6 +25,7 @@ public static class CalibrateCommand
         foreach (var o in new Option[] { method, score, precision, output }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() =>
         {
+            using var progress = EvaluationProgress.Begin("calibrate");
             string path = r.GetValue(model)!;
             var m = ModelImporter.Load(path);
             var (spec, options) = data.ReadForModel(r, m);

@@ -30,6 +30,7 @@ public static class EvalCommand
         command.Options.Add(precision);
         command.SetAction(r => CommandRunner.Run(() =>
         {
+            using var progress = EvaluationProgress.Begin("eval");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);

@@ -28,6 +28,7 @@ public static class QuantizeReportCommand
         command.Options.Add(bits);
         command.SetAction(r => CommandRunner.Run(() =>
         {
+            using var progress = EvaluationProgress.Begin("quantize-report");
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);
             var splits = DataSources.Load(spec, options);

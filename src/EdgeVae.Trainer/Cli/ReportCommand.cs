@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeVae.Trainer.Data;
+using EdgeVae.Trainer.Evaluation;
 using EdgeVae.Trainer.ModelFiles;
 using EdgeVae.Trainer.Reports;
 
@@ -19,6 +20,7 @@ public static class ReportCommand
         command.Options.Add(output);
         command.SetAction(r => CommandRunner.Run(() =>
         {
+            using var progress = EvaluationProgress.Begin("report");
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);
             var (test, isAnomaly) = EvalCommand.TestData(m, spec, options);

@@ -24,6 +24,7 @@ public static class ScoreCommand
         foreach (var o in new Option[] { precision, split, output }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() =>
         {
+            using var progress = EvaluationProgress.Begin("score");
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);
             string which = r.GetValue(split)!;

@@ -47,6 +47,7 @@ public static class PrecisionScores
         {
             mse[i] = sim.Run(data.Row(i));
             if (elbo) negElbo![i] = sim.NegativeElbo(data.Row(i));
+            if ((i & 63) == 63 || i == data.Count - 1) EvaluationProgress.Report($"scoring ({precision})", i + 1, data.Count);
         }
         return (mse, negElbo);
     }

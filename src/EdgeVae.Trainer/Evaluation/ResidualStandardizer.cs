@@ -46,6 +46,7 @@ public static class ResidualStandardizer
         {
             sim.Run(data.Row(i));
             sim.Residuals(residuals.AsSpan(i * n, n));
+            if ((i & 63) == 63 || i == data.Count - 1) EvaluationProgress.Report($"residuals ({precision})", i + 1, data.Count);
         }
         return residuals;
     }

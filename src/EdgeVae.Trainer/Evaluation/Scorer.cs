@@ -66,6 +66,7 @@ public static class Scorer
                 mse[start + r] = s / width;
                 if (vae) elbo![start + r] = ReconstructionNll(c.Reconstruction, raw.Row(r), xr) + kl![r];
             }
+            EvaluationProgress.Report("scoring", start + rows, count);
         }
         return (mse, elbo);
     }
@@ -164,6 +165,7 @@ public static class Scorer
                 for (int s = 0; s < k; s++) sum += Math.Exp(logW[r, s] - max);
                 total += -(max + Math.Log(sum / k));
             }
+            EvaluationProgress.Report($"importance sampling (k = {k})", start + rows, count);
         }
         return total / count;
     }

@@ -33,6 +33,8 @@ public class ModelDataDefaultsTests
     [InlineData("score", "float32")]
     [InlineData("score", "int8")]
     [InlineData("calibrate", "float32")]
+    [InlineData("report", "")]
+    [InlineData("quantize-report", "")]
     public void Data_of_another_width_or_with_other_channels_is_refused_with_what_differs(string command, string precision)
     {
         string model = TestData.TempPath("m.evae");
@@ -46,9 +48,13 @@ public class ModelDataDefaultsTests
         Directory.CreateDirectory(Path.GetDirectoryName(swapped)!);
         File.WriteAllText(wide, Table(string.Join(",", Enumerable.Range(0, 8).Select(i => "c" + i)), 8));
         File.WriteAllText(swapped, Table("accel_x,accel_y,current,accel_z", 4));
-        string[] Args(string data) => command == "calibrate"
-            ? ["calibrate", model, "--data", "csv:" + data, "--precision", precision]
-            : [command, model, "--data", "csv:" + data, "--precision", precision];
+        string reportDir = TestData.TempPath("report");
+        string[] Args(string data) => command switch
+        {
+            "report" => ["report", model, "--data", "csv:" + data, "-o", reportDir],
+            "quantize-report" => ["quantize-report", model, "--data", "csv:" + data],
+            _ => [command, model, "--data", "csv:" + data, "--precision", precision],
+        };
         var w = Run(Args(wide));
         Assert.NotEqual(0, w.Code);
         Assert.Contains("its samples have 512 features (64 steps × 8 channels); the model m takes 256 features (64 steps × 4 channels)", w.Err);
@@ -56,6 +62,7 @@ public class ModelDataDefaultsTests
         Assert.NotEqual(0, s.Code);
         Assert.Contains("channel 3 is \"current\", the model m was trained with \"accel_z\" there", s.Err);
         Assert.Equal(before, File.ReadAllBytes(model)); // calibrate wrote nothing
+        Assert.False(Directory.Exists(reportDir));     // nor report
     }
 
     [Fact]

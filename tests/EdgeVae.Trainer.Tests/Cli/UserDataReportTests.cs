@@ -113,9 +113,18 @@ public class UserDataReportTests
         var t1 = Run("train", "--data", "csv:" + series, "--label-column", "fault", "--normal-label", "ok", "--window", "32", "--hop", "16",
             "--hidden", "16", "--latent", "4", "--epochs", "10", "-o", model);
         Assert.True(t1.Code == 0, t1.Err);
+        var info = Run("info", model);
+        Assert.Contains("64 features = 32 steps × 2 channels (pressure, flow), hop 16", info.Out);
+        Assert.Contains("label column fault, normal label ok, others cavitation", info.Out);
         Assert.Equal(0, Run("calibrate", model).Code);
         var eval = JsonNode.Parse(Run("eval", model, "--json").Out)!;
-        Assert.NotNull(eval["recall_by_label"]!["cavitation"]);
+        double recall = eval["recall_by_label"]!["cavitation"]!.GetValue<double>();
+        var scores = Run("score", model);
+        Assert.True(scores.Code == 0, scores.Err);
+        var rows = scores.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(eval["n"]!.GetValue<int>(), rows.Length);
+        var faulty = rows.Where(r => r[1] == "1").ToArray();
+        Assert.Equal(recall, Math.Round(faulty.Count(r => r[3] == "1") / (double)faulty.Length, 4));
 
         string report = Path.Combine(dir, "report");
         var r = Run("report", model, "-o", report);

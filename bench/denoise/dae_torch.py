@@ -33,7 +33,8 @@ def main():
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     gen = torch.Generator().manual_seed(1)
-    x_train, _, x_test, _ = (torch.from_numpy(a) for a in fashion.load(root))
+    x_train, _, x_test, _ = fashion.load(root)
+    x_train, x_test = torch.from_numpy(x_train), torch.from_numpy(x_test)
     perm = torch.randperm(len(x_train))
     x_train = x_train[perm[6000:]]  # 54,000 for training, 6,000 held out, as edgevae does
     model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 64), nn.ReLU(), nn.Linear(64, 16),

@@ -32,7 +32,8 @@ def main():
     root, threads, epochs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    x_train, _, x_test, _ = (torch.from_numpy(a) for a in fashion.load(root))
+    x_train, _, x_test, _ = fashion.load(root)
+    x_train, x_test = torch.from_numpy(x_train), torch.from_numpy(x_test)
     perm = torch.randperm(len(x_train))
     x_train = x_train[perm[6000:]]  # 54,000 for training, 6,000 held out, as edgevae does
     model = VAE()

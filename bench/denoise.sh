@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Denoising Fashion-MNIST beside PyTorch, in one run: the same 784-256-64-16 denoising autoencoder (ReLU, MSE, Adam 1e-3,
 # batch 128, EPOCHS epochs, float32) trained by edgevae and by PyTorch on each corruption — Gaussian σ 0.3 clipped to
-# [0, 1], and 30 % masking — and the PSNR of the 10,000 denoised test images by both definitions (the PSNR of the mean
-# squared error over the set; the mean of per-image PSNRs), beside the noisy inputs'. Prints a Markdown table.
+# [0, 1], and 30 % masking — for each seed in SEEDS, and the PSNR of the 10,000 denoised test images by both definitions
+# (the PSNR of the mean squared error over the set; the mean of per-image PSNRs), beside the noisy inputs'. edgevae runs
+# twice: with its own initialisation (--init auto: He before ReLU layers, Xavier elsewhere) and with PyTorch's
+# (--init pytorch, what the peer starts from). Prints a Markdown table of means and spreads over the seeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS=${EPOCHS:-20}
+SEEDS=${SEEDS:-"1 2 3"}
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist python3-torch python3-numpy >/dev/null
 fi
@@ -17,25 +20,34 @@ edgevae() { dotnet "$out/edgevae/edgevae.dll" "$@"; }
 noises=(gaussian:0.3:clip mask:0.3)
 for i in 0 1; do
   n=${noises[$i]}
-  edgevae train --data fashion-mnist --kind denoising --noise "$n" --hidden 256,64 --latent 16 --activation relu \
-    --lr 1e-3 --batch 128 --epochs "$EPOCHS" --seed 1 -o "$out/dae$i.evae" 2> "$out/train$i.log" >/dev/null
-  edgevae eval "$out/dae$i.evae" --importance-samples 0 --json > "$out/edgevae$i.json"
-  OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 bench/denoise/dae_torch.py "$DATA" "$n" "$EPOCHS" 2 > "$out/torch$i.json"
-  echo "$n done" >&2
+  for s in $SEEDS; do
+    for init in auto pytorch; do
+      edgevae train --data fashion-mnist --kind denoising --noise "$n" --hidden 256,64 --latent 16 --activation relu --init "$init" \
+        --lr 1e-3 --batch 128 --epochs "$EPOCHS" --seed "$s" -o "$out/dae$i-$init-$s.evae" 2> "$out/train$i-$init-$s.log" >/dev/null
+      edgevae eval "$out/dae$i-$init-$s.evae" --importance-samples 0 --seed "$s" --json > "$out/edgevae$i-$init-$s.json" 2>/dev/null
+    done
+    OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 bench/denoise/dae_torch.py "$DATA" "$n" "$EPOCHS" 2 "$s" > "$out/torch$i-$s.json"
+    echo "$n seed $s done" >&2
+  done
 done
-/usr/bin/python3 - "$out" "${noises[@]}" <<'PY'
+/usr/bin/python3 - "$out" "$SEEDS" "${noises[@]}" <<'PY'
 import json, re, statistics, sys
-out, noises = sys.argv[1], sys.argv[2:]
-print("| corruption | PSNR definition | noisy input | edgevae denoised | PyTorch denoised | edgevae − PyTorch |")
-print("|---|---|---:|---:|---:|---:|")
+out, seeds, noises = sys.argv[1], sys.argv[2].split(), sys.argv[3:]
+def load(pattern): return [json.load(open(pattern.format(s=s))) for s in seeds]
+def stat(runs, key):
+    v = [r[key] for r in runs]
+    return statistics.mean(v), (statistics.stdev(v) if len(v) > 1 else 0.0)
+print(f"Means over seeds {', '.join(seeds)} (± the standard deviation across them):\n")
+print("| corruption | PSNR definition | noisy input | edgevae (own init) | edgevae (PyTorch's init) | PyTorch | edgevae (PyTorch's init) − PyTorch |")
+print("|---|---|---:|---:|---:|---:|---:|")
 for i, noise in enumerate(noises):
-    e = json.load(open(f"{out}/edgevae{i}.json"))
-    t = json.load(open(f"{out}/torch{i}.json"))
-    for key, name in (("psnr_db", "of the mean error"), ("psnr_image_db", "mean per image")):
-        noisy = key.replace("_db", "_noisy_db") if key == "psnr_db" else "psnr_image_noisy_db"
-        print(f"| {noise} | {name} | {e[noisy]:.2f} dB | {e[key]:.2f} dB | {t[key]:.2f} dB | {e[key] - t[key]:+.2f} dB |")
+    auto, same, torch = load(f"{out}/edgevae{i}-auto-{{s}}.json"), load(f"{out}/edgevae{i}-pytorch-{{s}}.json"), load(f"{out}/torch{i}-{{s}}.json")
+    for key, noisy, name in (("psnr_db", "psnr_noisy_db", "of the mean error"), ("psnr_image_db", "psnr_image_noisy_db", "mean per image")):
+        (a, sa), (e, se), (t, st), (n, _) = stat(auto, key), stat(same, key), stat(torch, key), stat(same, noisy)
+        print(f"| {noise} | {name} | {n:.2f} dB | {a:.2f} ± {sa:.2f} dB | {e:.2f} ± {se:.2f} dB | {t:.2f} ± {st:.2f} dB | {e - t:+.2f} dB |")
+print()
 for i, noise in enumerate(noises):
-    ours = [float(m) for m in re.findall(r"^epoch \d+/\d+ .* ([0-9.]+)s$", open(f"{out}/train{i}.log").read(), re.M)]
-    t = json.load(open(f"{out}/torch{i}.json"))
-    print(f"\n{noise}: seconds per epoch (median) edgevae {statistics.median(ours):.2f}, PyTorch {t['torch']} with 2 threads {statistics.median(t['epoch_seconds']):.2f}; PyTorch's noisy input {t['psnr_noisy_db']:.2f} dB / {t['psnr_image_noisy_db']:.2f} dB per image")
+    ours = [float(m) for s in seeds for m in re.findall(r"^epoch \d+/\d+ .* ([0-9.]+)s$", open(f"{out}/train{i}-pytorch-{s}.log").read(), re.M)]
+    theirs = [x for r in load(f"{out}/torch{i}-{{s}}.json") for x in r["epoch_seconds"]]
+    print(f"{noise}: seconds per epoch (median) edgevae {statistics.median(ours):.2f}, PyTorch {json.load(open(f'{out}/torch{i}-{seeds[0]}.json'))['torch']} with 2 threads {statistics.median(theirs):.2f}")
 PY

@@ -3,7 +3,7 @@
 `edgevae train --kind denoising --hidden 256,64 --latent 16 --noise NOISE` (784-256-64-16-64-256-784, ReLU,
 identity output, mean squared error against the clean image, Adam 1e-3, batch 128, corruption drawn afresh per batch).
 
-argv: data directory, noise (gaussian:STD[:clip] or mask:P), epochs, threads.
+argv: data directory, noise (gaussian:STD[:clip] or mask:P), epochs, threads, seed.
 Prints one JSON object: PSNR of the denoised and of the noisy test images by both definitions (the PSNR of the mean
 squared error over the set, and the mean of per-image PSNRs) and seconds per epoch."""
 import json, math, os, sys, time
@@ -29,10 +29,10 @@ def psnr(mse):
     return 10 * math.log10(1 / mse.mean().item()), torch.clamp(10 * torch.log10(1 / mse), max=100).mean().item()
 
 def main():
-    root, noise, epochs, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    root, noise, epochs, threads, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
     torch.set_num_threads(threads)
-    torch.manual_seed(1)
-    gen = torch.Generator().manual_seed(1)
+    torch.manual_seed(seed)
+    gen = torch.Generator().manual_seed(seed)
     x_train, _, x_test, _ = fashion.load(root)
     x_train, x_test = torch.from_numpy(x_train), torch.from_numpy(x_test)
     perm = torch.randperm(len(x_train))
@@ -54,7 +54,7 @@ def main():
         times.append(time.perf_counter() - start)
     model.eval()
     with torch.no_grad():
-        noisy = corrupt(x_test, noise, torch.Generator().manual_seed(7))
+        noisy = corrupt(x_test, noise, torch.Generator().manual_seed(1000 + seed))
         denoised = model(noisy)
         d_set, d_image = psnr(((denoised - x_test) ** 2).mean(dim=1))
         n_set, n_image = psnr(((noisy - x_test) ** 2).mean(dim=1))

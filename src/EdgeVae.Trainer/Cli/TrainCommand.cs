@@ -35,6 +35,7 @@ public static class TrainCommand
         var optimizer = new Option<string>("--optimizer") { Description = "adam (AdamW with --weight-decay) or sgd (with --momentum).", DefaultValueFactory = _ => "adam" };
         var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => 0.9 };
         var weightDecay = new Option<double>("--weight-decay") { Description = "Decoupled weight decay (AdamW) or L2 (SGD).", DefaultValueFactory = _ => 0.0 };
+        var init = new Option<string>("--init") { Description = "Weight initialisation: auto (He uniform before ReLU layers, Xavier uniform elsewhere), he, xavier, or pytorch (nn.Linear's and nn.Conv1d's default, U(±1/√fan_in) for weights and biases).", DefaultValueFactory = _ => "auto" };
         var clip = new Option<double?>("--clip-norm") { Description = "Clip the global gradient norm to this value." };
         var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule: constant, cosine, or step:EPOCHS:GAMMA.", DefaultValueFactory = _ => "constant" };
         var patience = new Option<int?>("--patience") { Description = "Early stopping: stop after N epochs without a better validation loss and keep the best weights." };
@@ -48,7 +49,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train an autoencoder (AE, sparse, denoising or VAE) and write a calibrated model file.");
         data.AddTo(command);
-        foreach (var o in new Option[] { kind, hidden, encoder, latent, activation, recon, sparsity, noise, beta, warmup, epochs, batch, lr, optimizer, momentum, weightDecay, clip, schedule, patience, seed, precision, normalize, threshold, name, output, resume })
+        foreach (var o in new Option[] { kind, hidden, encoder, latent, activation, recon, sparsity, noise, init, beta, warmup, epochs, batch, lr, optimizer, momentum, weightDecay, clip, schedule, patience, seed, precision, normalize, threshold, name, output, resume })
             command.Options.Add(o);
 
         command.SetAction(r => CommandRunner.Run(() =>
@@ -117,6 +118,8 @@ public static class TrainCommand
                     Reconstruction = reconstruction,
                     Sparsity = sparsityText is null ? (modelKind == ModelKind.Sparse ? new SparsityPenalty(SparsityKind.L1, 1e-3) : null) : SparsityPenalty.Parse(sparsityText),
                     Corruption = noiseText is null ? (modelKind == ModelKind.Denoising ? new Corruption(CorruptionKind.Gaussian, 0.3) : null) : Corruption.Parse(noiseText),
+                    WeightInit = AutoencoderConfig.InitNames.TryGetValue(r.GetValue(init)!, out var scheme) ? scheme
+                        : throw new ArgumentException($"--init \"{r.GetValue(init)}\": use {string.Join(", ", AutoencoderConfig.InitNames.Keys)}."),
                     Beta = r.GetValue(beta),
                     KlWarmupEpochs = r.GetValue(warmup),
                 };

@@ -40,6 +40,7 @@ public static class ModelExporter
             ["schedule"] = run.Options.Schedule,
             ["encoder"] = c.EncoderSpec,
             ["activation"] = ActivationMath.Name(c.Activation),
+            ["init"] = c.InitName,
         };
         if (run.Data.NormalClass is int k) training["normal_class"] = k;
         if (run.Data.ValidationSpec is string validationData) training["validation_data"] = validationData;

@@ -44,7 +44,7 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
         _modules = new Module<T>?[graph.Count];
         int lastEncoderWeights = LastWeighted(graph, normalize + 1, latent), lastDecoderWeights = LastWeighted(graph, latent + 1, last);
         for (int i = normalize + 1; i < graph.Count; i++)
-            _modules[i] = NetworkBuilder.Module<T>(graph, i, graph.InputShapeOf(i, shapes), init, i == lastEncoderWeights || i == lastDecoderWeights);
+            _modules[i] = NetworkBuilder.Module<T>(graph, i, graph.InputShapeOf(i, shapes), init, i == lastEncoderWeights || i == lastDecoderWeights, config.WeightInit);
         Head = _modules[latent] as GaussianHead<T>;
         if (config.Reconstruction == ReconstructionKind.Bernoulli) _link = _modules[last] as ActivationLayer<T>;
         var encoder = Enumerable.Range(normalize + 1, latent - normalize).Where(i => _modules[i] != Head).Select(i => _modules[i]!).ToArray();

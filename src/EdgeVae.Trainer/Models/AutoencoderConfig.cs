@@ -1,3 +1,4 @@
+using EdgeVae.Numerics.Nn;
 using System.Globalization;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Contract;
@@ -44,6 +45,25 @@ public sealed record AutoencoderConfig
 
     /// <summary>Denoising AE only.</summary>
     public Corruption? Corruption { get; init; }
+
+    /// <summary>
+    /// How new weights are drawn: null for EdgeVae's choice per layer (He uniform before a ReLU-like activation, Xavier
+    /// uniform otherwise), or one scheme for every layer — <see cref="Init.PyTorchDefault"/> is what PyTorch's nn.Linear
+    /// and nn.Conv1d start from.
+    /// </summary>
+    public Init? WeightInit { get; init; }
+
+    /// <summary><c>--init</c>'s values and their schemes.</summary>
+    public static readonly IReadOnlyDictionary<string, Init?> InitNames = new Dictionary<string, Init?>
+    {
+        ["auto"] = null,
+        ["he"] = Init.HeUniform,
+        ["xavier"] = Init.XavierUniform,
+        ["pytorch"] = Init.PyTorchDefault,
+    };
+
+    /// <summary>The <c>--init</c> name of <see cref="WeightInit"/>.</summary>
+    public string InitName => InitNames.First(kv => kv.Value == WeightInit).Key;
 
     /// <summary>VAE: weight of the KL term (β-VAE); 1 is the ELBO.</summary>
     public double Beta { get; init; } = 1;

@@ -10,13 +10,13 @@ namespace EdgeVae.Trainer.Models;
 /// The trainer's module for each op of the graph (PyTorch's names): dense → <see cref="Linear{T}"/>, conv1d →
 /// <see cref="Conv1d{T}"/>, activation → <see cref="ActivationLayer{T}"/>, reshape → <see cref="ReshapeLayer{T}"/>, transpose →
 /// <see cref="TransposeLayer{T}"/>, upsample → <see cref="Upsample1d{T}"/>, gaussian_head → <see cref="GaussianHead{T}"/>.
-/// Weights come from the op, or are drawn from <c>init</c> when the op has none yet: He uniform before a ReLU-like
-/// activation, Xavier uniform for the code and output layers and before other activations (the order of the ops is the
-/// order of the draws).
+/// Weights come from the op, or are drawn from <c>init</c> when the op has none yet: by the scheme the configuration
+/// names, or else He uniform before a ReLU-like activation and Xavier uniform for the code and output layers and before
+/// other activations (the order of the ops is the order of the draws).
 /// </summary>
 internal static class NetworkBuilder
 {
-    public static Module<T> Module<T>(ModelGraph graph, int index, TensorShape input, Prng? init, bool lastOfHalf)
+    public static Module<T> Module<T>(ModelGraph graph, int index, TensorShape input, Prng? init, bool lastOfHalf, Init? scheme = null)
         where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
     {
         var op = graph[index];
@@ -25,13 +25,13 @@ internal static class NetworkBuilder
         {
             case DenseOp d:
             {
-                var linear = new Linear<T>(d.InFeatures, d.OutFeatures, rng, InitFor(graph, index, lastOfHalf), d.Name);
+                var linear = new Linear<T>(d.InFeatures, d.OutFeatures, rng, scheme ?? InitFor(graph, index, lastOfHalf), d.Name);
                 if (!d.IsUninitialized) Copy(d.Weight, d.Bias, linear.Weight, linear.Bias);
                 return linear;
             }
             case Conv1DOp c:
             {
-                var conv = new Conv1d<T>(c.InChannels, c.OutChannels, c.KernelSize, input.Length, rng, InitFor(graph, index, lastOfHalf),
+                var conv = new Conv1d<T>(c.InChannels, c.OutChannels, c.KernelSize, input.Length, rng, scheme ?? InitFor(graph, index, lastOfHalf),
                     c.Stride, c.Dilation, c.PaddingLeft, c.PaddingRight, c.Name);
                 if (!c.IsUninitialized) Copy(c.Weight, c.Bias, conv.Weight, conv.Bias);
                 return conv;

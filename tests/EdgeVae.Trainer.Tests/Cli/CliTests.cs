@@ -25,6 +25,23 @@ public class CliTests
     }
 
     [Fact]
+    public void Init_chooses_how_new_weights_are_drawn_and_the_model_file_says_which()
+    {
+        string auto = TestData.TempPath("auto.evae"), torch = TestData.TempPath("torch.evae");
+        Assert.Equal(0, Run([.. SmallRun, "-o", auto]).Code);
+        Assert.Equal(0, Run([.. SmallRun, "--init", "pytorch", "-o", torch]).Code);
+        var a = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(auto))!;
+        var t = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(torch))!;
+        Assert.Equal("auto", a["training"]!["init"]!.GetValue<string>());
+        Assert.Equal("pytorch", t["training"]!["init"]!.GetValue<string>());
+        // Same seed, other scheme: other weights (PyTorch's default draws the biases too, and from a narrower range).
+        Assert.NotEqual(a["graph"]!["ops"]![1]!["weight"]!.GetValue<string>(), t["graph"]!["ops"]![1]!["weight"]!.GetValue<string>());
+        var bad = Run([.. SmallRun, "--init", "kaiming", "-o", TestData.TempPath("bad.evae")]);
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("--init \"kaiming\": use auto, he, xavier, pytorch", bad.Err);
+    }
+
+    [Fact]
     public void Train_eval_calibrate_info_work_together()
     {
         string path = TestData.TempPath("m.evae");

@@ -19,7 +19,7 @@ namespace EdgeVae.Fuzz;
 public static class FuzzTargets
 {
     /// <summary>The targets, as a constant: the afl++ entry point reads it before instrumented code may run (a constant is compiled into it).</summary>
-    public const string NameList = "model generator csv npy idx evr1 safetensors checkpoint onnx";
+    public const string NameList = "model generator csv npy idx evr1 safetensors checkpoint onnx wav";
 
     public static string[] Names => NameList.Split(' ');
 
@@ -42,6 +42,7 @@ public static class FuzzTargets
                 }); break;
                 case "checkpoint": WithFile(input, ".ckpt", p => CheckpointFile.ReadHeader(p)); break;
                 case "onnx": OnnxImporter.Import(OnnxFiles.Parse(input, "fuzz.onnx"), new ForeignModelOptions(), null, "fuzz.onnx"); break;
+                case "wav": WithFile(input, ".wav", p => WavSource.LoadWhole(p, new DataOptions { Window = 16, Hop = 8 })); break;
                 default: throw new InvalidOperationException($"unknown fuzz target {target}; known: {string.Join(", ", Names)}");
             }
         }

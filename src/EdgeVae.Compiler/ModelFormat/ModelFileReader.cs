@@ -123,7 +123,7 @@ namespace EdgeVae.Compiler.ModelFormat
         }
 
         /// <summary>The data spec schemes a model's data can come from.</summary>
-        private static readonly string[] SourceKinds = { "csv", "npy", "idx", "builtin", "fashion-mnist" };
+        private static readonly string[] SourceKinds = { "csv", "npy", "idx", "wav", "builtin", "fashion-mnist" };
 
         /// <summary>An array of strings; with <paramref name="channels"/> ≥ 0, one per channel.</summary>
         internal static EquatableArray<string> ChannelNames(MemberReader d, string member, int channels)

@@ -140,6 +140,15 @@ public static class EvalCommand
             result["auprc_standardized"] = Metrics.Auprc(st, truth);
         }
         if (all.NegElbo is { } ne) result["auroc_neg_elbo"] = Metrics.Auroc(ne, truth);
+        if (test.Groups is { } groups)
+        {
+            // Per clip, as DCASE and MLPerf Tiny score machine sound: the mean of its windows' scores, the clip's label.
+            var threshold = m.ThresholdFor(precision);
+            var scores = all.For(threshold);
+            var (clipScores, clipTruth) = Metrics.PerGroup(scores, truth, groups);
+            result["clips"] = clipScores.Length;
+            result["auroc_clip"] = Metrics.Auroc(clipScores, clipTruth);
+        }
         if (m.ThresholdFor(precision) is { } t)
         {
             var scores = all.For(t);

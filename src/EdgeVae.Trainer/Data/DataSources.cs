@@ -8,7 +8,7 @@ namespace EdgeVae.Trainer.Data;
 /// </summary>
 public static class DataSources
 {
-    public const string Help = "builtin:motor[?rpm=MIN-MAX&load=MIN-MAX] | fashion-mnist | idx:IMAGES,LABELS | csv:PATH | npy:PATH";
+    public const string Help = "builtin:motor[?rpm=MIN-MAX&load=MIN-MAX] | fashion-mnist | idx:IMAGES,LABELS | csv:PATH | npy:PATH | wav:FILE-or-FOLDER";
 
     public static DataSplits Load(string spec, DataOptions options)
     {
@@ -44,6 +44,7 @@ public static class DataSources
         {
             case "csv": return CsvReader.Load(path, o);
             case "npy": return NpyReader.Load(path, o.LabelsPath);
+            case "wav": return WavSource.LoadWhole(path, o);
             case "idx" when path.Split(',') is { Length: 2 } parts: return IdxReader.ReadPair(parts[0], parts[1], Path.GetFileName(parts[0]));
         }
         var s = Load(spec, o);
@@ -85,6 +86,8 @@ public static class DataSources
             case "npy":
                 var npy = NpyReader.Load(path, o.LabelsPath);
                 return Split3(npy, o, npy.Labels is null ? null : l => l != 0);
+            case "wav":
+                return WavSource.Load(path, o);
             default:
                 throw new DataException($"Unknown data scheme \"{scheme}\"; use {Help}.");
         }

@@ -68,6 +68,15 @@ public sealed class Dataset
     /// <summary>The CSV column that held the time axis (given or recognised by its name), or null.</summary>
     public string? TimeColumn { get; init; }
 
+    /// <summary>
+    /// For windows cut from several recordings (a WAV set's clips): the recording each sample comes from, an index into
+    /// <see cref="GroupNames"/>; null otherwise. DCASE and MLPerf Tiny score a clip by the mean of its windows' scores.
+    /// </summary>
+    public int[]? Groups { get; init; }
+
+    /// <summary>The recordings' names (file names), indexed by <see cref="Groups"/>.</summary>
+    public string[]? GroupNames { get; init; }
+
     public ReadOnlySpan<float> Row(int i) => Features.AsSpan(i * Width, Width);
 
     /// <summary>The samples at <paramref name="indices"/>, in that order.</summary>
@@ -75,12 +84,17 @@ public sealed class Dataset
     {
         var x = new float[(long)indices.Count * Width];
         int[]? y = Labels is null ? null : new int[indices.Count];
+        int[]? g = Groups is null ? null : new int[indices.Count];
         for (int k = 0; k < indices.Count; k++)
         {
             Row(indices[k]).CopyTo(x.AsSpan(k * Width, Width));
             if (y is not null) y[k] = Labels![indices[k]];
+            if (g is not null) g[k] = Groups![indices[k]];
         }
-        return new Dataset(name ?? Name, x, indices.Count, Width, y, Layout, Channels, Window, ChannelNames, ClassNames, SampleRate) { TimeColumn = TimeColumn };
+        return new Dataset(name ?? Name, x, indices.Count, Width, y, Layout, Channels, Window, ChannelNames, ClassNames, SampleRate)
+        {
+            TimeColumn = TimeColumn, Groups = g, GroupNames = GroupNames,
+        };
     }
 
     /// <summary>The samples whose label satisfies <paramref name="keep"/> (all of them when unlabelled).</summary>

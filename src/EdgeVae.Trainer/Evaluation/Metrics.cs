@@ -72,6 +72,22 @@ public static class Metrics
     /// <summary>Peak signal-to-noise ratio in dB: 10·log10(peak² / MSE).</summary>
     public static double Psnr(double mse, double peak) => 10 * Math.Log10(peak * peak / mse);
 
+    /// <summary>
+    /// One score per group (a recording's windows): the mean of its members' scores, and whether any member is anomalous
+    /// (a clip's windows share its label). Groups in order of their first member.
+    /// </summary>
+    public static (double[] Scores, bool[] Anomalous) PerGroup(IReadOnlyList<double> scores, IReadOnlyList<bool> anomalous, IReadOnlyList<int> groups)
+    {
+        var order = new List<int>();
+        var sum = new Dictionary<int, (double Sum, int Count, bool Anomalous)>();
+        for (int i = 0; i < scores.Count; i++)
+        {
+            if (!sum.TryGetValue(groups[i], out var g)) order.Add(groups[i]);
+            sum[groups[i]] = (g.Sum + scores[i], g.Count + 1, g.Anomalous || anomalous[i]);
+        }
+        return (order.Select(k => sum[k].Sum / sum[k].Count).ToArray(), order.Select(k => sum[k].Anomalous).ToArray());
+    }
+
     /// <summary>A sample reconstructed exactly has an infinite PSNR; the mean counts it as this many dB.</summary>
     public const double PerfectPsnr = 100;
 

@@ -28,7 +28,7 @@ public class DataContractFormatTests
     }
 
     [Theory]
-    [InlineData("\"kind\": \"csv\"", "\"kind\": \"xlsx\"", "data.source.kind must be one of csv, npy, idx, builtin, fashion-mnist")]
+    [InlineData("\"kind\": \"csv\"", "\"kind\": \"xlsx\"", "data.source.kind must be one of csv, npy, idx, wav, builtin, fashion-mnist")]
     [InlineData("\"columns\": [\"x\", \"y\"]", "\"columns\": [\"x\"]", "data.source.columns has 1 names for 2 channels")]
     [InlineData("\"time_column\": \"time\"", "\"time_column\": \"time\", \"label\": \"status\"", "unknown member \"label\"")]
     public void A_damaged_source_is_refused_with_the_reason(string from, string to, string reason)

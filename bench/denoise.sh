@@ -4,13 +4,14 @@
 # [0, 1], and 30 % masking — for each seed in SEEDS, and the PSNR of the 10,000 denoised test images by both definitions
 # (the PSNR of the mean squared error over the set; the mean of per-image PSNRs), beside the noisy inputs'. edgevae runs
 # twice: with its own initialisation (--init auto: He before ReLU layers, Xavier elsewhere) and with PyTorch's
-# (--init pytorch, what the peer starts from). Prints a Markdown table of means and spreads over the seeds.
+# (--init pytorch, what the peer starts from). PyTorch runs on one thread over OpenBLAS (Debian's default BLAS is the
+# reference one, ten times slower). Prints a Markdown table of means and spreads over the seeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS=${EPOCHS:-20}
 SEEDS=${SEEDS:-"1 2 3"}
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist python3-torch python3-numpy >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist python3-torch python3-numpy libopenblas0-pthread >/dev/null
 fi
 DATA=${EDGEVAE_FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
 out=$(mktemp -d)
@@ -26,7 +27,7 @@ for i in 0 1; do
         --lr 1e-3 --batch 128 --epochs "$EPOCHS" --seed "$s" -o "$out/dae$i-$init-$s.evae" 2> "$out/train$i-$init-$s.log" >/dev/null
       edgevae eval "$out/dae$i-$init-$s.evae" --importance-samples 0 --seed "$s" --json > "$out/edgevae$i-$init-$s.json" 2>/dev/null
     done
-    OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 bench/denoise/dae_torch.py "$DATA" "$n" "$EPOCHS" 2 "$s" > "$out/torch$i-$s.json"
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 bench/denoise/dae_torch.py "$DATA" "$n" "$EPOCHS" 1 "$s" > "$out/torch$i-$s.json"
     echo "$n seed $s done" >&2
   done
 done
@@ -49,5 +50,5 @@ print()
 for i, noise in enumerate(noises):
     ours = [float(m) for s in seeds for m in re.findall(r"^epoch \d+/\d+ .* ([0-9.]+)s$", open(f"{out}/train{i}-pytorch-{s}.log").read(), re.M)]
     theirs = [x for r in load(f"{out}/torch{i}-{{s}}.json") for x in r["epoch_seconds"]]
-    print(f"{noise}: seconds per epoch (median) edgevae {statistics.median(ours):.2f}, PyTorch {json.load(open(f'{out}/torch{i}-{seeds[0]}.json'))['torch']} with 2 threads {statistics.median(theirs):.2f}")
+    print(f"{noise}: seconds per epoch (median) edgevae {statistics.median(ours):.2f}, PyTorch {json.load(open(f'{out}/torch{i}-{seeds[0]}.json'))['torch']} (one thread, OpenBLAS) {statistics.median(theirs):.2f}")
 PY

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Denoising Fashion-MNIST beside PyTorch, in one run: the same 784-256-64-16 denoising autoencoder (ReLU, MSE, Adam 1e-3,
-# batch 128, EPOCHS epochs, float32) trained by edgevae and by PyTorch on each corruption — Gaussian σ 0.3 clipped to
+# batch 128, EPOCHS epochs, float32) trained by edgevae and by PyTorch on the same 54,000 images, on each corruption — Gaussian σ 0.3 clipped to
 # [0, 1], and 30 % masking — for each seed in SEEDS, and the PSNR of the 10,000 denoised test images by both definitions
 # (the PSNR of the mean squared error over the set; the mean of per-image PSNRs), beside the noisy inputs'. edgevae runs
 # twice: with its own initialisation (--init auto: He before ReLU layers, Xavier elsewhere) and with PyTorch's
@@ -18,6 +18,8 @@ out=$(mktemp -d)
 # A private copy of the tool, so rebuilding the repository during the run cannot pull it from under us.
 dotnet publish src/EdgeVae.Trainer -c Release -v q -nologo -o "$out/edgevae" >/dev/null
 edgevae() { dotnet "$out/edgevae/edgevae.dll" "$@"; }
+# PyTorch trains on exactly the 54,000 images edgevae trains on (its split, exported).
+edgevae data export --data fashion-mnist -o "$out/splits" >/dev/null 2>&1
 noises=(gaussian:0.3:clip mask:0.3)
 for i in 0 1; do
   n=${noises[$i]}
@@ -27,7 +29,7 @@ for i in 0 1; do
         --lr 1e-3 --batch 128 --epochs "$EPOCHS" --seed "$s" -o "$out/dae$i-$init-$s.evae" 2> "$out/train$i-$init-$s.log" >/dev/null
       edgevae eval "$out/dae$i-$init-$s.evae" --importance-samples 0 --seed "$s" --json > "$out/edgevae$i-$init-$s.json" 2>/dev/null
     done
-    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 bench/denoise/dae_torch.py "$DATA" "$n" "$EPOCHS" 1 "$s" > "$out/torch$i-$s.json"
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 bench/denoise/dae_torch.py "$DATA" "$n" "$EPOCHS" 1 "$s" "$out/splits/train.npy" > "$out/torch$i-$s.json"
     echo "$n seed $s done" >&2
   done
 done

@@ -3,13 +3,13 @@
 # the executions, the paths afl++ found and the crashes. Crashing inputs are copied to fuzz/crashes/TARGET/ — commit
 # them: the end-to-end tests replay every file there (and fuzz/seeds) through the same target, so each crash found
 # becomes a test input that fails until the bug is fixed.
-#   fuzz/run.sh [SECONDS] [TARGET...]      targets: model generator csv npy idx evr1 safetensors checkpoint onnx
+#   fuzz/run.sh [SECONDS] [TARGET...]      targets: model generator csv npy idx evr1 safetensors checkpoint onnx wav
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-120}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(model generator csv npy idx evr1 safetensors checkpoint onnx)
+[ ${#targets[@]} -eq 0 ] && targets=(model generator csv npy idx evr1 safetensors checkpoint onnx wav)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && ! command -v afl-fuzz >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq afl++ >/dev/null
 fi

@@ -64,9 +64,8 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("public float Threshold => " + options.ClassName + ".Threshold;");
             // The detector compares what this returns with Threshold: for a −ELBO threshold that is −ELBO (the channel
             // shares stay the reconstruction error's, which is what says where a window differs).
-            w.Line(thresholdScore == "neg_elbo"
-                ? "public float Score(ReadOnlySpan<float> window, Span<float> channelErrors) { " + options.ClassName + ".Score(window, channelErrors); return " + options.ClassName + ".NegativeElbo(window); }"
-                : "public float Score(ReadOnlySpan<float> window, Span<float> channelErrors) => " + options.ClassName + ".Score(window, channelErrors);");
+            w.Line("public float Score(ReadOnlySpan<float> window, Span<float> channelErrors) => " + options.ClassName
+                + (thresholdScore == "neg_elbo" ? ".NegativeElbo(window, channelErrors);" : ".Score(window, channelErrors);"));
             w.Close();
             var prefix = StreamingPrefix.Find(model, plan);
             if (prefix != null)
@@ -230,13 +229,17 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             if (!elbo || q == null) return;
             bool bernoulli = ctx.Model.Reconstruction == ReconstructionKind.Bernoulli && q.HasLogits;
             w.Line("/// <summary>−ELBO of one window in nats at z = μ: −log p(x|μ) + KL(q(z|x) ‖ N(0, I)), from tables.</summary>");
-            w.Open("public static float NegativeElbo(ReadOnlySpan<float> input)");
+            w.Line("public static float NegativeElbo(ReadOnlySpan<float> input) => NegativeElbo(input, Span<float>.Empty);");
+            w.Line();
+            w.Line("/// <summary>−ELBO, and each channel's share of the reconstruction error in <paramref name=\"channelErrors\"/> (length Channels), or none if empty: one pass of the network for both.</summary>");
+            w.Open("public static float NegativeElbo(ReadOnlySpan<float> input, Span<float> channelErrors)");
             w.Line("Span<float> normalized = stackalloc float[InputLength];");
             w.Line("Span<sbyte> code = stackalloc sbyte[EncoderOutputLength];");
             w.Line("Span<sbyte> output = stackalloc sbyte[InputLength];");
             w.Line("Span<sbyte> logits = stackalloc sbyte[" + (bernoulli ? "InputLength" : "0") + "];");
             w.Line("Span<sbyte> scratch = stackalloc sbyte[ScratchLength];");
             w.Line("Run(input, normalized, code, output, logits, scratch);");
+            w.Line("if (!channelErrors.IsEmpty) ScoreOf(normalized, output, channelErrors);");
             w.Line(bernoulli
                 ? "return " + DotNetContext.Scoring + "NegativeElbo.BernoulliInt8(code, LatentScale, LatentZeroPoint, ExpTable, logits, LogitScale, LogitZeroPoint, SoftplusTable, normalized);"
                 : "return " + DotNetContext.Scoring + "NegativeElbo.GaussianInt8(code, LatentScale, LatentZeroPoint, ExpTable, output, OutputScale, OutputZeroPoint, normalized);");

@@ -221,8 +221,8 @@ public readonly partial struct BigFloat : ITrigonometricFunctions<BigFloat>
             bool positive = x._mantissa.Sign > 0;
             if (forward == TrigKind.Cos) return positive ? default : pi ? One : PiRounded(bits);
             // atan ±1 = ±π/4, asin ±1 = ±π/2: π correctly rounded, scaled by a power of two (exact).
-            BigFloat pi4 = pi ? One : PiRounded(bits);
-            BigFloat exact = Canonical(pi4._mantissa, (long)pi4._exponent - (forward == TrigKind.Tan ? 2 : 1));
+            BigFloat halfTurn = pi ? One : PiRounded(bits); // π, or 1 for the π forms
+            BigFloat exact = Canonical(halfTurn._mantissa, (long)halfTurn._exponent - (forward == TrigKind.Tan ? 2 : 1));
             return positive ? exact : Negate(exact);
         }
         BigFloat candidate = Round(ApproximateInverse(x, forward, pi, bits + 64), bits);

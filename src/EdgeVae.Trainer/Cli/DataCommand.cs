@@ -67,7 +67,7 @@ public static class DataCommand
             Console.Error.WriteLine($"wrote {steps} steps ({r.GetValue(seconds)} s at {MotorSignalGenerator.SampleRateHz:0} Hz) with {faults.Length} injected faults to {path}");
             return 0;
         }));
-        return new Command("data", "Export data sets.") { recording, Export() };
+        return new Command("data", "Export data sets.") { recording, Export(), Wav() };
     }
 
     private static MotorFault[] ParseFaults(string list)
@@ -81,6 +81,26 @@ public static class DataCommand
         }
         if (faults.Count == 0) throw new ArgumentException("--faults names no fault.");
         return faults.ToArray();
+    }
+
+    /// <summary><c>edgevae data wav</c>: a DCASE/MIMII-layout WAV set from the motor simulation.</summary>
+    private static Command Wav()
+    {
+        var output = new Option<string>("--out", "-o") { Description = "A new or empty folder for train/ and test/.", Required = true };
+        var train = new Option<int>("--train-clips") { Description = "Normal training clips.", DefaultValueFactory = _ => 60 };
+        var test = new Option<int>("--test-clips") { Description = "Test clips, half normal and half with a fault (each fault type in turn).", DefaultValueFactory = _ => 40 };
+        var seconds = new Option<double>("--seconds") { Description = "Length of each clip.", DefaultValueFactory = _ => 2.0 };
+        var seed = new Option<ulong>("--seed") { Description = "Operating conditions and noise.", DefaultValueFactory = _ => 1UL };
+        var command = new Command("wav", "Write a machine-sound set in the DCASE/MIMII layout (train/normal_*.wav, test/normal_*.wav and anomaly_*.wav) from the motor simulation: 16-bit PCM, one channel per sensor at 1 kHz; read it back with --data wav:FOLDER.");
+        foreach (var o in new Option[] { output, train, test, seconds, seed }) command.Options.Add(o);
+        command.SetAction(r => CommandRunner.Run(() =>
+        {
+            string dir = r.GetValue(output)!;
+            var counts = MotorWavSet.Write(dir, r.GetValue(train), r.GetValue(test), r.GetValue(seconds), r.GetValue(seed));
+            Console.Error.WriteLine($"wrote {counts.Train} training clips and {counts.TestNormal} normal and {counts.TestAnomalous} anomalous test clips of {r.GetValue(seconds)} s to {dir}");
+            return 0;
+        }));
+        return command;
     }
 
     private static Command Export()

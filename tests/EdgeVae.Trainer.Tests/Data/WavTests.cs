@@ -120,4 +120,29 @@ public class WavTests
         Assert.True(eval["auroc"]!.GetValue<double>() > 0.9);
         Assert.Equal("wav", JsonNode.Parse(File.ReadAllText(model))!["data"]!["source"]!["kind"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Data_wav_writes_a_dcase_set_from_the_motor_simulation_that_trains_and_scores_per_clip()
+    {
+        string dir = Path.Combine(Path.GetDirectoryName(TestData.TempPath("x"))!, "motor-wav");
+        var w = CliRunner.Run("data", "wav", "-o", dir, "--train-clips", "20", "--test-clips", "16", "--seconds", "2");
+        Assert.True(w.Code == 0, w.Err);
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(dir, "train"), "normal_*.wav").Length);
+        Assert.Equal(8, Directory.GetFiles(Path.Combine(dir, "test"), "anomaly_*.wav").Length);
+        var clip = WavFile.Read(Directory.GetFiles(Path.Combine(dir, "test"), "anomaly_*bearing.wav").Order().First());
+        Assert.Equal(4, clip.Channels);
+        Assert.Equal(1000, clip.SampleRate);
+        Assert.Equal(2000, clip.Frames);
+        // A second write into the same folder is refused and changes nothing.
+        var before = File.ReadAllBytes(Path.Combine(dir, "train", "normal_id_00_00000000.wav"));
+        Assert.Equal(3, CliRunner.Run("data", "wav", "-o", dir).Code);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(dir, "train", "normal_id_00_00000000.wav")));
+
+        string model = Path.Combine(dir, "..", "motor-wav.evae");
+        var t = CliRunner.Run("train", "--data", "wav:" + dir, "--window", "64", "--hop", "32", "--hidden", "32", "--latent", "8", "--epochs", "20", "-o", model);
+        Assert.True(t.Code == 0, t.Err);
+        var eval = JsonNode.Parse(CliRunner.Run("eval", model, "--json").Out)!;
+        Assert.Equal(16, eval["clips"]!.GetValue<int>());
+        Assert.True(eval["auroc_clip"]!.GetValue<double>() > 0.9, eval.ToJsonString());
+    }
 }

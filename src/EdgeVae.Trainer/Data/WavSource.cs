@@ -15,12 +15,14 @@ public static class WavSource
     {
         if (File.Exists(path))
         {
+            // One recording: in time order, 70 % train, 15 % validation, 15 % test (windows never cross the cuts' parts).
             var one = Cut([path], o, labelled: false, path);
-            int cut = Math.Max(1, (int)(one.Count * 0.85));
-            return new DataSplits(one.Subset(Enumerable.Range(0, cut).ToArray(), one.Name + "/train"),
-                one.Subset(Enumerable.Range(cut, one.Count - cut).ToArray(), one.Name + "/validation"),
-                one.Subset(Enumerable.Range(cut, one.Count - cut).ToArray(), one.Name + "/test"), null,
-                $"{Path.GetFileName(path)}: one recording, {one.Count} windows of {o.Window} frames (the first 85 % train, the rest validation and test)");
+            if (one.Count < 7) throw new DataException($"{path}: {one.Count} windows of {o.Window} frames are too few to split into train, validation and test (need 7).");
+            int a = (int)(one.Count * 0.70), b = (int)(one.Count * 0.85);
+            return new DataSplits(one.Subset(Enumerable.Range(0, a).ToArray(), one.Name + "/train"),
+                one.Subset(Enumerable.Range(a, b - a).ToArray(), one.Name + "/validation"),
+                one.Subset(Enumerable.Range(b, one.Count - b).ToArray(), one.Name + "/test"), null,
+                $"{Path.GetFileName(path)}: one recording, {one.Count} windows of {o.Window} frames ({a} train / {b - a} validation / {one.Count - b} test, in time order)");
         }
         if (!Directory.Exists(path)) throw new DataException($"wav:{path}: no such file or folder.");
         string trainDir = Path.Combine(path, "train"), testDir = Path.Combine(path, "test");

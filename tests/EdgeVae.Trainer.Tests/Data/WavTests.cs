@@ -92,6 +92,19 @@ public class WavTests
     }
 
     [Fact]
+    public void One_recording_splits_in_time_order_into_three_parts_that_do_not_overlap()
+    {
+        string file = Path.Combine(Path.GetDirectoryName(TestData.TempPath("x"))!, "one.wav");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllBytes(file, WavFile.Encode(Tone(5, false)));
+        var s = DataSources.Load("wav:" + file, new DataOptions { Window = 40, Hop = 40 });
+        // 4000 frames make 100 windows: 70 / 15 / 15, and the test part is the recording's end.
+        Assert.Equal((70, 15, 15), (s.Train.Count, s.Validation.Count, s.Test.Count));
+        Assert.Equal(WavFile.Read(file).Samples[^40..], s.Test.Row(14).ToArray());
+        Assert.NotEqual(s.Validation.Row(0).ToArray(), s.Test.Row(0).ToArray());
+    }
+
+    [Fact]
     public void A_set_with_clips_that_differ_or_are_misnamed_is_refused()
     {
         string root = Set(Path.Combine(Path.GetDirectoryName(TestData.TempPath("x"))!, "mixed"), train: 3, test: 1);

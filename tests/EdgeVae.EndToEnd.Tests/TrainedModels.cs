@@ -26,6 +26,18 @@ internal static class TrainedModels
         new AutoencoderConfig { Kind = ModelKind.Variational, Convolutions = [new(6, 3, 2, 2), new(12, 3, 4)], Hidden = [16], Latent = 4,
             Activation = EdgeVae.Contract.ActivationFunction.Tanh }, NormalizationMethod.ZScore, epochs: 2));
 
+    /// <summary>A dense AE on the log-mel front-end: 3 frames of 32 samples (hop 16), Hann, 8 mel filters to 500 Hz, dB floored at −90.</summary>
+    private static readonly Lazy<ModelDescription> LogMelModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 1024 },
+        new AutoencoderConfig { Kind = ModelKind.Autoencoder, Features = "log-mel:frame=32,hop=16,mels=8,floor=-90", Hidden = [24], Latent = 6 }, NormalizationMethod.ZScore, epochs: 3));
+
+    /// <summary>A dense AE on linear band energies of a Hamming-windowed magnitude-free power spectrum (no log: the exponent path).</summary>
+    private static readonly Lazy<ModelDescription> BandsModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 1024 },
+        new AutoencoderConfig { Kind = ModelKind.Autoencoder, Features = "bands:frame=64,window=hamming,edges=0/20/45/70/120/250/500", Hidden = [16], Latent = 4 }, NormalizationMethod.ZScore, epochs: 3));
+
+    public static ModelDescription LogMel => LogMelModel.Value;
+
+    public static ModelDescription Bands => BandsModel.Value;
+
     public static ModelDescription Motor => MotorModel.Value;
 
     public static ModelDescription Conv => ConvModel.Value;
@@ -94,13 +106,15 @@ internal static class TrainedModels
     internal static ModelDescription Train(string spec, DataOptions options, AutoencoderConfig config, NormalizationMethod method, int epochs,
         ulong seed = 3, params string[] precisions)
     {
-        var splits = DataSources.Load(spec, options);
-        var norm = Normalizer.Fit(splits.Train, method);
-        var run = new RunDescription(spec, options, config.SizedFor(splits.Train), new TrainOptions { Epochs = epochs, BatchSize = 64, Seed = seed }, "float32", "e2e");
+        var raw = DataSources.Load(spec, options);
+        var (frontEnd, _, splits) = Trainer.FrontEnd.FeaturePreparation.Prepare(config.Features, raw, pcm: false);
+        var norm = Normalizer.Fit(splits.Train, method, perFeature: frontEnd.Length > 0);
+        var sized = config.SizedFor(splits.Train) with { FrontEnd = frontEnd, RawInputSize = raw.Train.Width };
+        var run = new RunDescription(spec, options, sized, new TrainOptions { Epochs = epochs, BatchSize = 64, Seed = seed }, "float32", "e2e");
         var session = new TrainingSession<float>(run, norm, Normalizer.Apply(norm, splits.Train), splits.Train.Count,
             Normalizer.Apply(norm, splits.Validation), splits.Validation.Count);
         session.Train(SilentProgress.Instance, CancellationToken.None, null);
-        var model = ModelExporter.ExportCalibrated(session, splits, "percentile:99", precisions.Length > 0 ? precisions : ["float32", "int8", "int16"]);
+        var model = ModelExporter.ExportCalibrated(session, raw, "percentile:99", precisions.Length > 0 ? precisions : ["float32", "int8", "int16"]);
         // Round-trip through the file format, as the generator will read it.
         return ModelFileReader.Read(ModelFileWriter.Write(model));
     }

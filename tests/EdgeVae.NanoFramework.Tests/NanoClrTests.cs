@@ -23,9 +23,9 @@ public class NanoClrTests
     /// </summary>
     private static string Probe(ModelDescription model, float[][] windows)
     {
-        int n = model.InputSize, codes = model.EncoderOutputSize;
+        int n = model.InputSize, f = model.FeatureSize, codes = model.EncoderOutputSize;
         var run = new StringBuilder();
-        run.AppendLine($"float[] x = new float[{n}]; float[] normalized = new float[{n}]; sbyte[] code = new sbyte[{codes}]; sbyte[] output = new sbyte[{n}]; sbyte[] pre = new sbyte[{n}];");
+        run.AppendLine($"float[] x = new float[{n}]; float[] normalized = new float[{f}]; sbyte[] code = new sbyte[{codes}]; sbyte[] output = new sbyte[{f}]; sbyte[] pre = new sbyte[{f}];");
         run.AppendLine("uint state = 2463534242u;");
         run.AppendLine($"for (int b = 0; b < Windows.Length; b++) for (int p = 0; p < {Perturbations}; p++) {{");
         run.AppendLine(EdgeVae.NanoFramework.Tests.Probe.PerturbStatement(n, 0.2f));
@@ -56,6 +56,12 @@ public class NanoClrTests
 
     [NanoClrFact]
     public void Motor_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(NanoModels.Small);
+
+    [NanoClrFact]
+    public void Log_mel_front_end_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.LogMel);
+
+    [NanoClrFact]
+    public void Band_energy_front_end_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.Bands);
 
     [NanoClrFact]
     public void Conv1d_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.Conv);

@@ -5,7 +5,8 @@ using EdgeVae.Contract;
 namespace EdgeVae.Compiler.Graph
 {
     /// <summary>
-    /// The model as a graph of ops, run in order, each on the previous op's output: the front-end (none yet), one
+    /// The model as a graph of ops, run in order, each on the previous op's output: the signal front-end, if any
+    /// (<see cref="FrontEndChain"/>), one
     /// <see cref="NormalizeOp"/>, the encoder up to the op named <see cref="Latent"/> (whose output is the code), and the
     /// decoder after it. The reconstruction, the last op's output, is compared with the normalised input. Every stage —
     /// trainer, calibration, quantizer, simulator, emitters — walks this one graph.
@@ -33,6 +34,12 @@ namespace EdgeVae.Compiler.Graph
         }
 
         public NormalizeOp Normalize => (NormalizeOp)Ops[NormalizeIndex];
+
+        /// <summary>The signal front-end before normalize, or null.</summary>
+        public FrontEndChain? FrontEnd => NormalizeIndex > 0 ? FrontEndChain.Of(this) : null;
+
+        /// <summary>Values the normalisation takes: the front-end's features, or the raw input.</summary>
+        public long FeatureCount => NormalizeIndex > 0 ? Shapes()[NormalizeIndex].Size : Input.Size;
 
         public int LatentIndex => IndexOf(Latent);
 
@@ -68,7 +75,7 @@ namespace EdgeVae.Compiler.Graph
             }
         }
 
-        /// <summary>Multiply-accumulates of one reconstruction (every op after the normalisation).</summary>
+        /// <summary>Multiply-accumulates of one reconstruction, the front-end's included.</summary>
         public long Macs()
         {
             var shapes = Shapes();
@@ -102,7 +109,7 @@ namespace EdgeVae.Compiler.Graph
                 if (Ops[i] is GaussianHeadOp) heads++;
             }
             if (normalize < 0) throw new GraphException("", "the graph has no normalize op (the score compares the reconstruction with its output)");
-            if (normalize != 0) throw new GraphException(Ops[0].Name, "comes before normalize; no front-end op is known to this version, so normalize must be the first op");
+            FrontEndChain.Of(this);
             int latent = LatentIndex;
             if (latent < 0) throw new GraphException("", "\"latent\" names \"" + Json.JsonParser.Printable(Latent) + "\", which is not an op of the graph");
             if (latent <= normalize || latent >= Ops.Count - 1)

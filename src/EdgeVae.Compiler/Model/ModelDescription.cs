@@ -23,6 +23,15 @@ namespace EdgeVae.Compiler.Model
         /// <summary>Raw input values per sample (Window × Channels for a time window).</summary>
         public int InputSize => (int)Graph.Input.Size;
 
+        /// <summary>
+        /// Values the network's input holds: the features the front-end computes, or without one the raw input. The
+        /// normalisation, the reconstruction and every score are over these.
+        /// </summary>
+        public int FeatureSize => (int)Graph.FeatureCount;
+
+        /// <summary>The signal front-end, or null.</summary>
+        public FrontEndChain? FrontEnd => Graph.FrontEnd;
+
         public NormalizeOp Normalization => Graph.Normalize;
 
         /// <summary>The normalised input's calibrated range: the quantizer's input scale.</summary>

@@ -22,6 +22,8 @@ namespace EdgeVae.Compiler.ModelFormat
 
         public void String(string name, string value) => _json.String(name, value);
 
+        public void Number(string name, double value) => _json.Number(name, value);
+
         public void Ints(string name, params int[] values)
         {
             _json.StartArray(name, inline: true);

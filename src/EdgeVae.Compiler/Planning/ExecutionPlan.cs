@@ -81,7 +81,7 @@ namespace EdgeVae.Compiler.Planning
                 }
             }
             int codeStep = model.Kind == ModelKind.Variational ? latent - 1 : latent;
-            int n = model.InputSize, last = stepOps.Count - 1;
+            int n = model.FeatureSize, last = stepOps.Count - 1;
 
             // Buffers of the arena, each with the steps (times) it must survive: time 0 fills the input, step s runs at s + 1.
             var buffers = new List<BufferLifetime>();

@@ -51,7 +51,8 @@ namespace EdgeVae.Compiler.Planning
         public static StreamingPrefix? Find(ModelDescription model, ExecutionPlan plan)
         {
             var data = model.Data;
-            if (data.Window <= 0) return null;
+            // A front-end's frames are not the window's time steps (frame reuse there is the front-end's own).
+            if (data.Window <= 0 || model.FrontEnd != null) return null;
             var steps = new List<PlannedStep>();
             int i = 0, convs = 0, stride = 1;
             // Views of the flat window as [length × channels].

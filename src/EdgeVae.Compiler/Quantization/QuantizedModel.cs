@@ -187,7 +187,7 @@ namespace EdgeVae.Compiler.Quantization
         {
             get
             {
-                long n = 8L * Source.InputSize; // normalisation offset and scale (float32)
+                long n = 8L * Source.FeatureSize; // normalisation offset and scale (float32)
                 foreach (var s in Steps) n += s.FlashBytes(Precision);
                 return n + 4L * ExpTable.Count + 4L * SoftplusTable.Count;
             }

@@ -1,5 +1,7 @@
 namespace EdgeVae.Contract
 {
+    // The text between the two markers is also the nanoFramework flavor's FFT (see FixedFrontEnd).
+    // nanoFramework: begin
     /// <summary>
     /// The fixed-point FFT of the signal front-end: radix-2 decimation in time over int32 working arrays, Q15 twiddles
     /// (<see cref="TrigTables"/>), each butterfly's product rounded to nearest, in block floating point: before a stage,
@@ -100,4 +102,5 @@ namespace EdgeVae.Contract
             }
         }
     }
+    // nanoFramework: end
 }

@@ -37,6 +37,7 @@ public static class AdaptCommand
             var (spec, options) = data.ReadForModel(r, m);
             var splits = DataSources.Load(spec, options);
             DataArguments.Fits(m, splits.Train, spec);
+            splits = FrontEnd.ModelFeatures.Map(splits, d => FrontEnd.ModelFeatures.Of(m, d));
             var q = PrecisionScores.Quantize(m, p);
             var simulator = new IntegerSimulator(q);
             var learner = BaselineSimulation.Create(m, q, r.GetValue(sigmas));

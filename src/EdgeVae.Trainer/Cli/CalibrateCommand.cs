@@ -31,6 +31,7 @@ public static class CalibrateCommand
             var (spec, options) = data.ReadForModel(r, m);
             var splits = DataSources.Load(spec, options);
             DataArguments.Fits(m, splits.Validation, spec);
+            splits = FrontEnd.ModelFeatures.Map(splits, d => FrontEnd.ModelFeatures.Of(m, d));
             var normal = splits.IsAnomaly is null ? splits.Validation : splits.Validation.Where(l => !splits.IsAnomaly(l));
             var x = Normalizer.Apply(m.Normalization, normal);
             string scoreName = r.GetValue(score)!;
@@ -44,7 +45,7 @@ public static class CalibrateCommand
             if (scoreName == "standardized")
             {
                 var residuals = ResidualStandardizer.Residuals(m, normal, p);
-                var z = ResidualStandardizer.Fit(residuals, normal.Count, m.InputSize);
+                var z = ResidualStandardizer.Fit(residuals, normal.Count, m.FeatureSize);
                 t = ThresholdCalibrator.Fit(ResidualStandardizer.Scores(residuals, normal.Count, z), r.GetValue(method)!, p, scoreName) with { Standardization = z };
             }
             else

@@ -52,9 +52,10 @@ public sealed class DataArguments
     /// <summary>
     /// <paramref name="data"/> checked against the model's inputs: the same number of features, channels and steps per
     /// window, and (where both name them) the same channels in the same order. Data that does not fit is refused with
-    /// what differs, before any number is computed from it.
+    /// what differs, before any number is computed from it. Returns what the model's network takes: the data, or the
+    /// features its front-end computes from it (as a device does, in fixed point).
     /// </summary>
-    public static void Fits(Compiler.Model.ModelDescription model, Dataset data, string spec)
+    public static Dataset Fits(Compiler.Model.ModelDescription model, Dataset data, string spec)
     {
         var d = model.Data;
         string expected = d.Window > 0 ? $"{model.InputSize} features ({d.Window} steps × {d.Channels} channels)" : $"{model.InputSize} features";
@@ -67,6 +68,7 @@ public sealed class DataArguments
                 if (!string.Equals(d.ChannelNames[c], data.ChannelNames[c], StringComparison.Ordinal))
                     throw new DataException($"{spec}: channel {c + 1} is \"{data.ChannelNames[c]}\", the model {model.Name} was trained with \"{d.ChannelNames[c]}\" there (channels: {string.Join(", ", d.ChannelNames)}). Reorder or rename the columns.");
         }
+        return FrontEnd.ModelFeatures.Of(model, data);
     }
 
     private static double[]? Shares(string? text)

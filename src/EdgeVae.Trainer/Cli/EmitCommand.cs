@@ -79,6 +79,7 @@ public static class EmitCommand
         var options = new Data.DataOptions { Window = m.Data.Window > 0 ? m.Data.Window : 64, NormalClass = (int?)ModelImporter.TrainingNumber(m, "normal_class") };
         var splits = Data.DataSources.Load(spec, options);
         DataArguments.Fits(m, splits.Validation, spec);
+        splits = FrontEnd.ModelFeatures.Map(splits, d => FrontEnd.ModelFeatures.Of(m, d));
         var normal = splits.IsAnomaly is null ? splits.Validation : splits.Validation.Where(l => !splits.IsAnomaly(l));
         var q = Quantizer.Quantize(m, QuantizedPrecision.Int8);
         var sim = new Simulation.IntegerSimulator(q);

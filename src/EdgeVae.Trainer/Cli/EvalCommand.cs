@@ -35,7 +35,7 @@ public static class EvalCommand
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);
             var (test, isAnomaly) = TestData(m, spec, options);
-            DataArguments.Fits(m, test, spec);
+            test = DataArguments.Fits(m, test, spec);
             string p = r.GetValue(precision)!;
             PrecisionScores.Validate(p);
             var result = p == "float32"

@@ -33,6 +33,7 @@ public static class QuantizeReportCommand
             var (spec, options) = data.ReadForModel(r, m);
             var splits = DataSources.Load(spec, options);
             DataArguments.Fits(m, splits.Test, spec);
+            splits = FrontEnd.ModelFeatures.Map(splits, d => FrontEnd.ModelFeatures.Of(m, d));
             int n = Math.Min(r.GetValue(samples), splits.Test.Count);
             if (n <= 0) throw new ArgumentException("--samples must be positive.");
             var subset = splits.Test.Subset(Enumerable.Range(0, n).ToArray());

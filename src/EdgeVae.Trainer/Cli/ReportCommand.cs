@@ -24,7 +24,7 @@ public static class ReportCommand
             var m = ModelImporter.Load(r.GetValue(model)!);
             var (spec, options) = data.ReadForModel(r, m);
             var (test, isAnomaly) = EvalCommand.TestData(m, spec, options);
-            DataArguments.Fits(m, test, spec);
+            test = DataArguments.Fits(m, test, spec);
             var metrics = EvalCommand.Evaluate(m, test, isAnomaly, importanceSamples: 0, seed: 7);
             string page = ReportBuilder.Build(m, test, isAnomaly, $"{test.Count} test samples of {test.Name}", r.DefaultedOutput(output), metrics);
             Console.WriteLine($"wrote {page}");

@@ -36,10 +36,10 @@ public static class SampleCommand
                 var ends = pair.Split(',').Select(s => int.TryParse(s, out int i) ? i : -1).ToArray();
                 var (spec, options) = data.ReadForModel(r, m);
                 var test = DataSources.Load(spec, options).Test;
-                DataArguments.Fits(m, test, spec);
+                test = DataArguments.Fits(m, test, spec);
                 if (ends.Length != 2 || ends.Any(i => i < 0 || i >= test.Count)) throw new ArgumentException($"--interpolate \"{pair}\": give two test-sample indices in [0, {test.Count}), e.g. 0,5.");
                 var x = Normalizer.Apply(m.Normalization, test.Subset(ends));
-                var codes = net.Encode(Tensor<float>.FromArray(2, m.InputSize, x)).Clone();
+                var codes = net.Encode(Tensor<float>.FromArray(2, m.FeatureSize, x)).Clone();
                 for (int s = 0; s < n; s++)
                 {
                     float t = n == 1 ? 0 : (float)s / (n - 1);
@@ -56,16 +56,16 @@ public static class SampleCommand
             var offset = m.Normalization.Offset.AsArray();
             var scale = m.Normalization.Scale.AsArray();
             var sb = new System.Text.StringBuilder();
-            sb.AppendLine(string.Join(',', Enumerable.Range(0, m.InputSize).Select(i => $"f{i}")));
+            sb.AppendLine(string.Join(',', Enumerable.Range(0, m.FeatureSize).Select(i => $"f{i}")));
             for (int s = 0; s < n; s++)
-                sb.AppendLine(string.Join(',', Enumerable.Range(0, m.InputSize).Select(i => (decoded[s, i] / scale[i] + offset[i]).ToString("G7", CultureInfo.InvariantCulture))));
+                sb.AppendLine(string.Join(',', Enumerable.Range(0, m.FeatureSize).Select(i => (decoded[s, i] / scale[i] + offset[i]).ToString("G7", CultureInfo.InvariantCulture))));
             if (r.GetValue(output) is not string path)
             {
                 Console.Write(sb.ToString());
                 return 0;
             }
             AtomicFile.WriteAllText(path, sb.ToString());
-            Console.WriteLine($"wrote {n} samples of {m.InputSize} features to {path}");
+            Console.WriteLine($"wrote {n} samples of {m.FeatureSize} features to {path}");
             return 0;
         }));
         return command;

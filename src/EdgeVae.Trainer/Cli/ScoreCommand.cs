@@ -35,7 +35,7 @@ public static class ScoreCommand
                 "train" => DataSources.Load(spec, options).Train,
                 var s => throw new ArgumentException($"--split \"{s}\": use test, validation, train or all."),
             };
-            DataArguments.Fits(m, d, spec);
+            d = DataArguments.Fits(m, d, spec);
             string p = r.GetValue(precision)!;
             var threshold = m.ThresholdFor(p);
             var scores = PrecisionScores.ComputeAll(m, d, p).For(threshold);

@@ -7,6 +7,7 @@ using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.ModelFormat;
 using EdgeVae.Trainer.Data;
 using EdgeVae.Trainer.Evaluation;
+using EdgeVae.Trainer.FrontEnd;
 using EdgeVae.Trainer.ModelFiles;
 using EdgeVae.Trainer.Models;
 using EdgeVae.Trainer.Training;
@@ -22,6 +23,7 @@ public static class TrainCommand
         var kind = new Option<string>("--kind") { Description = "ae | sparse | denoising | vae", DefaultValueFactory = _ => "ae" };
         var hidden = new Option<string>("--hidden") { Description = "Encoder hidden widths, input side first (the decoder mirrors them), e.g. 256,64.", DefaultValueFactory = _ => "256,64" };
         var encoder = new Option<string?>("--encoder") { Description = "The encoder's layers instead of --hidden: conv:CHANNELS:KERNEL:STRIDE[:DILATION] convolutions over the time window, then dense:WIDTH layers, e.g. conv:16:5:2,conv:32:5:2,dense:64 (the decoder mirrors them with upsampling); --latent adds the code layer." };
+        var features = new Option<string>("--features") { Description = $"What the network sees: {FeatureSpec.Help}. A front-end is compiled into the generated code, in fixed point.", DefaultValueFactory = _ => "raw" };
         var latent = new Option<int>("--latent") { Description = "Code (latent) size.", DefaultValueFactory = _ => 16 };
         var activation = new Option<string>("--activation") { Description = "Hidden nonlinearity: relu, leaky_relu, tanh, sigmoid, softplus.", DefaultValueFactory = _ => "relu" };
         var recon = new Option<string>("--reconstruction") { Description = "VAE likelihood: bernoulli (data in [0,1], e.g. images) or gaussian (unit variance).", DefaultValueFactory = _ => "auto" };
@@ -49,7 +51,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train an autoencoder (AE, sparse, denoising or VAE) and write a calibrated model file.");
         data.AddTo(command);
-        foreach (var o in new Option[] { kind, hidden, encoder, latent, activation, recon, sparsity, noise, init, beta, warmup, epochs, batch, lr, optimizer, momentum, weightDecay, clip, schedule, patience, seed, precision, normalize, threshold, name, output, resume })
+        foreach (var o in new Option[] { kind, features, hidden, encoder, latent, activation, recon, sparsity, noise, init, beta, warmup, epochs, batch, lr, optimizer, momentum, weightDecay, clip, schedule, patience, seed, precision, normalize, threshold, name, output, resume })
             command.Options.Add(o);
 
         command.SetAction(r => CommandRunner.Run(() =>
@@ -111,6 +113,7 @@ public static class TrainCommand
                 var config = new AutoencoderConfig
                 {
                     Kind = modelKind,
+                    Features = FeatureSpec.Parse(r.GetValue(features)!) is { IsRaw: false } featureSpec ? featureSpec.ToString() : null,
                     Convolutions = convolutions,
                     Hidden = widths,
                     Latent = r.GetValue(latent),
@@ -161,12 +164,17 @@ internal sealed class TrainJob(RunDescription run, NormalizeOp? normalization, s
     public int Run<T>() where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
     {
         var log = Console.Error;
-        var splits = DataSources.Load(run.DataSpec, run.Data);
-        log.WriteLine($"data: {splits.Description}; training on {splits.Train.Count}, validating on {splits.Validation.Count} samples of {splits.Train.Width} features");
-        var norm = normalization ?? Normalizer.Fit(splits.Train, ChooseNormalization(splits.Train), normalizeMethod.EndsWith(":feature", StringComparison.Ordinal));
+        var raw = DataSources.Load(run.DataSpec, run.Data);
+        log.WriteLine($"data: {raw.Description}; training on {raw.Train.Count}, validating on {raw.Validation.Count} samples of {raw.Train.Width} features");
+        var (frontEnd, chain, splits) = FeaturePreparation.Prepare(run.Model.Features, raw, pcm: run.DataSpec.StartsWith("wav:", StringComparison.Ordinal));
+        if (chain is not null)
+            log.WriteLine($"features: {run.Model.Features} → {chain.Frames} frames × {chain.FrameFeatures} per frame × {chain.Channels} channels = {chain.Features} features");
+        // A front-end's features differ in scale from bin to bin (a spectrum falls by tens of dB): statistics per feature.
+        bool perFeature = normalizeMethod.EndsWith(":feature", StringComparison.Ordinal) || frontEnd.Length > 0;
+        var norm = normalization ?? Normalizer.Fit(splits.Train, ChooseNormalization(splits.Train), perFeature);
         var train = Normalizer.Apply(norm, splits.Train);
         var validation = Normalizer.Apply(norm, splits.Validation);
-        var config = run.Model.SizedFor(splits.Train);
+        var config = run.Model.SizedFor(splits.Train) with { FrontEnd = frontEnd, RawInputSize = raw.Train.Width };
         if (config.Reconstruction == ReconstructionKind.Bernoulli && norm.Method != NormalizationMethod.MinMax)
             throw new ArgumentException("--reconstruction bernoulli needs inputs in [0, 1]: use --normalize minmax.");
         if (config.Corruption is { NeedsRange: true } && normalization is null)
@@ -207,7 +215,7 @@ internal sealed class TrainJob(RunDescription run, NormalizeOp? normalization, s
             Console.CancelKeyPress -= onCancel;
         }
 
-        var model = ModelExporter.ExportCalibrated(session, splits, thresholdMethod, "float32");
+        var model = ModelExporter.ExportCalibrated(session, raw, thresholdMethod, "float32");
         var threshold = model.Thresholds[0];
         AtomicFile.WriteAllText(outPath, ModelFileWriter.Write(model));
         var last = session.History[^1];

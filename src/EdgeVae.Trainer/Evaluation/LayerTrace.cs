@@ -15,8 +15,8 @@ public static class LayerTrace
         var net = ModelImporter.Build<T>(model);
         var result = new double[model.Graph.Count][][];
         for (int i = 0; i < result.Length; i++) result[i] = [];
-        var x = Tensor<T>.Zeros(count, model.InputSize);
-        Numbers.FromFloat<T>(normalized.AsSpan(0, count * model.InputSize), x.Span);
+        var x = Tensor<T>.Zeros(count, model.FeatureSize);
+        Numbers.FromFloat<T>(normalized.AsSpan(0, count * model.FeatureSize), x.Span);
         net.Trace(x, (op, output) =>
             result[op] = Enumerable.Range(0, count).Select(r => output.Row(r).ToArray().Select(v => double.CreateChecked(v)).ToArray()).ToArray());
         return result;

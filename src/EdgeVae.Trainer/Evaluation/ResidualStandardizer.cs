@@ -22,7 +22,7 @@ public static class ResidualStandardizer
     /// <summary>Residuals of every sample in <paramref name="precision"/>, row after row (count × features), in float32.</summary>
     public static float[] Residuals(ModelDescription model, Dataset data, string precision)
     {
-        int n = model.InputSize;
+        int n = model.FeatureSize;
         var residuals = new float[(long)data.Count * n];
         if (precision == "float32")
         {

@@ -42,6 +42,7 @@ public static class ModelExporter
             ["activation"] = ActivationMath.Name(c.Activation),
             ["init"] = c.InitName,
         };
+        if (c.Features is string features) training["features"] = features;
         if (run.Data.NormalClass is int k) training["normal_class"] = k;
         if (run.Data.ValidationSpec is string validationData) training["validation_data"] = validationData;
         if (run.Data.TestSpec is string testData) training["test_data"] = testData;
@@ -99,10 +100,12 @@ public static class ModelExporter
         where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
     {
         var model = Export(session.Model, session.Run, session.Normalization, splits.Train, session.History, splits.Description);
-        model = RangeCalibrator.Calibrate(model, Normalizer.Apply(model.Normalization, splits.Validation), splits.Validation.Count);
+        // From here on the model sees what a device computes: the fixed-point front-end's features.
+        var validation = FrontEnd.ModelFeatures.Of(model, splits.Validation);
+        model = RangeCalibrator.Calibrate(model, Normalizer.Apply(model.Normalization, validation), validation.Count);
         var thresholds = precisions.Select(p =>
         {
-            var (mse, _) = Evaluation.PrecisionScores.Compute(model, splits.Validation, p);
+            var (mse, _) = Evaluation.PrecisionScores.Compute(model, validation, p);
             return Evaluation.ThresholdCalibrator.Fit(mse, thresholdMethod, p, "mse");
         }).ToArray();
         return model with { Thresholds = new(thresholds) };

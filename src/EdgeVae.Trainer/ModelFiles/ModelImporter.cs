@@ -71,9 +71,9 @@ public static class ModelImporter
         return new AutoencoderConfig
         {
             Kind = m.Kind,
-            InputSize = m.InputSize,
+            InputSize = m.FeatureSize,
             Channels = m.Data.Channels,
-            Window = m.Data.Window,
+            Window = m.FrontEnd is { } chain ? chain.ChannelFeatures : m.Data.Window,
             Hidden = [],
             Latent = m.LatentSize,
             Reconstruction = m.Reconstruction,

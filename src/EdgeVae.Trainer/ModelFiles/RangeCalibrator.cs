@@ -17,7 +17,7 @@ public static class RangeCalibrator
         if (count == 0) throw new ArgumentException("Calibration needs at least one sample.");
         var graph = model.Graph;
         var net = ModelImporter.Build<float>(model);
-        int width = model.InputSize;
+        int width = model.FeatureSize;
         var ranges = Enumerable.Repeat(ValueRange.Unknown, graph.Count).ToArray();
         var x = Tensor<float>.Zeros(0, 0);
         const int batch = 512;

@@ -17,7 +17,7 @@ public static class Architecture
     public static ModelGraph Build(AutoencoderConfig c)
     {
         c.Validate();
-        var ops = new List<Op>
+        var ops = new List<Op>(c.FrontEnd)
         {
             new NormalizeOp("normalize", NormalizationMethod.None, new EquatableArray<float>(new float[c.InputSize]), new EquatableArray<float>(Enumerable.Repeat(1f, c.InputSize).ToArray())),
         };
@@ -102,7 +102,7 @@ public static class Architecture
         }
         if (c.OutputActivation != ActivationFunction.Identity)
             ops.Add(new ActivationOp("decoder." + (index - 1) + "." + ActivationMath.Name(c.OutputActivation), c.OutputActivation));
-        var graph = new ModelGraph(TensorShape.Features(c.InputSize), new EquatableArray<Op>(ops.ToArray()), code);
+        var graph = new ModelGraph(TensorShape.Features(c.FrontEnd.Length > 0 ? c.RawInputSize : c.InputSize), new EquatableArray<Op>(ops.ToArray()), code);
         try
         {
             graph.Validate(c.Kind, c.Reconstruction);

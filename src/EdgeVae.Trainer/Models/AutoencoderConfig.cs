@@ -18,7 +18,21 @@ public sealed record AutoencoderConfig
 {
     public ModelKind Kind { get; init; } = ModelKind.Autoencoder;
 
+    /// <summary>The network's input: features per sample (the front-end's output when there is one).</summary>
     public int InputSize { get; init; }
+
+    /// <summary>
+    /// <c>--features</c> as given (<see cref="FrontEnd.FeatureSpec"/>), or null for the raw window: kept with the run so a
+    /// resumed run rebuilds the same front-end from the same data.
+    /// </summary>
+    public string? Features { get; init; }
+
+    /// <summary>The front-end's ops for this data (empty: none), built from <see cref="Features"/> and the training data.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Compiler.Graph.Op[] FrontEnd { get; init; } = [];
+
+    /// <summary>Raw values per sample the front-end takes (its input); 0 without a front-end.</summary>
+    public int RawInputSize { get; init; }
 
     /// <summary>Interleaved channels per time step of the input (convolutions need a window).</summary>
     public int Channels { get; init; } = 1;

@@ -107,7 +107,7 @@ public static class ReportBuilder
         }
         else
         {
-            int channels = model.Data.Channels, steps = model.InputSize / channels;
+            int channels = model.Data.Channels, steps = model.FeatureSize / channels;
             for (int k = 0; k < 4; k++)
             {
                 var line = plot.Add.Scatter(Enumerable.Range(0, steps).Select(t => (double)t).ToArray(),

@@ -26,7 +26,7 @@ public sealed class IntegerSimulator
         // Copies: SetNormalization writes into them, and the model's arrays are shared with every other reader of it.
         _offset = model.Source.Normalization.Offset.AsArray().ToArray();
         _scale = model.Source.Normalization.Scale.AsArray().ToArray();
-        int n = model.Source.InputSize;
+        int n = model.Source.FeatureSize;
         _normalized = new float[n];
         // Buffer 0 holds the input codes, buffer i + 1 the output of step i.
         var lengths = new[] { n }.Concat(model.Steps.Select(s => s.OutputLength)).ToArray();
@@ -71,7 +71,7 @@ public sealed class IntegerSimulator
     public float Run(ReadOnlySpan<float> raw, Span<float> channelErrors = default)
     {
         var q = Model;
-        int n = q.Source.InputSize, last = _steps.Length;
+        int n = q.Source.FeatureSize, last = _steps.Length;
         if (raw.Length != n) throw new ArgumentException($"{q.Source.Name}: a sample holds {n} values, not {raw.Length}.", nameof(raw));
         float score;
         if (Int8)

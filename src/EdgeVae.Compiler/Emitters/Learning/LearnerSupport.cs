@@ -37,14 +37,16 @@ namespace EdgeVae.Compiler.Emitters.Learning
         public static float StartingThreshold(ModelDescription model, EmitOptions options)
         {
             var (value, score, note) = Thresholds.Choose(model, options.PrecisionName);
-            Check(options, score, note);
+            Check(options, score, note, model);
             return (float)value;
         }
 
         /// <summary>Refuses, with the reason and what to do, a model or option the learner cannot serve.</summary>
-        public static void Check(EmitOptions options, string thresholdScore, string? thresholdNote)
+        public static void Check(EmitOptions options, string thresholdScore, string? thresholdNote, ModelDescription model)
         {
             if (!options.Learner) return;
+            if (model.FrontEnd != null)
+                throw new QuantizationException("the on-device learner re-fits the raw window's per-channel normalization, and a model with a front-end normalizes its features instead; emit it without the learner");
             if (thresholdNote == "none")
                 throw new QuantizationException("the on-device learner needs a calibrated threshold to start from, and the model has none: run `edgevae calibrate` first");
             if (double.IsNaN(options.LearnerSigmas) || options.LearnerSigmas < 0 || options.LearnerSigmas > 64)

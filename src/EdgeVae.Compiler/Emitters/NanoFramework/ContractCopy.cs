@@ -12,8 +12,8 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
     {
         /// <summary>output[i] = decoded value / scale + offset, in sensor units (needs locals <c>offset</c> and <c>scale</c>).</summary>
         public static void DenormalizeLoop(IndentedWriter w, bool quantized) => w.Line(quantized
-            ? "for (int i = 0; i < InputLength; i++) output[i] = OutputScale * (decoded[i] - OutputZeroPoint) / scale[i] + offset[i];"
-            : "for (int i = 0; i < InputLength; i++) output[i] = decoded[i] / scale[i] + offset[i];");
+            ? "for (int i = 0; i < FeatureLength; i++) output[i] = OutputScale * (decoded[i] - OutputZeroPoint) / scale[i] + offset[i];"
+            : "for (int i = 0; i < FeatureLength; i++) output[i] = decoded[i] / scale[i] + offset[i];");
 
         /// <summary>
         /// The mean squared error (standardised: of (r − ResidualMean[i]) · ResidualWeight[i], as EdgeVae.Runtime's
@@ -25,7 +25,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
         public static void ScoreLoop(IndentedWriter w, bool quantized, bool standardized)
         {
             w.Line("float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;");
-            w.Open("for (int i = 0; i < InputLength; i++)");
+            w.Open("for (int i = 0; i < FeatureLength; i++)");
             string residual = quantized ? "OutputScale * (output[i] - OutputZeroPoint) - normalized[i]" : "output[i] - normalized[i]";
             // Standardised: (r − mean) · weight, in StandardizedError's order.
             w.Line(standardized ? "float d = (" + residual + " - ResidualMean[i]) * ResidualWeight[i];" : "float d = " + residual + ";");
@@ -35,8 +35,8 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Close();
             w.Line("if (perChannel) channelErrors[i % Channels] += e;");
             w.Close();
-            w.Line("if (perChannel) for (int c = 0; c < Channels; c++) channelErrors[c] /= InputLength;");
-            w.Line("return (((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7))) / InputLength;");
+            w.Line("if (perChannel) for (int c = 0; c < Channels; c++) channelErrors[c] /= FeatureLength;");
+            w.Line("return (((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7))) / FeatureLength;");
         }
 
         /// <summary>
@@ -54,7 +54,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Close();
             w.Line("kl *= 0.5f;");
             w.Line("float recon = 0;");
-            w.Open("for (int i = 0; i < InputLength; i++)");
+            w.Open("for (int i = 0; i < FeatureLength; i++)");
             if (bernoulli)
             {
                 w.Line("float xn = " + normalized + "[i];");
@@ -69,7 +69,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
                 w.Line("recon += 0.5f * d * d;");
                 w.Close();
                 // A local, not a constant expression: the product is rounded once at run time, as the trainer rounds it.
-                w.Line("int features = InputLength;");
+                w.Line("int features = FeatureLength;");
                 w.Line("recon += 0.918938533f * features;");
             }
             w.Line("return recon + kl;");

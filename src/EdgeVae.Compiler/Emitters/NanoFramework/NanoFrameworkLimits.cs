@@ -22,8 +22,16 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
         {
             var graph = model.Graph;
             bool quantized = precision != EmitPrecision.Float32;
-            long init = 8L * model.InputSize; // NormOffset, NormScale
-            int fields = 2 + 6, steps = 0;    // + the scratch buffers
+            long init = 8L * model.FeatureSize; // NormOffset, NormScale
+            int fields = 2 + 6, steps = 0;      // + the scratch buffers
+            if (model.FrontEnd is FrontEndChain chain)
+            {
+                // Its tables, its seven working arrays and about 2 KB of FFT, filter-bank and log code.
+                var fe = QuantizedFrontEnd.For(chain);
+                init += fe.FlashBytes;
+                fields += 14;
+                steps += 8;
+            }
             for (int i = graph.NormalizeIndex + 1; i < graph.Count; i++)
             {
                 var op = graph[i];
@@ -39,7 +47,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             }
             if (model.Kind == ModelKind.Variational && quantized) { init += 2048; fields += 2; }
             // A standardised score's ResidualMean and ResidualWeight.
-            if (Thresholds.Standardization(model, quantized ? "int8" : "float32") != null) { init += 8L * model.InputSize; fields += 2; }
+            if (Thresholds.Standardization(model, quantized ? "int8" : "float32") != null) { init += 8L * model.FeatureSize; fields += 2; }
             // Per step a method of about 200 bytes and four field initialisations; the fixed API about 2.5 KB.
             long il = 2500 + 280L * steps;
             return (init, fields, il);

@@ -20,6 +20,8 @@ public static class OnnxExporter
 
     public static OnnxModel Export(ModelDescription model)
     {
+        if (model.FrontEnd is not null)
+            throw new ModelFileException($"{model.Name}: the ONNX export covers the network, and this model starts with a signal front-end (frame, FFT, filter bank, log) that has no ONNX form here; export a model trained with --features raw");
         var sink = new SafeTensorsModels.Sink();
         string description = ModelFileWriter.Write(model, sink);
         var initializers = sink.Tensors.Select(t => new OnnxTensor(t.Name, t.Shape.Select(d => (long)d).ToArray(), OnnxTensor.Float, t.Values, [])).ToList();

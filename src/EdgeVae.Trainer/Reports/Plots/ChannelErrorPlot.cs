@@ -15,7 +15,7 @@ internal static class ChannelErrorPlot
     private static float[] SquaredErrors(ModelDescription model, Dataset test, ResidualStandardization? z)
     {
         var r = Evaluation.ResidualStandardizer.Residuals(model, test, "float32");
-        int n = model.InputSize;
+        int n = model.FeatureSize;
         for (long k = 0; k < r.Length; k++)
         {
             int i = (int)(k % n);
@@ -28,7 +28,7 @@ internal static class ChannelErrorPlot
     public static string Draw(ModelDescription model, Dataset test, Func<int, bool> isAnomaly, ResidualStandardization? z, bool image, int side, string path)
     {
         var e = SquaredErrors(model, test, z);
-        int n = model.InputSize, channels = image ? 1 : model.Data.Channels;
+        int n = model.FeatureSize, channels = image ? 1 : model.Data.Channels;
         string what = z is null ? "squared residual" : "squared standardised residual";
         var plot = new Plot();
         if (image)

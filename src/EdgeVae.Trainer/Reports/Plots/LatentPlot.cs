@@ -15,7 +15,7 @@ internal static class LatentPlot
 
     public static string Draw(ModelDescription model, Models.Autoencoder<float> net, Dataset test, float[] x, string path)
     {
-        int width = model.InputSize;
+        int width = model.FeatureSize;
         var labels = test.Labels ?? new int[test.Count];
         var classes = labels.Distinct().Order().ToArray();
         int perClass = Math.Max(1, MaxPoints / classes.Length);

@@ -13,8 +13,8 @@ internal static class ReconstructionPlot
 {
     public static bool IsImage(ModelDescription m, out int side)
     {
-        side = (int)Math.Round(Math.Sqrt(m.InputSize));
-        return m.Data.Window == 0 && m.Data.Channels == 1 && side * side == m.InputSize && side >= 4;
+        side = (int)Math.Round(Math.Sqrt(m.FeatureSize));
+        return m.Data.Window == 0 && m.Data.Channels == 1 && side * side == m.FeatureSize && side >= 4;
     }
 
     public static float[] Reconstruct(Models.Autoencoder<float> net, float[] x, int rows, int width)
@@ -40,7 +40,7 @@ internal static class ReconstructionPlot
 
     public static string Draw(ModelDescription model, Models.Autoencoder<float> net, Dataset test, float[] x, Func<int, bool>? isAnomaly, string path)
     {
-        int width = model.InputSize;
+        int width = model.FeatureSize;
         bool image = IsImage(model, out int side);
         var picks = image ? Picks(test, isAnomaly, 4, 4) : model.Data.Window > 0 ? Picks(test, isAnomaly, 1, 1) : Picks(test, isAnomaly, 1, 3);
         var chosen = picks.SelectMany(i => x.AsSpan(i * width, width).ToArray()).ToArray();
@@ -62,7 +62,7 @@ internal static class ReconstructionPlot
     /// <summary>Each channel in its own band with its name; input solid, reconstruction dashed; the normal window left, the anomalous right.</summary>
     private static string Window(Plot plot, ModelDescription model, Dataset test, Func<int, bool>? isAnomaly, int[] picks, float[] chosen, float[] recon)
     {
-        int width = model.InputSize, channels = model.Data.Channels, steps = width / channels;
+        int width = model.FeatureSize, channels = model.Data.Channels, steps = width / channels;
         double band = 0;
         for (int k = 0; k < picks.Length; k++)
             for (int j = 0; j < width; j++) band = Math.Max(band, Math.Max(Math.Abs(chosen[k * width + j]), Math.Abs(recon[k * width + j])));
@@ -104,7 +104,7 @@ internal static class ReconstructionPlot
     /// <summary>A table row: its columns along the axis, input as dots, reconstruction as crosses, one colour per sample.</summary>
     private static string Table(Plot plot, ModelDescription model, Dataset test, Func<int, bool>? isAnomaly, int[] picks, float[] chosen, float[] recon)
     {
-        int width = model.InputSize;
+        int width = model.FeatureSize;
         double spread = 0.6 / Math.Max(1, picks.Length);
         for (int k = 0; k < picks.Length; k++)
         {

@@ -1,0 +1,151 @@
+namespace EdgeVae.Contract
+{
+    // The text between the two markers is also the nanoFramework flavor's front-end: the emitter copies it, nested in the
+    // generated model class. Keep it C# 7.3 with mscorlib 1.17 only (arrays, int and long arithmetic).
+    // nanoFramework: begin
+    /// <summary>
+    /// The signal front-end's ops in fixed point, one frame of one channel at a time: the window (Q15 table), the power or
+    /// magnitude spectrum (<see cref="FixedFft"/>), a filter bank (mel or bands; Q15 weights over a run of bins), decibels
+    /// (a table log₂) and the conversion of the last op's integers into the network's float features. A row of values
+    /// shares one exponent (block floating point): the real value of integer v is v · 2^exponent, in units of the frame
+    /// op's full scale (a sample of 32768 is full scale), so quiet and loud frames keep the same relative precision.
+    /// Integer operations only, the same on every machine: the trainer's simulation, the .NET flavor and the nanoFramework
+    /// flavor run this code.
+    /// </summary>
+    public static class FixedFrontEnd
+    {
+        /// <summary>frame[t] = round(frame[t] · window[t] / 2^15) (half up): a Q15 window on samples within ±32768.</summary>
+        public static void Window(int[] frame, short[] window)
+        {
+            for (int t = 0; t < frame.Length; t++) frame[t] = (frame[t] * window[t] + 16384) >> 15;
+        }
+
+        /// <summary>
+        /// |X_k|² for k = 0 … n/2 of the frame in <paramref name="re"/> (overwritten, like <paramref name="im"/>), into
+        /// <paramref name="power"/>; returns its exponent. Samples are in units of 2^−15, so the power's is 2e − 30 for the
+        /// transform's block exponent e.
+        /// </summary>
+        public static int PowerSpectrum(int[] re, int[] im, short[] cos, short[] sin, int[] power)
+        {
+            for (int i = 0; i < im.Length; i++) im[i] = 0;
+            int e = FixedFft.Forward(re, im, cos, sin);
+            FixedFft.Power(re, im, power);
+            return 2 * e - 30;
+        }
+
+        /// <summary>|X_k| for k = 0 … n/2, as <see cref="PowerSpectrum"/>: ⌊√(|X_k|² · 2^30)⌋ at exponent e − 30.</summary>
+        public static int MagnitudeSpectrum(int[] re, int[] im, short[] cos, short[] sin, int[] magnitude)
+        {
+            int exponent = PowerSpectrum(re, im, cos, sin, magnitude);
+            for (int k = 0; k < magnitude.Length; k++) magnitude[k] = SquareRoot((long)magnitude[k] << 30);
+            return exponent / 2 - 15;
+        }
+
+        /// <summary>⌊√v⌋ for 0 ≤ v &lt; 2^62, digit by digit.</summary>
+        public static int SquareRoot(long v)
+        {
+            long root = 0, bit = 1L << 60;
+            while (bit > v) bit >>= 2;
+            while (bit != 0)
+            {
+                if (v >= root + bit)
+                {
+                    v -= root + bit;
+                    root = (root >> 1) + bit;
+                }
+                else root >>= 1;
+                bit >>= 2;
+            }
+            return (int)root;
+        }
+
+        /// <summary>
+        /// output[m] = Σ_j weights[o_m + j] · input[first[m] + j] for j &lt; count[m] (o_m the sum of the counts before m),
+        /// non-negative inputs and Q15 weights (≤ 32768) summed in 64 bits, then the row rounded to below 2^31 by one shared
+        /// right shift; returns the output's exponent. <paramref name="sums"/> is scratch of output.Length.
+        /// </summary>
+        public static int FilterBank(int[] input, int exponent, int[] first, int[] count, int[] weights, long[] sums, int[] output)
+        {
+            int w = 0;
+            long max = 0;
+            for (int m = 0; m < output.Length; m++)
+            {
+                long s = 0;
+                int k = first[m];
+                for (int j = 0; j < count[m]; j++) s += (long)weights[w++] * input[k + j];
+                sums[m] = s;
+                if (s > max) max = s;
+            }
+            int shift = 0;
+            while (((max + (shift > 0 ? 1L << (shift - 1) : 0)) >> shift) > int.MaxValue) shift++;
+            long half = shift > 0 ? 1L << (shift - 1) : 0;
+            for (int m = 0; m < output.Length; m++) output[m] = (int)((sums[m] + half) >> shift);
+            return exponent - 15 + shift;
+        }
+
+        /// <summary>
+        /// output[i] = max(round(256 · 10·log₁₀(values[i] · 2^exponent)), floorQ8): decibels in Q8 through log₂ by its
+        /// leading bit and a 256-segment table (<see cref="LogTables.Log2Q16"/>) interpolated linearly, times 10·log₁₀ 2
+        /// (<paramref name="decibelsPerOctaveQ24"/>). A value of 0 (or below) gives the floor.
+        /// </summary>
+        public static void Decibels(int[] values, int exponent, int[] log2Table, int decibelsPerOctaveQ24, int floorQ8, int[] output)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                int v = values[i];
+                if (v <= 0)
+                {
+                    output[i] = floorQ8;
+                    continue;
+                }
+                int b = 0;
+                while (b < 30 && (v >> (b + 1)) != 0) b++;
+                int m = v << (30 - b);                      // in [2^30, 2^31): 1.f in Q30
+                int fraction = m - (1 << 30);
+                int segment = fraction >> 22, within = fraction & 0x3FFFFF;
+                int low = log2Table[segment];
+                int log2 = low + (int)(((long)(log2Table[segment + 1] - low) * within + (1 << 21)) >> 22);
+                long log2Q16 = ((long)(b + exponent) << 16) + log2;
+                int db = (int)((log2Q16 * decibelsPerOctaveQ24 + (1L << 31)) >> 32);
+                output[i] = db < floorQ8 ? floorQ8 : db;
+            }
+        }
+
+        /// <summary>
+        /// One frame of one channel through the whole chain: the samples in <paramref name="re"/> (int16 range; overwritten),
+        /// the window if <paramref name="window"/> is not null, the power (or magnitude) spectrum, the filter bank if
+        /// <paramref name="first"/> is not null, decibels if <paramref name="log"/>; the features into <paramref name="result"/>
+        /// (its first values). Returns their exponent: feature j is <see cref="ToFloat"/>(result[j], exponent) (decibels
+        /// are in Q8, exponent −8).
+        /// </summary>
+        public static int Frame(int[] re, int[] im, short[] window, short[] cos, short[] sin, bool magnitude, int[] spectrum,
+            int[] first, int[] count, int[] weights, long[] sums, int[] bank, bool log, int[] log2Table, int decibelsPerOctaveQ24, int floorQ8, int[] result)
+        {
+            if (window != null) Window(re, window);
+            int exponent = magnitude ? MagnitudeSpectrum(re, im, cos, sin, spectrum) : PowerSpectrum(re, im, cos, sin, spectrum);
+            int[] values = spectrum;
+            if (first != null)
+            {
+                exponent = FilterBank(spectrum, exponent, first, count, weights, sums, bank);
+                values = bank;
+            }
+            if (log)
+            {
+                Decibels(values, exponent, log2Table, decibelsPerOctaveQ24, floorQ8, result);
+                return -8;
+            }
+            for (int i = 0; i < values.Length; i++) result[i] = values[i];
+            return exponent;
+        }
+
+        /// <summary>v · 2^exponent as a float: exact powers of two (while the result is a normal float), one rounding of v.</summary>
+        public static float ToFloat(int v, int exponent)
+        {
+            float f = v, scale = 1f;
+            for (int e = exponent; e > 0; e--) scale *= 2f;
+            for (int e = exponent; e < 0; e++) scale *= 0.5f;
+            return f * scale;
+        }
+    }
+    // nanoFramework: end
+}

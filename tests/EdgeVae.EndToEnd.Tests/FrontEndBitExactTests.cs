@@ -1,0 +1,93 @@
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.Quantization;
+using EdgeVae.Trainer.FrontEnd;
+using EdgeVae.Trainer.Simulation;
+
+namespace EdgeVae.EndToEnd.Tests;
+
+/// <summary>
+/// Front-end plus network, compiled by the generator: the generated features are the trainer's fixed-point front-end's
+/// floats bit for bit, and the generated score is the integer simulation's on those features, for int8 and int16 on
+/// 1,000 motor windows each (normal and every fault); float32 code runs the same fixed-point front-end.
+/// </summary>
+public class FrontEndBitExactTests
+{
+    private static ModelDescription Model(string which) => which == "bands" ? TrainedModels.Bands : TrainedModels.LogMel;
+
+    [Theory]
+    [InlineData("log-mel", "Int8")]
+    [InlineData("log-mel", "Int16")]
+    [InlineData("bands", "Int8")]
+    [InlineData("bands", "Int16")]
+    public void Generated_front_end_and_network_equal_the_simulation_on_1000_windows(string which, string precision)
+    {
+        var model = Model(which);
+        var chain = model.FrontEnd!;
+        var generated = new GeneratedModel(model, precision);
+        Assert.Equal(chain.Features, generated.Constant<int>("FeatureLength"));
+        Assert.Equal(256, generated.Constant<int>("InputLength"));
+        var features = generated.Method<MapFn>("ComputeFeatures");
+        var score = generated.Method<ScoreFn>("Score");
+        var perChannel = generated.Method<ScorePerChannelFn>("Score");
+        var frontEnd = new FrontEndSimulation(chain);
+        var sim = new IntegerSimulator(Quantizer.Quantize(model, precision == "Int8" ? QuantizedPrecision.Int8 : QuantizedPrecision.Int16));
+        var data = TrainedModels.MotorWindows(1000);
+        var expectedFeatures = new float[chain.Features];
+        var actualFeatures = new float[chain.Features];
+        var expectedChannels = new float[4];
+        var actualChannels = new float[4];
+        var distinct = new HashSet<int>();
+        for (int i = 0; i < data.Count; i++)
+        {
+            var x = data.Row(i);
+            frontEnd.Features(x, expectedFeatures);
+            features(x, actualFeatures);
+            for (int j = 0; j < expectedFeatures.Length; j++)
+                Assert.True(BitConverter.SingleToInt32Bits(expectedFeatures[j]) == BitConverter.SingleToInt32Bits(actualFeatures[j]),
+                    $"window {i}, feature {j}: simulation {expectedFeatures[j]:R}, generated {actualFeatures[j]:R}");
+            float expected = sim.Run(expectedFeatures);
+            float actual = score(x);
+            Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual), $"window {i}: simulation {expected:R}, generated {actual:R}");
+            distinct.Add(BitConverter.SingleToInt32Bits(actual));
+            if (i % 50 == 0)
+            {
+                sim.Run(expectedFeatures, expectedChannels);
+                perChannel(x, actualChannels);
+                Assert.Equal(expectedChannels, actualChannels);
+            }
+        }
+        // Real scores of real windows, not one constant.
+        Assert.True(distinct.Count > 900, $"{distinct.Count} distinct scores");
+    }
+
+    [Fact]
+    public void Float32_code_runs_the_fixed_point_front_end_and_matches_the_trainer_within_float_rounding()
+    {
+        var model = TrainedModels.LogMel;
+        var generated = new GeneratedModel(model, "Float32");
+        var score = generated.Method<ScoreFn>("Score");
+        var data = TrainedModels.MotorWindows(300);
+        var (expected, _) = Trainer.Evaluation.PrecisionScores.Compute(model, ModelFeatures.Of(model, data), "float32");
+        for (int i = 0; i < data.Count; i++)
+        {
+            float actual = score(data.Row(i));
+            Assert.True(Math.Abs(actual - expected[i]) <= 1e-5 * Math.Max(1, expected[i]), $"window {i}: generated {actual}, trainer {expected[i]}");
+        }
+    }
+
+    [Fact]
+    public void A_non_finite_sample_makes_the_score_not_a_number_and_the_window_anomalous()
+    {
+        var model = TrainedModels.LogMel;
+        var generated = new GeneratedModel(model, "Int8");
+        var score = generated.Method<ScoreFn>("Score");
+        var isAnomaly = generated.Method<IsAnomalyFn>("IsAnomaly");
+        var x = TrainedModels.MotorWindows(1).Row(0).ToArray();
+        Assert.False(float.IsNaN(score(x)));
+        x[37] = float.NaN;
+        Assert.True(float.IsNaN(score(x)));
+        Assert.True(isAnomaly(x));
+        x[37] = float.PositiveInfinity;
+        Assert.True(float.IsNaN(score(x)));
+    }
+}

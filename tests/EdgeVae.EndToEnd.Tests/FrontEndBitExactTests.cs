@@ -12,13 +12,22 @@ namespace EdgeVae.EndToEnd.Tests;
 /// </summary>
 public class FrontEndBitExactTests
 {
-    private static ModelDescription Model(string which) => which == "bands" ? TrainedModels.Bands : TrainedModels.LogMel;
+    private static ModelDescription Model(string which) => which switch
+    {
+        "bands" => TrainedModels.Bands,
+        "bands+stats" => TrainedModels.BandsStats,
+        "stats" => TrainedModels.Stats,
+        _ => TrainedModels.LogMel,
+    };
 
     [Theory]
     [InlineData("log-mel", "Int8")]
     [InlineData("log-mel", "Int16")]
     [InlineData("bands", "Int8")]
     [InlineData("bands", "Int16")]
+    [InlineData("bands+stats", "Int8")]
+    [InlineData("bands+stats", "Int16")]
+    [InlineData("stats", "Int8")]
     public void Generated_front_end_and_network_equal_the_simulation_on_1000_windows(string which, string precision)
     {
         var model = Model(which);

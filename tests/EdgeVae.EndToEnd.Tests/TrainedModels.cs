@@ -34,6 +34,17 @@ internal static class TrainedModels
     private static readonly Lazy<ModelDescription> BandsModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 1024 },
         new AutoencoderConfig { Kind = ModelKind.Autoencoder, Features = "bands:frame=64,window=hamming,edges=0/20/45/70/120/250/500", Hidden = [16], Latent = 4 }, NormalizationMethod.ZScore, epochs: 3));
 
+    /// <summary>Log band energies with every per-frame statistic appended (the composed front-end), and statistics alone.</summary>
+    private static readonly Lazy<ModelDescription> BandsStatsModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 1024 },
+        new AutoencoderConfig { Kind = ModelKind.Autoencoder, Features = "log-bands:frame=32,hop=16,edges=0/50/150/500,stats=mean/rms/std/peak/crest/skewness/kurtosis", Hidden = [24], Latent = 6 }, NormalizationMethod.ZScore, epochs: 3));
+
+    private static readonly Lazy<ModelDescription> StatsModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 1024 },
+        new AutoencoderConfig { Kind = ModelKind.Autoencoder, Features = "stats:frame=16,hop=8", Hidden = [16], Latent = 4 }, NormalizationMethod.ZScore, epochs: 3));
+
+    public static ModelDescription BandsStats => BandsStatsModel.Value;
+
+    public static ModelDescription Stats => StatsModel.Value;
+
     public static ModelDescription LogMel => LogMelModel.Value;
 
     public static ModelDescription Bands => BandsModel.Value;

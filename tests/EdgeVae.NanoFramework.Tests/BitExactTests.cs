@@ -63,9 +63,11 @@ public class BitExactTests
     [Theory]
     [InlineData("log-mel")]
     [InlineData("bands")]
+    [InlineData("bands+stats")]
+    [InlineData("stats")]
     public void Front_end_models_match_the_simulation_bit_for_bit_on_1000_windows(string which)
     {
-        var model = which == "bands" ? TrainedModels.Bands : TrainedModels.LogMel;
+        var model = which switch { "bands" => TrainedModels.Bands, "bands+stats" => TrainedModels.BandsStats, "stats" => TrainedModels.Stats, _ => TrainedModels.LogMel };
         AssertIdentical(model, TrainedModels.MotorWindows(1000));
     }
 

@@ -64,6 +64,9 @@ public class NanoClrTests
     public void Band_energy_front_end_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.Bands);
 
     [NanoClrFact]
+    public void Band_energies_and_frame_statistics_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.BandsStats);
+
+    [NanoClrFact]
     public void Conv1d_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.Conv);
 
     [NanoClrFact]

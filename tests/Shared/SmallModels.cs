@@ -47,4 +47,36 @@ internal static class SmallModels
     /// <summary><paramref name="model"/> with op <paramref name="name"/> replaced by <paramref name="change"/>(op).</summary>
     internal static ModelDescription WithOp(this ModelDescription model, string name, Func<Op, Op> change) =>
         model with { Graph = model.Graph with { Ops = new(model.Graph.Ops.Select(o => o.Name == name ? change(o) : o).ToArray()) } };
+
+    /// <summary>
+    /// A front-end model: a window of 64 steps × 2 channels → frame 32 (hop 16, 3 frames) → Hann → 32-point power spectrum →
+    /// 4 mel filters → dB (floor −80) → mean and kurtosis appended → 3 × 6 × 2 = 36 interleaved features → normalize → dense 36
+    /// → 4 + ReLU → dense 2 (the code) → dense 36, calibrated.
+    /// </summary>
+    internal static ModelDescription WithFrontEnd()
+    {
+        var rng = new Random(6);
+        EquatableArray<float> Floats(int n) => new(Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray());
+        var range = new ValueRange(-2, 2);
+        var ops = new List<Op>
+        {
+            new FrameOp("frontend.frame", 2, 32, 16, new([4f, 0.5f])),
+            new WindowOp("frontend.window", 32, WindowFunction.Hann),
+            new SpectrumOp("frontend.spectrum", 32, Magnitude: false),
+            MelOp.Build("frontend.mel", 17, 4, 1000, 0, 500),
+            new LogOp("frontend.log", -80),
+            new StatsOp("frontend.stats", new([FrameStatistic.Mean, FrameStatistic.Kurtosis]), 3, Keep: true),
+            new TransposeOp("frontend.interleave"),
+            new ReshapeOp("frontend.features", TensorShape.Features(36)),
+            new NormalizeOp("normalize", NormalizationMethod.ZScore, Floats(36), new(Enumerable.Repeat(0.5f, 36).ToArray())) { Range = new ValueRange(-3, 3) },
+            new DenseOp("encoder.0", 36, 4, Floats(144), Floats(4)) { Range = range },
+            new ActivationOp("encoder.0.relu", ActivationFunction.Relu) { Range = new ValueRange(0, 2) },
+            new DenseOp("encoder.1", 4, 2, Floats(8), Floats(2)) { Range = range },
+            new DenseOp("decoder.0", 2, 36, Floats(72), Floats(36)) { Range = range },
+        };
+        var graph = new ModelGraph(TensorShape.Features(128), new(ops.ToArray()), "encoder.1");
+        return new ModelDescription(2, "front-end", ModelKind.Autoencoder, ReconstructionKind.Gaussian,
+            new DataContract(2, 64, 32, 1000, new(["vibration", "current"])), graph,
+            new([new Threshold("int8", "mse", 0.5, "percentile", 99, 500, 0.1, 0.01, 0.09, 0.2)]), "{}");
+    }
 }

@@ -19,12 +19,18 @@ namespace EdgeVae.Compiler.Emitters
             w.Line("public const int Frames = " + fe.Frames + ";");
             w.Line("public const int FrameFeatures = " + fe.FrameFeatures + ";");
             w.Line("private const int SpectrumBins = " + fe.Bins + ";");
+            w.Line("private const int SpectralFeatures = " + fe.SpectralFeatures + ";");
+            w.Line("private const int StatCount = " + fe.StatCount + ";");
             w.Line("private const int DecibelsPerOctaveQ24 = " + fe.DecibelsPerOctaveQ24 + ";");
             w.Line("private const int FloorQ8 = " + fe.FloorQ8 + ";");
             Array(w, modifiers, "float", "FrontEndInputScale", fe.InputScale.Select(IndentedWriter.Float));
             if (fe.HasWindow) Array(w, modifiers, "short", "FrontEndWindow", fe.Window.Select(v => IndentedWriter.Int(v)));
-            Array(w, modifiers, "short", "FrontEndCos", fe.Cos.Select(v => IndentedWriter.Int(v)));
-            Array(w, modifiers, "short", "FrontEndSin", fe.Sin.Select(v => IndentedWriter.Int(v)));
+            if (fe.HasSpectrum)
+            {
+                Array(w, modifiers, "short", "FrontEndCos", fe.Cos.Select(v => IndentedWriter.Int(v)));
+                Array(w, modifiers, "short", "FrontEndSin", fe.Sin.Select(v => IndentedWriter.Int(v)));
+            }
+            if (fe.StatCount > 0) Array(w, modifiers, "int", "StatKinds", fe.StatKinds.Select(v => IndentedWriter.Int(v)));
             if (fe.HasFilterBank)
             {
                 Array(w, modifiers, "int", "FilterFirst", fe.FilterFirst.Select(v => IndentedWriter.Int(v)));
@@ -48,9 +54,27 @@ namespace EdgeVae.Compiler.Emitters
             yield return ("Re", "int", "FrameLength");
             yield return ("Im", "int", "FrameLength");
             yield return ("Spectrum", "int", "SpectrumBins");
-            yield return ("Bank", "int", fe.HasFilterBank ? "FrameFeatures" : "0");
-            yield return ("Sums", "long", fe.HasFilterBank ? "FrameFeatures" : "0");
-            yield return ("Result", "int", "FrameFeatures");
+            yield return ("Bank", "int", fe.HasFilterBank ? "SpectralFeatures" : "0");
+            yield return ("Sums", "long", fe.HasFilterBank ? "SpectralFeatures" : "0");
+            yield return ("Result", "int", "SpectralFeatures");
+            yield return ("Stats", "float", "StatCount");
+        }
+
+        /// <summary>
+        /// The body of the loop over one frame of channel c, after the samples are in <paramref name="scratch"/>("Re"):
+        /// its statistics (from the samples, before the FFT overwrites them), its spectral features, both written to
+        /// <c>features</c> interleaved by channel (NaN when <c>finite</c> is false).
+        /// </summary>
+        public static void FrameBody(IndentedWriter w, QuantizedFrontEnd fe, string frontEndClass, System.Func<string, string> scratch)
+        {
+            if (fe.StatCount > 0) w.Line(frontEndClass + ".Statistics(" + scratch("Re") + ", StatKinds, " + scratch("Stats") + ");");
+            if (fe.HasSpectrum)
+            {
+                w.Line(FrameCall(fe, frontEndClass, scratch));
+                w.Line("for (int j = 0; j < SpectralFeatures; j++) features[(f * FrameFeatures + j) * Channels + c] = finite ? " + frontEndClass + ".ToFloat(" + scratch("Result") + "[j], exponent) : float.NaN;");
+            }
+            if (fe.StatCount > 0)
+                w.Line("for (int k = 0; k < StatCount; k++) features[(f * FrameFeatures + SpectralFeatures + k) * Channels + c] = finite ? " + scratch("Stats") + "[k] : float.NaN;");
         }
 
         private static void Array(IndentedWriter w, string modifiers, string type, string name, IEnumerable<string> values)

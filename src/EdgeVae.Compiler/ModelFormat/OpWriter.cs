@@ -24,6 +24,13 @@ namespace EdgeVae.Compiler.ModelFormat
 
         public void Number(string name, double value) => _json.Number(name, value);
 
+        public void Strings(string name, params string[] values)
+        {
+            _json.StartArray(name, inline: true);
+            foreach (string v in values) _json.String(null, v);
+            _json.EndArray();
+        }
+
         public void Ints(string name, params int[] values)
         {
             _json.StartArray(name, inline: true);

@@ -138,6 +138,63 @@ namespace EdgeVae.Contract
             return exponent;
         }
 
+        /// <summary>
+        /// The statistics <paramref name="kinds"/> names (0 mean, 1 RMS, 2 standard deviation, 3 peak, 4 crest factor,
+        /// 5 skewness, 6 kurtosis; full scale 1) of one frame's int16-range samples (at most 2048), into
+        /// <paramref name="output"/>: exact 64-bit sums, integer square roots, and central moments summed in float32 about
+        /// the exact mean in a fixed order — IEEE operations that give the same bits on every machine.
+        /// </summary>
+        public static void Statistics(int[] samples, int[] kinds, float[] output)
+        {
+            int n = samples.Length, peak = 0;
+            long s1 = 0, s2 = 0;
+            for (int t = 0; t < n; t++)
+            {
+                long q = samples[t];
+                s1 += q;
+                s2 += q * q;
+                int a = samples[t] < 0 ? -samples[t] : samples[t];
+                if (a > peak) peak = a;
+            }
+            int rms = SquareRoot((s2 << 20) / n); // √(mean q²) · 2^10
+            float m2 = 0, m3 = 0, m4 = 0;
+            for (int t = 0; t < n; t++)
+            {
+                float d = (float)((long)n * samples[t] - s1) / n;
+                float d2 = d * d;
+                m2 += d2;
+                m3 += d2 * d;
+                m4 += d2 * d2;
+            }
+            for (int k = 0; k < kinds.Length; k++)
+            {
+                float v;
+                switch (kinds[k])
+                {
+                    case 0: v = (float)s1 / n / 32768f; break;
+                    case 1: v = ToFloat(rms, -25); break;
+                    case 2: v = ToFloat(SquareRoot((((long)n * s2 - s1 * s1) / n << 20) / n), -25); break;
+                    case 3: v = ToFloat(peak, -15); break;
+                    case 4: v = rms == 0 ? 0f : (float)peak * 1024f / rms; break;
+                    case 5: v = m2 == 0 ? 0f : m3 * SquareRoot((float)n) / (m2 * SquareRoot(m2)); break;
+                    default: v = m2 == 0 ? 0f : n * m4 / (m2 * m2); break;
+                }
+                output[k] = v;
+            }
+        }
+
+        /// <summary>√x for x ≥ 0 in float32 by exact scalings into [1, 4) and six Newton steps: not correctly rounded, but the same IEEE operations everywhere (mscorlib has no Math.Sqrt).</summary>
+        public static float SquareRoot(float x)
+        {
+            if (!(x > 0)) return 0f;
+            float scale = 1f, y = x;
+            while (y >= 4f) { y *= 0.25f; scale *= 2f; }
+            while (y < 1f) { y *= 4f; scale *= 0.5f; }
+            float r = 1.5f;
+            for (int i = 0; i < 6; i++) r = 0.5f * (r + y / r);
+            return r * scale;
+        }
+
         /// <summary>v · 2^exponent as a float: exact powers of two (while the result is a normal float), one rounding of v.</summary>
         public static float ToFloat(int v, int exponent)
         {

@@ -33,6 +33,7 @@ public static class QuantizeReportCommand
             var (spec, options) = data.ReadForModel(r, m);
             var splits = DataSources.Load(spec, options);
             DataArguments.Fits(m, splits.Test, spec);
+            if (m.FrontEnd is { } chain) FrontEndSection(chain, splits.Test, r.GetValue(samples), r.GetValue(bits), m.Name);
             splits = FrontEnd.ModelFeatures.Map(splits, d => FrontEnd.ModelFeatures.Of(m, d));
             int n = Math.Min(r.GetValue(samples), splits.Test.Count);
             if (n <= 0) throw new ArgumentException("--samples must be positive.");
@@ -100,6 +101,23 @@ public static class QuantizeReportCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The front-end's table: each op's fixed-point and float32 output against the BigFloat front-end.</summary>
+    private static void FrontEndSection(Compiler.Graph.FrontEndChain chain, Dataset raw, int samples, int bits, string name)
+    {
+        int n = Math.Min(samples, raw.Count);
+        var errors = FrontEndError.Measure(chain, raw, n, bits);
+        Console.WriteLine($"# Front-end report: {ModelSummary.Display(name)} ({n} test windows × {chain.Channels} channels × {chain.Frames} frames; oracle BigFloat with {bits} mantissa bits)");
+        Console.WriteLine();
+        Console.WriteLine("Every device runs the fixed-point front-end; the network trained on the float32 one. Units: full scale 1 (samples), its power (spectra), dB (log).");
+        Console.WriteLine();
+        Console.WriteLine("| op | precision | max abs error | RMSE | SQNR (dB) | worst frame ‖e‖/‖x‖ | max abs error above the floor (dB) |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var e in errors)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {ModelSummary.Display(e.Op)} ({e.Type}) | {e.Precision} | {e.MaxAbs:G3} | {e.Rmse:G3} | {e.SqnrDb:F1} | {e.RelativeNormError:G3} | {(double.IsNaN(e.MaxAbsAboveFloor) ? "" : e.MaxAbsAboveFloor.ToString("G3", CultureInfo.InvariantCulture))} |"));
+        Console.WriteLine();
     }
 
     private static void Row(string? layer, string precision, double[][] reference, double[][] values)

@@ -36,8 +36,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("if (!(v - v == 0)) finite = false;");
             w.Line("s.Re[t] = sample.Quantize(v, -32767, 32767);");
             w.Close();
-            w.Line(FrontEndConstants.FrameCall(fe, FrontEnd, n => "s." + n));
-            w.Line("for (int j = 0; j < FrameFeatures; j++) features[(f * FrameFeatures + j) * Channels + c] = finite ? " + FrontEnd + ".ToFloat(s.Result[j], exponent) : float.NaN;");
+            FrontEndConstants.FrameBody(w, fe, FrontEnd, n => "s." + n);
             w.Close();
             w.Close();
             w.Close();

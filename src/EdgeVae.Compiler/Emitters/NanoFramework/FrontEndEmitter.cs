@@ -39,13 +39,12 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line("int q = RoundHalfAwayFromZero(v / scale);");
             w.Line("s_feRe[t] = q < -32767 ? -32767 : q > 32767 ? 32767 : q;");
             w.Close();
-            w.Line(FrontEndConstants.FrameCall(fe, "FixedFrontEnd", n => "s_fe" + n));
-            w.Line("for (int j = 0; j < FrameFeatures; j++) features[(f * FrameFeatures + j) * Channels + c] = finite ? FixedFrontEnd.ToFloat(s_feResult[j], exponent) : float.NaN;");
+            FrontEndConstants.FrameBody(w, fe, "FixedFrontEnd", n => "s_fe" + n);
             w.Close();
             w.Close();
             w.Close();
             w.Line();
-            Nest(w, "EdgeVae.Contract.FixedFft.cs");
+            Nest(w, "EdgeVae.Contract.FixedFft.cs"); // FixedFrontEnd calls it, whether this chain has a spectrum or not
             Nest(w, "EdgeVae.Contract.FixedFrontEnd.cs");
         }
 

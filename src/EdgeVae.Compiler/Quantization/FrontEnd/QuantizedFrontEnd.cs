@@ -23,7 +23,8 @@ namespace EdgeVae.Compiler.Quantization
         EquatableArray<int> FilterWeight,
         EquatableArray<int> Log2Table,
         int DecibelsPerOctaveQ24,
-        int FloorQ8)
+        int FloorQ8,
+        EquatableArray<int> StatKinds)
     {
         public int Channels => Chain.Channels;
 
@@ -33,7 +34,14 @@ namespace EdgeVae.Compiler.Quantization
 
         public int Frames => Chain.Frames;
 
-        public int Bins => Chain.Spectrum.Bins;
+        public int Bins => Chain.Spectrum?.Bins ?? 0;
+
+        public bool HasSpectrum => Chain.Spectrum != null;
+
+        /// <summary>Spectral features of one frame (filters or bins; 0 without a spectrum).</summary>
+        public int SpectralFeatures => Chain.SpectralFeatures;
+
+        public int StatCount => StatKinds.Count;
 
         /// <summary>Features of one frame of one channel.</summary>
         public int FrameFeatures => Chain.FrameFeatures;
@@ -44,14 +52,14 @@ namespace EdgeVae.Compiler.Quantization
 
         public bool HasLog => Chain.Log != null;
 
-        public bool Magnitude => Chain.Spectrum.Magnitude;
+        public bool Magnitude => Chain.Spectrum?.Magnitude ?? false;
 
         /// <summary>Bytes of its tables in flash.</summary>
         public long FlashBytes => 4L * InputScale.Count + 2L * (Window.Count + Cos.Count + Sin.Count)
-            + 4L * (FilterFirst.Count + FilterCount.Count + FilterWeight.Count + Log2Table.Count);
+            + 4L * (FilterFirst.Count + FilterCount.Count + FilterWeight.Count + Log2Table.Count + StatKinds.Count);
 
         /// <summary>Bytes of its working arrays: one frame's real and imaginary parts, the spectrum, the filter sums and outputs, the features.</summary>
-        public long RamBytes => 4L * (2 * FrameLength + Bins + FrameFeatures + (HasFilterBank ? FrameFeatures : 0)) + (HasFilterBank ? 8L * FrameFeatures : 0);
+        public long RamBytes => 4L * (2 * FrameLength + Bins + SpectralFeatures + (HasFilterBank ? SpectralFeatures : 0) + StatCount) + (HasFilterBank ? 8L * SpectralFeatures : 0);
 
         public static QuantizedFrontEnd For(FrontEndChain chain)
         {
@@ -79,10 +87,12 @@ namespace EdgeVae.Compiler.Quantization
             }
             bool log = chain.Log != null;
             int floor = log ? (int)Math.Round(chain.Log!.FloorDb * 256.0, MidpointRounding.AwayFromZero) : 0;
+            bool spectrum = chain.Spectrum != null;
+            var kinds = chain.Stats == null ? new int[0] : System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(chain.Stats.Statistics, s => (int)s));
             return new QuantizedFrontEnd(chain, new EquatableArray<float>(scale), new EquatableArray<short>(window),
-                new EquatableArray<short>(TrigTables.CosineQ15(n)), new EquatableArray<short>(TrigTables.SineQ15(n)),
+                new EquatableArray<short>(spectrum ? TrigTables.CosineQ15(n) : new short[0]), new EquatableArray<short>(spectrum ? TrigTables.SineQ15(n) : new short[0]),
                 new EquatableArray<int>(first), new EquatableArray<int>(count), new EquatableArray<int>(weights),
-                new EquatableArray<int>(log ? LogTables.Log2Q16() : new int[0]), log ? LogTables.DecibelsPerOctaveQ24() : 0, floor);
+                new EquatableArray<int>(log ? LogTables.Log2Q16() : new int[0]), log ? LogTables.DecibelsPerOctaveQ24() : 0, floor, new EquatableArray<int>(kinds));
         }
     }
 }

@@ -6,8 +6,8 @@ namespace EdgeVae.Compiler.Graph
     /// <summary>
     /// Cuts each channel of the raw window (<c>[steps·channels]</c>, interleaved as devices deliver it) into frames of
     /// <see cref="Length"/> samples every <see cref="Hop"/> (torch.stft with center=False: samples after the last whole frame
-    /// are not used) and scales channel c by 1 / FullScale[c], so a full-scale sample is 1. In fixed point the samples become
-    /// int16 at that scale (32768 = full scale, saturating). Output <c>[channels × frames·length]</c>.
+    /// are not used) and scales channel c by 1 / FullScale[c], so a full-scale sample is 1, saturating at ±32767/32768 as
+    /// an ADC clips. In fixed point the samples are int16 at that scale. Output <c>[channels × frames·length]</c>.
     /// </summary>
     public sealed record FrameOp(string Name, int Channels, int Length, int Hop, EquatableArray<float> FullScale) : FrontEndOp(Name)
     {

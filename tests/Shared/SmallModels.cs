@@ -65,7 +65,7 @@ internal static class SmallModels
             new SpectrumOp("frontend.spectrum", 32, Magnitude: false),
             MelOp.Build("frontend.mel", 17, 4, 1000, 0, 500),
             new LogOp("frontend.log", -80),
-            new StatsOp("frontend.stats", new([FrameStatistic.Mean, FrameStatistic.Kurtosis]), 3, Keep: true),
+            new StatsOp("frontend.stats", new([FrameStatistic.Mean, FrameStatistic.Kurtosis]), 3, 32, Keep: true),
             new TransposeOp("frontend.interleave"),
             new ReshapeOp("frontend.features", TensorShape.Features(36)),
             new NormalizeOp("normalize", NormalizationMethod.ZScore, Floats(36), new(Enumerable.Repeat(0.5f, 36).ToArray())) { Range = new ValueRange(-3, 3) },

@@ -72,6 +72,7 @@ namespace EdgeVae.Compiler.Graph
             {
                 if (stats.Frames != frames) throw new GraphException(stats.Name, "is for " + stats.Frames + " frames, but the frame op cuts " + frames);
                 if (stats.Keep != (spectrum != null)) throw new GraphException(stats.Name, stats.Keep ? "keeps the features before it, but it follows the frame op directly (its samples are not features)" : "drops the spectral features before it; set keep");
+                if (stats.FrameLength != frame.Length) throw new GraphException(stats.Name, "is for frames of " + stats.FrameLength + " samples, but the frame op cuts " + frame.Length);
                 if (frame.Length > StatsOp.MaxFrameLength) throw new GraphException(stats.Name, "takes frames of at most " + StatsOp.MaxFrameLength + " samples (its sums stay within 64 bits), not " + frame.Length);
             }
             return new FrontEndChain(frame, window, spectrum, bank, log, stats, frames);

@@ -91,12 +91,13 @@ public static class DataCommand
         var test = new Option<int>("--test-clips") { Description = "Test clips, half normal and half with a fault (each fault type in turn).", DefaultValueFactory = _ => 40 };
         var seconds = new Option<double>("--seconds") { Description = "Length of each clip.", DefaultValueFactory = _ => 2.0 };
         var seed = new Option<ulong>("--seed") { Description = "Operating conditions and noise.", DefaultValueFactory = _ => 1UL };
-        var command = new Command("wav", "Write a machine-sound set in the DCASE/MIMII layout (train/normal_*.wav, test/normal_*.wav and anomaly_*.wav) from the motor simulation: 16-bit PCM, one channel per sensor at 1 kHz; read it back with --data wav:FOLDER.");
-        foreach (var o in new Option[] { output, train, test, seconds, seed }) command.Options.Add(o);
+        var sound = new Option<bool>("--sound") { Description = "The machine as a microphone hears it: mono at 16 kHz (rotation harmonics, fan, hum, flow noise; bearing, imbalance, misalignment and looseness faults), the shape of DCASE's and MIMII's recordings, instead of the four vibration and current channels at 1 kHz." };
+        var command = new Command("wav", "Write a machine-sound set in the DCASE/MIMII layout (train/normal_*.wav, test/normal_*.wav and anomaly_*.wav) from the motor simulation: 16-bit PCM, one channel per sensor at 1 kHz, or with --sound mono at 16 kHz; read it back with --data wav:FOLDER.");
+        foreach (var o in new Option[] { output, train, test, seconds, seed, sound }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Run(() =>
         {
             string dir = r.GetValue(output)!;
-            var counts = MotorWavSet.Write(dir, r.GetValue(train), r.GetValue(test), r.GetValue(seconds), r.GetValue(seed));
+            var counts = MotorWavSet.Write(dir, r.GetValue(train), r.GetValue(test), r.GetValue(seconds), r.GetValue(seed), r.GetValue(sound));
             Console.Error.WriteLine($"wrote {counts.Train} training clips and {counts.TestNormal} normal and {counts.TestAnomalous} anomalous test clips of {r.GetValue(seconds)} s to {dir}");
             return 0;
         }));

@@ -143,7 +143,7 @@ public sealed record FeatureSpec(string Kind, int Frame, int Hop, WindowFunction
             }
             if (Kind.StartsWith("log", StringComparison.Ordinal)) ops.Add(new LogOp("frontend.log", FloorDb));
             if (Statistics is not null)
-                ops.Add(new StatsOp("frontend.stats", new EquatableArray<FrameStatistic>(Statistics), (steps - Frame) / Hop + 1, Keep: spectral));
+                ops.Add(new StatsOp("frontend.stats", new EquatableArray<FrameStatistic>(Statistics), (steps - Frame) / Hop + 1, Frame, Keep: spectral));
             var shape = TensorShape.Features(train.Width);
             foreach (var op in ops) shape = op.OutputShape(shape);
             ops.Add(new TransposeOp("frontend.interleave"));

@@ -14,7 +14,7 @@ public static class ModelSummary
     {
         var g = m.Graph;
         var shapes = g.Shapes();
-        var parts = new List<string> { Shape(g.Input) };
+        var parts = new List<string> { Shape(g.NormalizeIndex > 0 ? shapes[g.NormalizeIndex] : g.Input) };
         for (int i = g.NormalizeIndex + 1; i < g.Count; i++)
             if (g[i].ParameterCount > 0 || i == g.LatentIndex || i == g.Count - 1)
             {
@@ -39,9 +39,17 @@ public static class ModelSummary
                 Conv1DOp c => string.Create(CultureInfo.InvariantCulture, $"{c.InChannels} → {c.OutChannels}, k {c.KernelSize}, s {c.Stride}, d {c.Dilation}, pad {c.PaddingLeft}+{c.PaddingRight}"),
                 ActivationOp a => ActivationMath.Name(a.Function),
                 UpsampleOp u => "×" + u.Factor,
+                FrameOp f => string.Create(CultureInfo.InvariantCulture, $"{f.Length} samples, hop {f.Hop}, full scale {string.Join("/", f.FullScale.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)))}"),
+                WindowOp w => WindowOp.FunctionName(w.Function),
+                SpectrumOp s => $"{s.Length}-point FFT, {(s.Magnitude ? "magnitude" : "power")}, {s.Bins} bins",
+                MelOp mel => string.Create(CultureInfo.InvariantCulture, $"{mel.Count} filters, {mel.FMin:G4}–{mel.FMax:G4} Hz"),
+                BandsOp b => string.Create(CultureInfo.InvariantCulture, $"{b.Count} bands, edges {string.Join("/", b.Edges.Select(e => e.ToString("G4", CultureInfo.InvariantCulture)))} Hz"),
+                LogOp l => string.Create(CultureInfo.InvariantCulture, $"dB, floor {l.FloorDb:G4}"),
+                StatsOp st => string.Join(", ", st.Statistics.Select(StatsOp.StatisticName)) + (st.Keep ? " (appended)" : ""),
                 _ => "",
             };
-            string range = op.Range.IsKnown ? string.Create(CultureInfo.InvariantCulture, $"[{op.Range.Min:G4}, {op.Range.Max:G4}]") : "uncalibrated";
+            // The front-end has no calibrated range: it is fixed point by construction, the same on every device.
+            string range = i < g.NormalizeIndex ? "fixed point" : op.Range.IsKnown ? string.Create(CultureInfo.InvariantCulture, $"[{op.Range.Min:G4}, {op.Range.Max:G4}]") : "uncalibrated";
             string role = i == g.LatentIndex ? " ← code" : "";
             yield return $"{Display(op.Name),-22} {op.Type,-13} {Shape(shapes[i]),-12} {detail,-34} {range}{role}";
         }

@@ -60,7 +60,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             var problems = new List<string>();
             if (init > MaxInitializerBytes)
                 problems.Add("its weights and constants need " + init + " bytes of array-initializer data, over nanoFramework's " + MaxInitializerBytes +
-                    "-byte signature-table limit; use int8, fewer or narrower layers (the largest layer has " + LargestLayer(model) + " weights), or split the model across assemblies");
+                    "-byte signature-table limit; use " + (precision == EmitPrecision.Int8 ? "" : "int8, ") + "fewer or narrower layers (the largest layer has " + LargestLayer(model) + " weights), or split the model across assemblies");
             if (fields > MaxStaticFields)
                 problems.Add("it needs " + fields + " static fields in one type, over nanoFramework's limit of " + MaxStaticFields + "; use fewer layers");
             if (il > MaxIlBytes)

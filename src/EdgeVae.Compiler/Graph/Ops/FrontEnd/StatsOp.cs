@@ -22,7 +22,7 @@ namespace EdgeVae.Compiler.Graph
     /// ops before (a spectrum, a filter bank, decibels), else they are the frame's only features. On a device: exact
     /// integer sums of the int16 samples, finished with IEEE float32 operations in a fixed order (the same everywhere).
     /// </summary>
-    public sealed record StatsOp(string Name, EquatableArray<FrameStatistic> Statistics, int Frames, bool Keep) : FrontEndOp(Name)
+    public sealed record StatsOp(string Name, EquatableArray<FrameStatistic> Statistics, int Frames, int FrameLength, bool Keep) : FrontEndOp(Name)
     {
         public const string TypeName = "stats";
 
@@ -31,7 +31,8 @@ namespace EdgeVae.Compiler.Graph
 
         public override string Type => TypeName;
 
-        public override long Macs(TensorShape input) => 0; // counted per sample by the chain (FrontEndChain.Macs)
+        /// <summary>Per sample: the two integer sums, the centred value and its three powers.</summary>
+        public override long Macs(TensorShape input) => input.Channels * (long)Frames * FrameLength * 5;
 
         public override TensorShape OutputShape(TensorShape input)
         {
@@ -62,6 +63,7 @@ namespace EdgeVae.Compiler.Graph
         {
             w.Strings("statistics", System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(Statistics, StatisticName)));
             w.Int("frames", Frames);
+            w.Int("frame_length", FrameLength);
             w.Int("keep", Keep ? 1 : 0);
         }
 
@@ -73,7 +75,7 @@ namespace EdgeVae.Compiler.Graph
             for (int i = 0; i < list.Length; i++)
                 if (v.Items[i].Kind != Json.JsonKind.String || !TryParse(v.Items[i].Text, out list[i]))
                     throw MemberReader.Inconsistent(v.Items[i], r.What + ": \"statistics\" holds " + Names);
-            return new StatsOp(name, new EquatableArray<FrameStatistic>(list), r.Int("frames", 1, TensorShape.MaxSize), r.Int("keep", 0, 1) == 1);
+            return new StatsOp(name, new EquatableArray<FrameStatistic>(list), r.Int("frames", 1, TensorShape.MaxSize), r.Int("frame_length", 1, MaxFrameLength), r.Int("keep", 0, 1) == 1);
         }
     }
 }

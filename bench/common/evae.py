@@ -63,7 +63,9 @@ def load(path):
     if m.get("version") != 2: raise SystemExit(f"{path}: format version {m.get('version')}; run `edgevae upgrade {path}` first")
     ops = m["graph"]["ops"]
     norm = next(o for o in ops if o["op"] == "normalize")
-    n = m["graph"]["input"][0]
+    # The network's input: the raw window, or the features of a front-end (the ops before normalize), which the peers
+    # are given already computed.
+    n = len(base64.b64decode(norm["offset"])) // 4
     latent = [o["name"] for o in ops].index(m["graph"]["latent"])
     start = ops.index(norm) + 1
     encoder = nn.Sequential(*[module(o) for o in ops[start:latent + 1]])

@@ -13,7 +13,7 @@ from evae import Scorer
 
 def main():
     scorer = Scorer(sys.argv[1]).eval()
-    x = torch.zeros(1, scorer.model["graph"]["input"][0])
+    x = torch.zeros(1, scorer.offset.shape[0])  # the network's input: raw values, or a front-end's features
     torch.onnx.export(scorer, x, sys.argv[2], input_names=["x"], output_names=["score"], opset_version=13)
     print(json.dumps({"onnx": sys.argv[2], "check_score_of_zeros": float(scorer(x)[0])}))
 

@@ -74,7 +74,9 @@ namespace EdgeVae.Compiler.ModelFormat
             var data = ReadData(r.Object("data"), input);
             var (graph, positions) = ReadGraph(graphReader, input);
             Validate(graph, kind, reconstruction, positions, graphReader.Value);
-            return new ModelDescription(version, name, kind, reconstruction, data, graph, ReadThresholds(r.Optional("thresholds"), (int)graph.Input.Size), Training(r.Optional("training")));
+            graph = Folded(graph, positions, graphReader.Value);
+            // A standardised threshold holds one mean and weight per feature the network sees: the front-end's output, if any.
+            return new ModelDescription(version, name, kind, reconstruction, data, graph, ReadThresholds(r.Optional("thresholds"), (int)graph.FeatureCount), Training(r.Optional("training")));
         }
 
         internal static ModelKind Kind(MemberReader r)
@@ -188,6 +190,20 @@ namespace EdgeVae.Compiler.ModelFormat
                 int at = graph.IndexOf(e.Op);
                 var where = positions != null && at >= 0 && at < positions.Count ? positions[at] : whole;
                 throw MemberReader.Inconsistent(where, e.Message);
+            }
+        }
+
+        /// <summary>The graph with its batch normalisations folded into the dense layers before them, as every later stage takes it.</summary>
+        private static ModelGraph Folded(ModelGraph graph, List<JsonValue> positions, JsonValue whole)
+        {
+            try
+            {
+                return BatchNormFolding.Fold(graph);
+            }
+            catch (GraphException e)
+            {
+                int at = graph.IndexOf(e.Op);
+                throw MemberReader.Inconsistent(at >= 0 && at < positions.Count ? positions[at] : whole, e.Message);
             }
         }
 

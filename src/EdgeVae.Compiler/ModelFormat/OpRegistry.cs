@@ -6,7 +6,7 @@ namespace EdgeVae.Compiler.ModelFormat
     /// <summary>The op types the format knows, by the name the file spells them with: one line per op.</summary>
     internal static class OpRegistry
     {
-        public const string Known = "normalize, dense, conv1d, upsample, activation, reshape, transpose, gaussian_head, and the front-end's frame, window, spectrum, mel, bands, log, stats";
+        public const string Known = "normalize, dense, conv1d, upsample, activation, reshape, transpose, gaussian_head, batch_norm (folded on reading), and the front-end's frame, window, spectrum, mel, bands, log, stats";
 
         /// <summary>Reads op <paramref name="name"/> of <paramref name="type"/>, given the shape it will take.</summary>
         public static Op Read(string type, MemberReader r, string name, TensorShape input, JsonValue typeValue) => type switch
@@ -18,6 +18,7 @@ namespace EdgeVae.Compiler.ModelFormat
             BandsOp.TypeName => BandsOp.Read(r, name),
             LogOp.TypeName => LogOp.Read(r, name),
             StatsOp.TypeName => StatsOp.Read(r, name),
+            BatchNormOp.TypeName => BatchNormOp.Read(r, name),
             NormalizeOp.TypeName => NormalizeOp.Read(r, name, input),
             DenseOp.TypeName => DenseOp.Read(r, name),
             Conv1DOp.TypeName => Conv1DOp.Read(r, name),

@@ -108,9 +108,13 @@ public static class DataCommand
     {
         var data = new DataArguments();
         var output = new Option<string>("--out", "-o") { Description = "Directory to create (or an empty one) for train.npy, validation.npy, test.npy, their -labels.npy, test-anomaly.npy and data.json.", Required = true };
-        var command = new Command("export", "Write the splits the trainer would use for --data (raw values, before normalisation) as .npy files, with a data.json that describes them.");
+        var featuresOf = new Option<string?>("--features-of") { Description = "A model file with a front-end: write the features it computes from each window instead of the raw values." };
+        var frontEnd = new Option<string>("--front-end") { Description = "With --features-of: fixed (what every device computes, the default) or float32 (what the network trained on).", DefaultValueFactory = _ => "fixed" };
+        var command = new Command("export", "Write the splits the trainer would use for --data (raw values, before normalisation, or a model's front-end features) as .npy files, with a data.json that describes them.");
         data.AddTo(command);
         command.Options.Add(output);
+        command.Options.Add(featuresOf);
+        command.Options.Add(frontEnd);
         command.SetAction(r => CommandRunner.Run(() =>
         {
             string spec = r.GetValue(data.Data) ?? throw new ArgumentException("--data is required: which data set to export.");
@@ -119,6 +123,19 @@ public static class DataCommand
             if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
                 throw new ArgumentException($"--out {dir} already holds files; export into a new or empty directory so nothing is overwritten.");
             var splits = DataSources.Load(spec, data.Read(r));
+            if (r.GetValue(featuresOf) is string modelPath)
+            {
+                var model = ModelFiles.ModelImporter.Load(modelPath);
+                var chain = model.FrontEnd ?? throw new ArgumentException($"--features-of {modelPath}: the model has no front-end; its input is the raw window, which export writes without --features-of.");
+                DataArguments.Fits(model, splits.Test, spec);
+                Func<Dataset, Dataset> map = r.GetValue(frontEnd) switch
+                {
+                    "fixed" => d => FrontEnd.ModelFeatures.Fixed(chain, d),
+                    "float32" => d => FrontEnd.ModelFeatures.Float(chain, d),
+                    var v => throw new ArgumentException($"--front-end \"{v}\": use fixed or float32."),
+                };
+                splits = FrontEnd.ModelFeatures.Map(splits, map);
+            }
             foreach (var (name, set) in new[] { ("train", splits.Train), ("validation", splits.Validation), ("test", splits.Test) })
             {
                 AtomicFile.Write(Path.Combine(dir, name + ".npy"), s => NpyWriter.WriteFloat32(s, set.Features, set.Count, set.Width));

@@ -24,6 +24,7 @@ public static class TrainCommand
         var hidden = new Option<string>("--hidden") { Description = "Encoder hidden widths, input side first (the decoder mirrors them), e.g. 256,64.", DefaultValueFactory = _ => "256,64" };
         var encoder = new Option<string?>("--encoder") { Description = "The encoder's layers instead of --hidden: conv:CHANNELS:KERNEL:STRIDE[:DILATION] convolutions over the time window, then dense:WIDTH layers, e.g. conv:16:5:2,conv:32:5:2,dense:64 (the decoder mirrors them with upsampling); --latent adds the code layer." };
         var features = new Option<string>("--features") { Description = $"What the network sees: {FeatureSpec.Help}. A front-end is compiled into the generated code, in fixed point.", DefaultValueFactory = _ => "raw" };
+        var batchNorm = new Option<bool>("--batch-norm") { Description = "A batch normalisation after every dense layer but the output (Dense–BatchNorm–activation, as the MLPerf Tiny AD reference), folded into the dense layers in the model file." };
         var latent = new Option<int>("--latent") { Description = "Code (latent) size.", DefaultValueFactory = _ => 16 };
         var activation = new Option<string>("--activation") { Description = "Hidden nonlinearity: relu, leaky_relu, tanh, sigmoid, softplus.", DefaultValueFactory = _ => "relu" };
         var recon = new Option<string>("--reconstruction") { Description = "VAE likelihood: bernoulli (data in [0,1], e.g. images) or gaussian (unit variance).", DefaultValueFactory = _ => "auto" };
@@ -51,7 +52,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train an autoencoder (AE, sparse, denoising or VAE) and write a calibrated model file.");
         data.AddTo(command);
-        foreach (var o in new Option[] { kind, features, hidden, encoder, latent, activation, recon, sparsity, noise, init, beta, warmup, epochs, batch, lr, optimizer, momentum, weightDecay, clip, schedule, patience, seed, precision, normalize, threshold, name, output, resume })
+        foreach (var o in new Option[] { kind, features, batchNorm, hidden, encoder, latent, activation, recon, sparsity, noise, init, beta, warmup, epochs, batch, lr, optimizer, momentum, weightDecay, clip, schedule, patience, seed, precision, normalize, threshold, name, output, resume })
             command.Options.Add(o);
 
         command.SetAction(r => CommandRunner.Run(() =>
@@ -114,6 +115,7 @@ public static class TrainCommand
                 {
                     Kind = modelKind,
                     Features = FeatureSpec.Parse(r.GetValue(features)!) is { IsRaw: false } featureSpec ? featureSpec.ToString() : null,
+                    BatchNorm = r.GetValue(batchNorm),
                     Convolutions = convolutions,
                     Hidden = widths,
                     Latent = r.GetValue(latent),

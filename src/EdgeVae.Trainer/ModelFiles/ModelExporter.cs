@@ -20,7 +20,8 @@ public static class ModelExporter
         where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>, IRootFunctions<T>
     {
         var c = model.Config;
-        var graph = model.ToGraph();
+        // A model file holds what a device runs: batch normalisations folded into their dense layers.
+        var graph = BatchNormFolding.Fold(model.ToGraph());
         var ops = graph.Ops.ToArray();
         ops[graph.NormalizeIndex] = normalization with { Name = ops[graph.NormalizeIndex].Name };
         graph = graph with { Ops = new EquatableArray<Op>(ops) };
@@ -43,6 +44,7 @@ public static class ModelExporter
             ["init"] = c.InitName,
         };
         if (c.Features is string features) training["features"] = features;
+        if (c.BatchNorm) training["batch_norm"] = "folded into the dense layer before each";
         if (run.Data.NormalClass is int k) training["normal_class"] = k;
         if (run.Data.ValidationSpec is string validationData) training["validation_data"] = validationData;
         if (run.Data.TestSpec is string testData) training["test_data"] = testData;

@@ -47,16 +47,28 @@ public static class Architecture
             ops.Add(new ReshapeOp("flatten", TensorShape.Features((int)shape.Size)));
         }
         int width = (int)shape.Size;
+        // The MLPerf reference's Dense–BatchNorm–activation (folded into the dense layer in the model file).
+        void Normalized(string dense, int features)
+        {
+            if (c.BatchNorm) ops.Add(new BatchNormOp(dense + ".bn", features, 1e-5, EquatableArray<float>.Empty, EquatableArray<float>.Empty, EquatableArray<float>.Empty, EquatableArray<float>.Empty));
+        }
         foreach (int h in c.Hidden)
         {
             string name = "encoder." + index++;
             ops.Add(new DenseOp(name, width, h, EquatableArray<float>.Empty, EquatableArray<float>.Empty));
+            Normalized(name, h);
             ops.Add(new ActivationOp(name + "." + ActivationMath.Name(c.Activation), c.Activation));
             width = h;
         }
         bool vae = c.Kind == ModelKind.Variational;
         string code = "encoder." + index;
         ops.Add(new DenseOp(code, width, vae ? 2 * c.Latent : c.Latent, EquatableArray<float>.Empty, EquatableArray<float>.Empty));
+        // The bottleneck too, as the reference has it, except a VAE's: μ and log σ² are not features to standardise.
+        if (c.BatchNorm && !vae)
+        {
+            Normalized(code, c.Latent);
+            code += ".bn";
+        }
         if (c.CodeActivation != ActivationFunction.Identity)
         {
             code += "." + ActivationMath.Name(c.CodeActivation);
@@ -78,6 +90,7 @@ public static class Architecture
             bool output = i == denseOut.Length - 1 && !convolutional;
             string name = "decoder." + index++;
             ops.Add(new DenseOp(name, width, denseOut[i], EquatableArray<float>.Empty, EquatableArray<float>.Empty));
+            if (!output) Normalized(name, denseOut[i]);
             if (!output) ops.Add(new ActivationOp(name + "." + ActivationMath.Name(c.Activation), c.Activation));
             width = denseOut[i];
         }

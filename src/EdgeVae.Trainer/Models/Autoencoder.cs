@@ -58,7 +58,7 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
     private static int LastWeighted(ModelGraph graph, int from, int to)
     {
         int found = -1;
-        for (int i = from; i <= to && i < graph.Count; i++) if (graph[i].ParameterCount > 0) found = i;
+        for (int i = from; i <= to && i < graph.Count; i++) if (graph[i] is DenseOp or Conv1DOp) found = i;
         return found;
     }
 
@@ -89,7 +89,29 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
     /// <summary>The same objective without gradients (validation).</summary>
     public LossParts Evaluate(Tensor<T> clean, Prng rng, double klWeight) => Run(clean, rng, klWeight, backward: false);
 
+    /// <summary>The batch normalisations' running statistics: state the optimizer does not train, saved with the parameters.</summary>
+    public IEnumerable<Tensor<T>> Buffers() => _modules.OfType<BatchNorm1d<T>>().SelectMany(b => new[] { b.RunningMean, b.RunningVar });
+
+    /// <summary>Batch normalisations use batch statistics (and move their running ones) only inside a training step.</summary>
+    private void SetTraining(bool training)
+    {
+        foreach (var b in _modules.OfType<BatchNorm1d<T>>()) b.Training = training;
+    }
+
     private LossParts Run(Tensor<T> clean, Prng rng, double klWeight, bool backward)
+    {
+        SetTraining(backward);
+        try
+        {
+            return RunMode(clean, rng, klWeight, backward);
+        }
+        finally
+        {
+            SetTraining(false);
+        }
+    }
+
+    private LossParts RunMode(Tensor<T> clean, Prng rng, double klWeight, bool backward)
     {
         if (IsVae) return RunVae(clean, rng, klWeight, backward);
         Tensor<T> input = clean;
@@ -235,7 +257,7 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
         }
     }
 
-    /// <summary>The graph with the network's current weights, in float32 as model files hold them.</summary>
+    /// <summary>The graph with the network's current weights, in float32 as model files hold them (batch normalisations still separate: <see cref="BatchNormFolding"/> folds them).</summary>
     public ModelGraph ToGraph()
     {
         var ops = Graph.Ops.ToArray();
@@ -248,6 +270,13 @@ public sealed class Autoencoder<T> where T : INumber<T>, IExponentialFunctions<T
                     break;
                 case Conv1d<T> c:
                     ops[i] = (Conv1DOp)ops[i] with { Weight = Floats(c.Weight.Value.Span), Bias = Floats(c.Bias.Value.Span) };
+                    break;
+                case BatchNorm1d<T> b:
+                    ops[i] = (BatchNormOp)ops[i] with
+                    {
+                        Weight = Floats(b.Weight.Value.Span), Bias = Floats(b.Bias.Value.Span),
+                        RunningMean = Floats(b.RunningMean.Span), RunningVar = Floats(b.RunningVar.Span),
+                    };
                     break;
             }
         }

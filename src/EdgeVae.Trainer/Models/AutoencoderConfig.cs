@@ -31,6 +31,12 @@ public sealed record AutoencoderConfig
     [System.Text.Json.Serialization.JsonIgnore]
     public Compiler.Graph.Op[] FrontEnd { get; init; } = [];
 
+    /// <summary>
+    /// A batch normalisation after every dense layer but the output (the MLPerf Tiny AD reference's Dense–BatchNorm–ReLU),
+    /// trained with batch statistics and folded into its dense layer for the model file.
+    /// </summary>
+    public bool BatchNorm { get; init; }
+
     /// <summary>Raw values per sample the front-end takes (its input); 0 without a front-end.</summary>
     public int RawInputSize { get; init; }
 

@@ -41,14 +41,30 @@ internal static class NetworkBuilder
             case TransposeOp _: return new TransposeLayer<T>(input.Dim0, input.Dim1);
             case UpsampleOp u: return new Upsample1d<T>(input.Channels, input.Length, u.Factor);
             case GaussianHeadOp _: return new GaussianHead<T>((int)input.Size / 2);
+            case BatchNormOp b:
+            {
+                var norm = new BatchNorm1d<T>(b.Features, BatchNormMomentum, b.Eps, b.Name);
+                if (!b.IsUninitialized)
+                {
+                    Copy(b.Weight, b.Bias, norm.Weight, norm.Bias);
+                    Numbers.FromFloat<T>(b.RunningMean.AsArray(), norm.RunningMean.Span);
+                    Numbers.FromFloat<T>(b.RunningVar.AsArray(), norm.RunningVar.Span);
+                }
+                return norm;
+            }
             default: throw new ArgumentException($"op \"{op.Name}\" ({op.Type}) has no trainer module.");
         }
     }
 
+    /// <summary>PyTorch's default: the running statistics move a tenth of the way to each batch's.</summary>
+    public const double BatchNormMomentum = 0.1;
+
     private static Init InitFor(ModelGraph graph, int index, bool lastOfHalf)
     {
         if (lastOfHalf || index + 1 >= graph.Count) return Init.XavierUniform;
-        return graph[index + 1] is ActivationOp { Function: ActivationFunction.Relu or ActivationFunction.LeakyRelu } ? Init.HeUniform : Init.XavierUniform;
+        int next = index + 1;
+        if (graph[next] is BatchNormOp && next + 1 < graph.Count) next++; // the activation after the normalisation
+        return graph[next] is ActivationOp { Function: ActivationFunction.Relu or ActivationFunction.LeakyRelu } ? Init.HeUniform : Init.XavierUniform;
     }
 
     private static void Copy<T>(Compiler.Model.EquatableArray<float> weight, Compiler.Model.EquatableArray<float> bias, Parameter<T> w, Parameter<T> b) where T : INumberBase<T>

@@ -53,6 +53,7 @@ public static class CheckpointFile
             ["history"] = JsonSerializer.SerializeToNode(s.History, Json),
             ["parameters"] = new JsonArray(s.ParameterList.Select(p => Values<T>(p.Value.Span)).ToArray()),
             ["optimizer_state"] = new JsonArray(s.Optimizer.StateTensors.Select(t => Values<T>(t.Span)).ToArray()),
+            ["buffers"] = new JsonArray(s.Model.Buffers().Select(b => Values<T>(b.Span)).ToArray()),
             ["best_parameters"] = s.BestParameters is null ? null : new JsonArray(s.BestParameters.Select(p => Values<T>(p)).ToArray()),
         };
         AtomicFile.WriteAllText(path, root.ToJsonString(Json));
@@ -102,6 +103,10 @@ public static class CheckpointFile
             var parameters = root["parameters"]!.AsArray();
             if (parameters.Count != s.ParameterList.Count) throw new CheckpointException($"{path}: {parameters.Count} parameter tensors, the model has {s.ParameterList.Count}.");
             for (int i = 0; i < parameters.Count; i++) ReadValues(parameters[i]!, s.ParameterList[i].Value.Span, path);
+            var buffers = s.Model.Buffers().ToArray();
+            var savedBuffers = root["buffers"]?.AsArray() ?? [];
+            if (savedBuffers.Count != buffers.Length) throw new CheckpointException($"{path}: {savedBuffers.Count} running-statistics tensors, the model has {buffers.Length}.");
+            for (int i = 0; i < buffers.Length; i++) ReadValues(savedBuffers[i]!, buffers[i].Span, path);
             var state = root["optimizer_state"]!.AsArray();
             if (state.Count != s.Optimizer.StateTensors.Count) throw new CheckpointException($"{path}: optimizer state does not match (was it written by another optimizer?).");
             for (int i = 0; i < state.Count; i++) ReadValues(state[i]!, s.Optimizer.StateTensors[i].Span, path);
@@ -124,7 +129,7 @@ public static class CheckpointFile
                 s.BestParameters = new T[best.Count][];
                 for (int i = 0; i < best.Count; i++)
                 {
-                    s.BestParameters[i] = new T[s.ParameterList[i].Value.Length];
+                    s.BestParameters[i] = new T[i < s.ParameterList.Count ? s.ParameterList[i].Value.Length : buffers[i - s.ParameterList.Count].Length];
                     ReadValues(best[i]!, s.BestParameters[i], path);
                 }
             }

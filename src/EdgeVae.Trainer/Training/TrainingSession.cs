@@ -138,7 +138,8 @@ public sealed class TrainingSession<T> where T : INumber<T>, IExponentialFunctio
             {
                 BestValidation = val.Total;
                 EpochsSinceBest = 0;
-                if (Run.Options.Patience is not null) BestParameters = parameters.Select(p => p.Value.Span.ToArray()).ToArray();
+                // The best weights and, for batch normalisations, the running statistics that go with them.
+                if (Run.Options.Patience is not null) BestParameters = parameters.Select(p => p.Value.Span.ToArray()).Concat(Model.Buffers().Select(b => b.Span.ToArray())).ToArray();
             }
             else EpochsSinceBest++;
             Order = null;
@@ -146,7 +147,10 @@ public sealed class TrainingSession<T> where T : INumber<T>, IExponentialFunctio
             if (checkpointPath is not null) CheckpointFile.Save(this, checkpointPath);
         }
         if (BestParameters is not null)
-            for (int i = 0; i < parameters.Length; i++) BestParameters[i].CopyTo(parameters[i].Value.Span);
+        {
+            var state = parameters.Select(p => p.Value).Concat(Model.Buffers()).ToArray();
+            for (int i = 0; i < state.Length; i++) BestParameters[i].CopyTo(state[i].Span);
+        }
     }
 
     /// <summary>β·min(1, progress/warm-up) with progress in epochs, rising linearly batch by batch.</summary>

@@ -1,0 +1,85 @@
+#if EDGEVAE_MLPERF
+using BenchmarkDotNet.Attributes;
+using EdgeVae.Bench.Inference;
+using EdgeVae.Compiler.ModelFormat;
+using EdgeVae.Compiler.Quantization;
+using EdgeVae.Contract;
+
+namespace EdgeVae.Bench.Signal;
+
+/// <summary>The MLPerf-shaped model (5 × 128 log-mel of 1024-sample frames at 16 kHz, dense 128×4-8-128×4) at int8.</summary>
+[EdgeVaeModel("mlperf.evae", Precision = EdgeVaePrecision.Int8)]
+public static partial class MlperfInt8;
+
+/// <summary>The same network at float32, after the same fixed-point front-end.</summary>
+[EdgeVaeModel("mlperf.evae", Precision = EdgeVaePrecision.Float32)]
+public static partial class MlperfFloat32;
+
+/// <summary>
+/// The signal front-end and the whole MLPerf-shaped inference, batch 1: the log-mel of one frame (its samples to int16,
+/// window, 1024-point FFT, power, 128 mel filters, dB) through EdgeVae.Contract's FixedFrontEnd with the model's tables —
+/// the code the generated ComputeFeatures runs per frame — the five frames of a window, and the generated int8 and
+/// float32 Score (front-end, network, score). ONNX Runtime runs the network alone on the 640 features (it has no
+/// fixed-point front-end); numpy's float front-end is timed by bench/frontend/reference.py in the same run of
+/// bench/frontend.sh. Paths: EDGEVAE_MLPERF_MODEL (.evae) and EDGEVAE_MLPERF_ONNX (the network on features, .onnx).
+/// </summary>
+[MemoryDiagnoser]
+public class FrontEndBenchmarks
+{
+    private readonly float[] _window = new float[MlperfInt8.InputLength];
+    private readonly float[] _features = new float[MlperfInt8.FeatureLength];
+    private QuantizedFrontEnd _q = null!;
+    private int[] _samples = null!, _re = null!, _im = null!, _spectrum = null!, _bank = null!, _result = null!, _first = null!, _count = null!, _weights = null!, _log2 = null!;
+    private long[] _sums = null!;
+    private short[] _hann = null!, _cos = null!, _sin = null!;
+    private OnnxPeer _onnx = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // A machine-like sound: rotation harmonics, a fan tone and broadband noise, at a tenth of full scale.
+        var rng = new System.Random(1);
+        for (int t = 0; t < _window.Length; t++)
+            _window[t] = (float)(0.05 * Math.Sin(2 * Math.PI * 37.5 * t / 16000) + 0.03 * Math.Sin(2 * Math.PI * 262.5 * t / 16000) + 0.01 * (rng.NextDouble() - 0.5));
+        var model = ModelFileReader.Read(File.ReadAllText(OnnxPeer.PathFrom("EDGEVAE_MLPERF_MODEL")));
+        _q = QuantizedFrontEnd.For(model.FrontEnd!);
+        int n = _q.FrameLength;
+        var scale = new QuantParams(_q.InputScale[0], 0);
+        _samples = _window.Take(n).Select(v => scale.Quantize(v, -32767, 32767)).ToArray();
+        (_re, _im, _spectrum, _bank, _result, _sums) = (new int[n], new int[n], new int[_q.Bins], new int[_q.SpectralFeatures], new int[_q.SpectralFeatures], new long[_q.SpectralFeatures]);
+        (_hann, _cos, _sin) = (_q.Window.AsArray(), _q.Cos.AsArray(), _q.Sin.AsArray());
+        (_first, _count, _weights, _log2) = (_q.FilterFirst.AsArray(), _q.FilterCount.AsArray(), _q.FilterWeight.AsArray(), _q.Log2Table.AsArray());
+        MlperfInt8.ComputeFeatures(_window, _features);
+        _onnx = new OnnxPeer(OnnxPeer.PathFrom("EDGEVAE_MLPERF_ONNX"), _features);
+        float onnx = _onnx.Score(), float32 = MlperfFloat32.Score(_window), int8 = MlperfInt8.Score(_window);
+        if (Math.Abs(onnx - float32) > 1e-4 * Math.Max(1, float32) || Math.Abs(int8 - float32) > 0.2 * Math.Max(0.1, float32))
+            throw new InvalidOperationException($"scores disagree: int8 {int8}, float32 {float32}, ONNX Runtime {onnx}");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _onnx.Dispose();
+
+    [Benchmark(Description = "log-mel of one frame (fixed point, 1024 → 128)")]
+    public int LogMelOfOneFrame()
+    {
+        System.Array.Copy(_samples, _re, _re.Length);
+        return FixedFrontEnd.Frame(_re, _im, _hann, _cos, _sin, false, _spectrum, _first, _count, _weights, _sums, _bank, true, _log2, _q.DecibelsPerOctaveQ24, _q.FloorQ8, _result);
+    }
+
+    [Benchmark(Description = "generated ComputeFeatures (5 frames)")]
+    public float Features()
+    {
+        MlperfInt8.ComputeFeatures(_window, _features);
+        return _features[0];
+    }
+
+    [Benchmark(Description = "generated int8 Score (front-end + network)")]
+    public float Int8() => MlperfInt8.Score(_window);
+
+    [Benchmark(Description = "generated float32 Score (front-end + network)")]
+    public float Float32() => MlperfFloat32.Score(_window);
+
+    [Benchmark(Baseline = true, Description = "ONNX Runtime, network only (640 features)")]
+    public float OnnxRuntime() => _onnx.Score();
+}
+#endif

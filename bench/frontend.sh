@@ -29,7 +29,7 @@ for m in mlperf spectrum; do
   /usr/bin/python3 bench/frontend/reference.py "$out/$m.evae" "$out/$m" > "$out/$m.json"
 done
 /usr/bin/python3 bench/inference/export_onnx.py "$out/mlperf.evae" "$out/mlperf.onnx" >/dev/null
-export EDGEVAE_MLPERF_MODEL="$out/mlperf.evae" EDGEVAE_MLPERF_ONNX="$out/mlperf.onnx"
+export EDGEVAE_MLPERF_MODEL="$out/mlperf.evae" EDGEVAE_MLPERF_ONNX="$out/mlperf.onnx" EDGEVAE_MLPERF_WINDOWS="$out/mlperf/raw/test.npy"
 dotnet run -c Release --project bench/EdgeVae.Bench -- --filter '*FrontEndBenchmarks*' --artifacts "$out/bdn" > "$out/bdn.log" 2>&1 \
   || { tail -40 "$out/bdn.log"; exit 1; }
 cat "$out"/bdn/results/*FrontEndBenchmarks-report-github.md

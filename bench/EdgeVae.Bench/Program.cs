@@ -6,6 +6,9 @@ if (args.Length > 0 && args[0] == "conv-parts") { EdgeVae.Bench.Profiles.ConvSte
 if (args.Length > 0 && args[0] == "parts") { EdgeVae.Bench.Profiles.VaeStepProfile.Run(); return 0; }
 if (args.Length > 0 && args[0] == "conv-inference-parts") { EdgeVae.Bench.Profiles.ConvInferenceStageProfile.Run(); return 0; }
 if (args.Length > 0 && args[0] == "inference-parts") { EdgeVae.Bench.Profiles.InferenceStageProfile.Run(); return 0; }
+#if EDGEVAE_MLPERF
+if (args.Length > 0 && args[0] == "frontend-parts") { EdgeVae.Bench.Profiles.FrontEndProfile.Run(); return 0; }
+#endif
 if (args.Length > 0 && args[0] == "fft-accuracy") { EdgeVae.Bench.Signal.FftAccuracy.Run(Console.Out); return 0; }
 if (args.Length > 0 && args[0] == "onnx-import-check") return EdgeVae.Bench.Onnx.OnnxImportCheck.Run(args[1..]);
 if (args.Length > 0 && args[0] == "gemm-table")

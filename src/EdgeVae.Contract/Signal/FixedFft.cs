@@ -57,12 +57,16 @@ namespace EdgeVae.Contract
         /// <summary>Halves every value (rounding half up) while any component reaches <paramref name="limit"/>; returns the halvings.</summary>
         private static int HalveWhileAbove(int[] re, int[] im, int limit)
         {
+            // The largest magnitude without a branch per value (|x| and max by sign masks; every value is within ±2^17).
             int max = 0;
             for (int i = 0; i < re.Length; i++)
             {
-                int r = re[i] < 0 ? -re[i] : re[i], m = im[i] < 0 ? -im[i] : im[i];
-                if (r > max) max = r;
-                if (m > max) max = m;
+                int x = re[i], y = im[i];
+                int r = (x ^ (x >> 31)) - (x >> 31), m = (y ^ (y >> 31)) - (y >> 31);
+                int d = max - r;
+                max -= d & (d >> 31);
+                d = max - m;
+                max -= d & (d >> 31);
             }
             int shifts = 0;
             while (max >= limit)
@@ -88,12 +92,14 @@ namespace EdgeVae.Contract
 
         private static void BitReverse(int[] re, int[] im)
         {
-            int n = re.Length;
-            for (int i = 1, j = 0; i < n; i++)
+            int n = re.Length, bits = 0;
+            while ((1 << bits) < n) bits++;
+            for (int i = 1; i < n; i++)
             {
-                int bit = n >> 1;
-                for (; (j & bit) != 0; bit >>= 1) j ^= bit;
-                j |= bit;
+                // The reversed index by a fixed count of steps: no branch that depends on the index (a counting loop's
+                // carry chain mispredicts on most indices, and this runs once per sample of every frame).
+                int j = 0;
+                for (int b = 0, v = i; b < bits; b++, v >>= 1) j = (j << 1) | (v & 1);
                 if (i < j)
                 {
                     int t = re[i]; re[i] = re[j]; re[j] = t;

@@ -98,8 +98,13 @@ namespace EdgeVae.Contract
                     output[i] = floorQ8;
                     continue;
                 }
-                int b = 0;
-                while (b < 30 && (v >> (b + 1)) != 0) b++;
+                // b = ⌊log₂ v⌋ by binary search: five steps whatever the value.
+                int b = 0, u = v;
+                if (u >= 1 << 16) { u >>= 16; b += 16; }
+                if (u >= 1 << 8) { u >>= 8; b += 8; }
+                if (u >= 1 << 4) { u >>= 4; b += 4; }
+                if (u >= 1 << 2) { u >>= 2; b += 2; }
+                if (u >= 1 << 1) b += 1;
                 int m = v << (30 - b);                      // in [2^30, 2^31): 1.f in Q30
                 int fraction = m - (1 << 30);
                 int segment = fraction >> 22, within = fraction & 0x3FFFFF;

@@ -17,8 +17,9 @@ namespace EdgeVae.Trainer.Reports;
 /// <summary>
 /// <c>edgevae report</c>: a Markdown page with the evaluation metrics and its pictures (PNG): loss curves, inputs beside
 /// reconstructions, VAE samples, the latent space by label, and against the truth the score histogram, ROC and
-/// precision-recall curves with the threshold's operating point, the score over time for a time series, and the error per
-/// channel (per column for a table, per pixel for images). Each picture is one file in <c>Plots/</c>.
+/// precision-recall curves with the threshold's operating point, the score over time for a time series, the error per
+/// channel (per column for a table, per pixel for images), and for a spectral front-end the spectrograms of a normal and
+/// an anomalous window beside their reconstructions. Each picture is one file in <c>Plots/</c>.
 /// </summary>
 public static class ReportBuilder
 {
@@ -44,6 +45,8 @@ public static class ReportBuilder
 
         Section(md, "Training", "loss.png", LossPlot.Draw(model, File("loss.png")));
         Section(md, "Inputs and reconstructions", "reconstructions.png", ReconstructionPlot.Draw(model, net, test, x, isAnomaly, File("reconstructions.png")));
+        if (SpectrogramPlot.Applies(model))
+            Section(md, "Spectrograms", "spectrogram.png", SpectrogramPlot.Draw(model, net, test, x, isAnomaly, File("spectrogram.png")));
         if (model.Kind == ModelKind.Variational)
             Section(md, "Samples from the prior", "samples.png", Samples(model, net, File("samples.png")));
         Section(md, "Latent space", "latent.png", LatentPlot.Draw(model, net, test, x, File("latent.png")));

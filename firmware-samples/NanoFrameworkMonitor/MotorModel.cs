@@ -10,6 +10,7 @@ namespace NanoFrameworkMonitor
     {
         public const string ModelName = "motor";
         public const int InputLength = 256;
+        public const int FeatureLength = 256;
         public const int LatentLength = 8;
         public const int Channels = 4;
         public const int WindowLength = 64;
@@ -1561,11 +1562,11 @@ namespace NanoFrameworkMonitor
             -8, -9, -8, -8, -8, -8, -8, -9, -9, -8, -9, -8, -8, -8, -9, -8, -8, -8, -9, -8, -8, -8, -9, -8,
         };
 
-        private static readonly float[] s_normalized = new float[InputLength];
+        private static readonly float[] s_normalized = new float[FeatureLength];
         private static readonly sbyte[] s_scratch = new sbyte[ScratchLength];
         private static readonly sbyte[] s_code = new sbyte[EncoderOutputLength];
-        private static readonly sbyte[] s_output = new sbyte[InputLength];
-        private static readonly sbyte[] s_pre = new sbyte[InputLength];
+        private static readonly sbyte[] s_output = new sbyte[FeatureLength];
+        private static readonly sbyte[] s_pre = new sbyte[FeatureLength];
         private static readonly float[] s_z = new float[LatentLength];
 
         public static string ChannelName(int channel)
@@ -1602,7 +1603,7 @@ namespace NanoFrameworkMonitor
         public static void Decode(float[] latent, float[] output)
         {
             CheckLength(latent, LatentLength, "latent");
-            CheckLength(output, InputLength, "output");
+            CheckLength(output, FeatureLength, "output");
             for (int j = 0; j < LatentLength; j++)
             {
                 int v = RoundHalfAwayFromZero(latent[j] / LatentScale) + LatentZeroPoint;
@@ -1614,7 +1615,7 @@ namespace NanoFrameworkMonitor
 
         public static void Reconstruct(float[] input, float[] output)
         {
-            CheckLength(output, InputLength, "output");
+            CheckLength(output, FeatureLength, "output");
             Infer(input, s_normalized, s_code, s_output, null);
             Denormalize(s_output, output);
         }
@@ -1634,7 +1635,7 @@ namespace NanoFrameworkMonitor
         /// <summary>Decodes every stored code and checks the decoded window scores under the threshold; false means the model or the math is broken.</summary>
         public static bool SelfTest()
         {
-            float[] code = new float[LatentLength], window = new float[InputLength];
+            float[] code = new float[LatentLength], window = new float[FeatureLength];
             for (int k = 0; k < SelfTestCount; k++)
             {
                 for (int j = 0; j < LatentLength; j++) code[j] = SelfTestCodes[k * LatentLength + j];
@@ -1774,12 +1775,12 @@ namespace NanoFrameworkMonitor
         {
             CheckLength(input, InputLength, "input");
             float[] offset = NormOffset, scale = NormScale;
-            for (int i = 0; i < InputLength; i++) normalized[i] = (input[i] - offset[i]) * scale[i];
+            for (int i = 0; i < FeatureLength; i++) normalized[i] = (input[i] - offset[i]) * scale[i];
         }
 
         private static void QuantizeInput(float[] normalized, sbyte[] x)
         {
-            for (int i = 0; i < InputLength; i++)
+            for (int i = 0; i < FeatureLength; i++)
             {
                 int v = RoundHalfAwayFromZero(normalized[i] / InputScale) + InputZeroPoint;
                 x[i] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
@@ -1789,7 +1790,7 @@ namespace NanoFrameworkMonitor
         private static void Denormalize(sbyte[] decoded, float[] output)
         {
             float[] offset = NormOffset, scale = NormScale;
-            for (int i = 0; i < InputLength; i++) output[i] = OutputScale * (decoded[i] - OutputZeroPoint) / scale[i] + offset[i];
+            for (int i = 0; i < FeatureLength; i++) output[i] = OutputScale * (decoded[i] - OutputZeroPoint) / scale[i] + offset[i];
         }
 
         private static float ScoreOf(float[] normalized, sbyte[] output, float[] channelErrors)
@@ -1797,7 +1798,7 @@ namespace NanoFrameworkMonitor
             bool perChannel = channelErrors != null;
             if (perChannel) { CheckLength(channelErrors, Channels, "channelErrors"); for (int c = 0; c < Channels; c++) channelErrors[c] = 0f; }
             float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
-            for (int i = 0; i < InputLength; i++)
+            for (int i = 0; i < FeatureLength; i++)
             {
                 float d = OutputScale * (output[i] - OutputZeroPoint) - normalized[i];
                 float e = d * d;
@@ -1814,8 +1815,8 @@ namespace NanoFrameworkMonitor
                 }
                 if (perChannel) channelErrors[i % Channels] += e;
             }
-            if (perChannel) for (int c = 0; c < Channels; c++) channelErrors[c] /= InputLength;
-            return (((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7))) / InputLength;
+            if (perChannel) for (int c = 0; c < Channels; c++) channelErrors[c] /= FeatureLength;
+            return (((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7))) / FeatureLength;
         }
 
         private static void CheckLength(Array array, int expected, string name)

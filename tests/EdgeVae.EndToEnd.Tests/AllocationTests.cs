@@ -73,4 +73,38 @@ public class AllocationTests
         uint seed = 1;
         AssertNoAllocation("Sample", () => sample(seed++, output));
     }
+
+    [Theory]
+    [InlineData("Int8")]
+    [InlineData("Int16")]
+    [InlineData("Float32")]
+    public void The_front_end_and_its_streaming_scorer_allocate_nothing(string precision)
+    {
+        var model = TrainedModels.BandsStats;
+        var g = new GeneratedModel(model, precision);
+        var (signal, _) = Trainer.Data.MotorSignalGenerator.Record(77, 2000);
+        int width = model.InputSize;
+        var windows = Enumerable.Range(0, 40).Select(k => signal.AsSpan(k * 16 * 4, width).ToArray()).ToArray();
+        var x = windows[0];
+        var features = new float[model.FeatureSize];
+        var output = new float[model.FeatureSize];
+        var latent = new float[model.LatentSize];
+        var channels = new float[model.Data.Channels];
+        var score = g.Method<ScoreFn>("Score");
+        var perChannel = g.Method<ScorePerChannelFn>("Score");
+        var isAnomaly = g.Method<IsAnomalyFn>("IsAnomaly");
+        var compute = g.Method<MapFn>("ComputeFeatures");
+        var encode = g.Method<MapFn>("Encode");
+        var reconstruct = g.Method<MapFn>("Reconstruct");
+        var stream = (EdgeVae.Runtime.IAnomalyScorer)Activator.CreateInstance(g.Type.GetNestedType("StreamingScorer")!, 16)!;
+        int next = 0;
+        AssertNoAllocation("ComputeFeatures", () => compute(x, features));
+        AssertNoAllocation("Score", () => score(x));
+        AssertNoAllocation("Score(channels)", () => perChannel(x, channels));
+        AssertNoAllocation("IsAnomaly", () => isAnomaly(x));
+        AssertNoAllocation("Encode", () => encode(x, latent));
+        AssertNoAllocation("Reconstruct", () => reconstruct(x, output));
+        // Windows advancing by the hop (frames reused), and every 40th a jump back (computed whole).
+        AssertNoAllocation("StreamingScorer.Score", () => stream.Score(windows[next = (next + 1) % windows.Length], channels));
+    }
 }

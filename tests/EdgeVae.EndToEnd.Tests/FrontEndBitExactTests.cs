@@ -100,3 +100,44 @@ public class FrontEndBitExactTests
         Assert.True(float.IsNaN(score(x)));
     }
 }
+
+/// <summary>
+/// The front-end's streaming scorer: windows advancing by a hop move the feature frames they share with the window
+/// before and compute only the new ones, and score exactly as the whole window does.
+/// </summary>
+public class FrontEndStreamingTests
+{
+    [Theory]
+    [InlineData("log-mel", "Int8", 16)]
+    [InlineData("log-mel", "Int16", 32)]
+    [InlineData("bands+stats", "Int8", 16)]
+    [InlineData("bands+stats", "Float32", 16)]
+    public void Reused_frames_give_the_scores_of_whole_windows_bit_for_bit(string which, string precision, int hop)
+    {
+        var model = which == "bands+stats" ? TrainedModels.BandsStats : TrainedModels.LogMel;
+        var generated = new GeneratedModel(model, precision);
+        var score = generated.Method<ScorePerChannelFn>("Score");
+        var type = generated.Type.GetNestedType("StreamingScorer")!;
+        var stream = (EdgeVae.Runtime.IAnomalyScorer)Activator.CreateInstance(type, hop)!;
+        var reused = type.GetProperty("LastReusedFrames")!;
+        int frames = model.FrontEnd!.Frames, shift = hop / model.FrontEnd.Frame.Hop;
+        var (signal, _) = Trainer.Data.MotorSignalGenerator.Record(4242, 3000, Trainer.Data.MotorFault.Bearing, faultStart: 1500);
+        int channels = 4, window = model.InputSize / channels, count = 0;
+        var expectedChannels = new float[channels];
+        var actualChannels = new float[channels];
+        for (int start = 0; start + window <= signal.Length / channels; start += hop, count++)
+        {
+            var x = signal.AsSpan(start * channels, window * channels);
+            float expected = score(x, expectedChannels), actual = stream.Score(x, actualChannels);
+            Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual), $"window at {start}: whole {expected:R}, streaming {actual:R}");
+            Assert.Equal(expectedChannels, actualChannels);
+            Assert.Equal(count == 0 ? 0 : frames - shift, (int)reused.GetValue(stream)!);
+        }
+        Assert.True(count > 50, $"{count} windows");
+        // A window that does not follow the last one is computed whole, and still scores the same.
+        var jump = signal.AsSpan(7 * channels, window * channels);
+        Assert.Equal(score(jump, expectedChannels), stream.Score(jump, actualChannels));
+        Assert.Equal(0, (int)reused.GetValue(stream)!);
+        Assert.Throws<System.Reflection.TargetInvocationException>(() => Activator.CreateInstance(type, hop + 1));
+    }
+}

@@ -65,6 +65,20 @@ public static class ModelSummary
     /// </summary>
     public static string? Streaming(ModelDescription m)
     {
+        if (m.FrontEnd is { Frames: > 1 } chain && m.Data.Window > 0)
+        {
+            // A front-end's streaming scorer moves the feature frames a window shares with the one before.
+            var g = m.Graph;
+            var shapes = g.Shapes();
+            long frontEnd = 0;
+            for (int i = 0; i < g.NormalizeIndex; i++) frontEnd += g[i].Macs(g.InputShapeOf(i, shapes));
+            int fh = chain.Frame.Hop;
+            var hopsFe = new SortedSet<int> { fh };
+            if (m.Data.Hop % fh == 0 && m.Data.Hop < m.Data.Window) hopsFe.Add(m.Data.Hop);
+            return $"StreamingScorer(hop) for hops that are multiples of the frame hop {fh}, reusing the feature frames of the window before; MACs per window at hop "
+                + string.Join("; ", hopsFe.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h}: {m.MacsPerInference - (long)(chain.Frames - Math.Min(h / fh, chain.Frames)) * (frontEnd / chain.Frames):N0}")))
+                + string.Create(CultureInfo.InvariantCulture, $" (full window {m.MacsPerInference:N0})");
+        }
         var prefix = StreamingPrefix.Find(m, ExecutionPlan.For(m, null, packedKernels: false));
         if (prefix is null) return null;
         int window = m.Data.Window;

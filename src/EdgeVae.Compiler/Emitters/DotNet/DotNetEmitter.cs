@@ -80,6 +80,14 @@ namespace EdgeVae.Compiler.Emitters.DotNet
                 w.Line();
                 StreamingEmitter.Emit(w, ctx, steps, prefix);
             }
+            if (frontEnd != null && model.Data.Window > 0 && frontEnd.Frames > 1)
+            {
+                long frontEndMacs = 0;
+                var shapes = model.Graph.Shapes();
+                for (int i = 0; i < model.Graph.NormalizeIndex; i++) frontEndMacs += model.Graph[i].Macs(model.Graph.InputShapeOf(i, shapes));
+                w.Line();
+                FrontEndStreamingEmitter.Emit(w, ctx, frontEnd, frontEndMacs);
+            }
             w.Close();
             if (ns) w.Close();
             return new EmitResult(w.ToString(), flash, ram, model.MacsPerInference, note);

@@ -23,13 +23,16 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("[ThreadStatic] private static FrontEndScratch? t_frontEnd;");
             w.Line();
             w.Line("/// <summary>The features the network takes, computed from one raw window by the fixed-point front-end (NaN for a frame holding a non-finite sample).</summary>");
-            w.Open("public static void ComputeFeatures(ReadOnlySpan<float> input, Span<float> features)");
+            w.Line("public static void ComputeFeatures(ReadOnlySpan<float> input, Span<float> features) => ComputeFeatures(input, features, 0);");
+            w.Line();
+            w.Line("/// <summary>The features of frames <paramref name=\"firstFrame\"/> … Frames − 1 (a frame's features are FrameFeatures × Channels values in a row, frame after frame).</summary>");
+            w.Open("private static void ComputeFeatures(ReadOnlySpan<float> input, Span<float> features, int firstFrame)");
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
             w.Line("CheckLength(features.Length, FeatureLength, nameof(features));");
             w.Line("var s = t_frontEnd ??= new FrontEndScratch();");
             w.Open("for (int c = 0; c < Channels; c++)");
             w.Line("var sample = new " + DotNetContext.Contract + "QuantParams(FrontEndInputScale[c], 0);");
-            w.Open("for (int f = 0; f < Frames; f++)");
+            w.Open("for (int f = firstFrame; f < Frames; f++)");
             w.Line("bool finite = true;");
             w.Open("for (int t = 0; t < FrameLength; t++)");
             w.Line("float v = input[(f * FrameHop + t) * Channels + c];");

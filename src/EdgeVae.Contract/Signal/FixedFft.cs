@@ -20,19 +20,26 @@ namespace EdgeVae.Contract
         /// </summary>
         public static int Forward(int[] re, int[] im, short[] cos, short[] sin)
         {
-            int n = re.Length;
-            if (n < 2 || (n & (n - 1)) != 0 || im.Length != n)
+            if (im.Length != re.Length)
                 throw new System.ArgumentException("FixedFft: re and im hold the same power-of-two count of values (" + re.Length + ", " + im.Length + ").");
+            return Forward(re, im, re.Length, cos, sin);
+        }
+
+        /// <summary>As <see cref="Forward(int[], int[], short[], short[])"/> on the first <paramref name="n"/> values of each array.</summary>
+        public static int Forward(int[] re, int[] im, int n, short[] cos, short[] sin)
+        {
+            if (n < 2 || (n & (n - 1)) != 0 || re.Length < n || im.Length < n)
+                throw new System.ArgumentException("FixedFft: a transform of " + n + " values (a power of two) of arrays of " + re.Length + " and " + im.Length + ".");
             int tableN = 2 * cos.Length;
             if (sin.Length != cos.Length || tableN < n || tableN % n != 0)
                 throw new System.ArgumentException("FixedFft: the twiddle tables are for " + tableN + " points; a transform of " + n + " needs tables for a multiple of it.");
-            BitReverse(re, im);
+            BitReverse(re, im, n);
             int exponent = 0;
             for (int size = 2; size <= n; size <<= 1)
             {
                 // Below 2^14 per component, a value's magnitude is below 2^14·√2, a butterfly's below 2^15·√2: the products
                 // with a Q15 twiddle stay within int32, and the next check sees the growth.
-                exponent += HalveWhileAbove(re, im, 1 << 14);
+                exponent += HalveWhileAbove(re, im, n, 1 << 14);
                 int half = size >> 1, stride = tableN / size;
                 for (int k = 0; k < half; k++)
                 {
@@ -51,15 +58,16 @@ namespace EdgeVae.Contract
                     }
                 }
             }
-            return exponent + HalveWhileAbove(re, im, 1 << 15);
+            return exponent + HalveWhileAbove(re, im, n, 1 << 15);
         }
 
         /// <summary>Halves every value (rounding half up) while any component reaches <paramref name="limit"/>; returns the halvings.</summary>
-        private static int HalveWhileAbove(int[] re, int[] im, int limit)
+        /// <summary>Halves the first <paramref name="n"/> values (rounding half up) while any component reaches <paramref name="limit"/>; returns the halvings.</summary>
+        public static int HalveWhileAbove(int[] re, int[] im, int n, int limit)
         {
             // The largest magnitude without a branch per value (|x| and max by sign masks; every value is within ±2^17).
             int max = 0;
-            for (int i = 0; i < re.Length; i++)
+            for (int i = 0; i < n; i++)
             {
                 int x = re[i], y = im[i];
                 int r = (x ^ (x >> 31)) - (x >> 31), m = (y ^ (y >> 31)) - (y >> 31);
@@ -71,7 +79,7 @@ namespace EdgeVae.Contract
             int shifts = 0;
             while (max >= limit)
             {
-                for (int i = 0; i < re.Length; i++)
+                for (int i = 0; i < n; i++)
                 {
                     re[i] = (re[i] + 1) >> 1;
                     im[i] = (im[i] + 1) >> 1;
@@ -90,9 +98,9 @@ namespace EdgeVae.Contract
             for (int k = 0; k < bins; k++) power[k] = re[k] * re[k] + im[k] * im[k];
         }
 
-        private static void BitReverse(int[] re, int[] im)
+        private static void BitReverse(int[] re, int[] im, int n)
         {
-            int n = re.Length, bits = 0;
+            int bits = 0;
             while ((1 << bits) < n) bits++;
             for (int i = 1; i < n; i++)
             {

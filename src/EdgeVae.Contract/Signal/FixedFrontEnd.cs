@@ -21,16 +21,60 @@ namespace EdgeVae.Contract
         }
 
         /// <summary>
-        /// |X_k|² for k = 0 … n/2 of the frame in <paramref name="re"/> (overwritten, like <paramref name="im"/>), into
-        /// <paramref name="power"/>; returns its exponent. Samples are in units of 2^−15, so the power's is 2e − 30 for the
-        /// transform's block exponent e.
+        /// |X_k|² for k = 0 … n/2 of the real frame in <paramref name="re"/> (overwritten, like <paramref name="im"/>; both of
+        /// length n), into <paramref name="power"/>; returns its exponent. A real FFT: the even and odd samples as one
+        /// complex sequence z of n/2 points through <see cref="FixedFft"/>, then the split X_k = (Z_k + Z̄_{n/2−k})/2 −
+        /// i·W_n^k·(Z_k − Z̄_{n/2−k})/2 (W_n = e^(−2πi/n), Q15 twiddles from the n-point tables, products rounded to nearest in
+        /// 64 bits), computed at twice its value and halved (rounding half up) until every component is below 2^15, so the
+        /// power fits 31 bits. Half the butterflies of a complex FFT of the frame. Samples are in units of 2^−15: the power's
+        /// exponent is 2(e + h − 1) − 30 for the transform's block exponent e and h halvings.
         /// </summary>
         public static int PowerSpectrum(int[] re, int[] im, short[] cos, short[] sin, int[] power)
         {
-            for (int i = 0; i < im.Length; i++) im[i] = 0;
-            int e = FixedFft.Forward(re, im, cos, sin);
-            FixedFft.Power(re, im, power);
-            return 2 * e - 30;
+            int n = re.Length, half = n / 2;
+            // Pack: z_m = x_2m + i·x_2m+1, in place (re[m] = x_2m is read before it is overwritten, m ≤ 2m).
+            for (int m = 0; m < half; m++)
+            {
+                im[m] = re[2 * m + 1];
+                re[m] = re[2 * m];
+            }
+            int e = FixedFft.Forward(re, im, half, cos, sin);
+            // The split, pair by pair (bins k and n/2 − k read Z_k and Z_{n/2−k} only), in place, at twice X.
+            int zr0 = re[0], zi0 = im[0];
+            for (int k = 1; k <= half / 2; k++)
+            {
+                int j = half - k;
+                int ar = re[k], ai = im[k], br = re[j], bi = -im[j];
+                int xr, xi;
+                Split(ar, ai, br, bi, cos[k], sin[k], out xr, out xi);
+                if (j != k)
+                {
+                    int yr, yi;
+                    Split(br, -bi, ar, -ai, cos[j], sin[j], out yr, out yi);
+                    re[j] = yr;
+                    im[j] = yi;
+                }
+                re[k] = xr;
+                im[k] = xi;
+            }
+            re[0] = 2 * (zr0 + zi0);
+            im[0] = 0;
+            re[half] = 2 * (zr0 - zi0);
+            im[half] = 0;
+            int h = FixedFft.HalveWhileAbove(re, im, half + 1, 1 << 15);
+            for (int k = 0; k <= half; k++) power[k] = re[k] * re[k] + im[k] * im[k];
+            return 2 * (e + h - 1) - 30;
+        }
+
+        /// <summary>
+        /// 2·X_k from A = Z_k and B = conj(Z_{n/2−k}): (A + B) − i·W^k·(A − B) with W^k = c − i·s (Q15), the products
+        /// summed in 64 bits and rounded to nearest (half up).
+        /// </summary>
+        private static void Split(int ar, int ai, int br, int bi, int c, int s, out int xr, out int xi)
+        {
+            int dr = ar - br, di = ai - bi;
+            xr = ar + br + (int)(((long)c * di - (long)s * dr + 16384) >> 15);
+            xi = ai + bi - (int)(((long)c * dr + (long)s * di + 16384) >> 15);
         }
 
         /// <summary>|X_k| for k = 0 … n/2, as <see cref="PowerSpectrum"/>: ⌊√(|X_k|² · 2^30)⌋ at exponent e − 30.</summary>

@@ -101,4 +101,39 @@ public class FixedFrontEndTests
         Assert.Equal(-5f / 256, FixedFrontEnd.ToFloat(-5, -8));
         Assert.Equal(MathF.ScaleB(123456789f, -70), FixedFrontEnd.ToFloat(123456789, -70));
     }
+
+    [Theory]
+    [InlineData(32, 75)]
+    [InlineData(256, 75)]
+    [InlineData(1024, 75)]
+    public void The_real_fft_power_spectrum_follows_the_exact_one(int n, double floorDb)
+    {
+        var cos = TrigTables.CosineQ15(n);
+        var sin = TrigTables.SineQ15(n);
+        var hann = TrigTables.HannQ15(n);
+        double errorSq = 0, signalSq = 0;
+        for (int seed = 0; seed < 8; seed++)
+        {
+            var rng = new System.Random(seed);
+            var x = Enumerable.Range(0, n).Select(t => (int)Math.Round((0.3 * Math.Sin(0.37 * t + seed) + 0.15 * Math.Sin(2.1 * t) + 0.02 * (rng.NextDouble() - 0.5)) * 32768) * hann[t] >> 15).ToArray();
+            var re = (int[])x.Clone();
+            var im = new int[n];
+            var power = new int[n / 2 + 1];
+            int exponent = FixedFrontEnd.PowerSpectrum(re, im, cos, sin, power);
+            for (int k = 0; k <= n / 2; k++)
+            {
+                double r = 0, i = 0;
+                for (int t = 0; t < n; t++)
+                {
+                    r += x[t] / 32768.0 * Math.Cos(2 * Math.PI * k * t / n);
+                    i -= x[t] / 32768.0 * Math.Sin(2 * Math.PI * k * t / n);
+                }
+                double exact = r * r + i * i, value = power[k] * Math.Pow(2, exponent);
+                errorSq += (value - exact) * (value - exact);
+                signalSq += exact * exact;
+            }
+        }
+        double sqnr = 10 * Math.Log10(signalSq / errorSq);
+        Assert.True(sqnr >= floorDb, $"{n} points: SQNR {sqnr:F1} dB");
+    }
 }

@@ -26,7 +26,9 @@ for m in mlperf spectrum; do
   edgevae data export "${common[@]}" --test-limit 200 -o "$out/$m/raw" >/dev/null 2>&1
   edgevae data export "${common[@]}" --test-limit 200 --features-of "$out/$m.evae" --front-end float32 -o "$out/$m/f32" >/dev/null 2>&1
   edgevae data export "${common[@]}" --test-limit 200 --features-of "$out/$m.evae" -o "$out/$m/fixed" >/dev/null 2>&1
-  /usr/bin/python3 bench/frontend/reference.py "$out/$m.evae" "$out/$m" > "$out/$m.json"
+  # One BLAS thread, as ONNX Runtime and EdgeVae get one: with two, OpenBLAS's threads make the mel product's timing
+  # swing by 2× from run to run on this 2-core machine.
+  OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 bench/frontend/reference.py "$out/$m.evae" "$out/$m" > "$out/$m.json"
 done
 /usr/bin/python3 bench/inference/export_onnx.py "$out/mlperf.evae" "$out/mlperf.onnx" >/dev/null
 export EDGEVAE_MLPERF_MODEL="$out/mlperf.evae" EDGEVAE_MLPERF_ONNX="$out/mlperf.onnx" EDGEVAE_MLPERF_WINDOWS="$out/mlperf/raw/test.npy"

@@ -60,27 +60,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("MacsPerHop = MacsPerInference - saved;");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Steps between consecutive windows.</summary>");
-            w.Line("public int Hop { get; }");
-            w.Line();
-            w.Line("/// <summary>Multiply-accumulates of one window when the previous window's frames carry over (MacsPerInference for the first).</summary>");
-            w.Line("public long MacsPerHop { get; }");
-            w.Line();
-            w.Line("/// <summary>Convolution frames the last call moved instead of computing (0 when it computed the whole window).</summary>");
-            w.Line("public int LastReusedFrames { get; internal set; }");
-            w.Line();
-            w.Line("public int InputLength => " + ctx.Options.ClassName + ".InputLength;");
-            w.Line("public int Channels => " + ctx.Options.ClassName + ".Channels;");
-            w.Line("public int WindowLength => " + ctx.Options.ClassName + ".WindowLength;");
-            w.Line("public float Threshold => " + ctx.Options.ClassName + ".Threshold;");
-            w.Line();
-            w.Line("/// <summary>Forgets the previous window: the next one is computed in full.</summary>");
-            w.Line("public void Reset() => _primed = false;");
-            w.Line();
-            w.Line("/// <summary>The score of <paramref name=\"window\"/>, the previous window advanced by Hop steps.</summary>");
-            w.Line("public float Score(ReadOnlySpan<float> window) => Score(window, Span<float>.Empty);");
-            w.Line();
-            w.Line("/// <summary>The score and each channel's share of it (length Channels, or empty).</summary>");
+            Members(w, ctx.Options.ClassName, "Convolution frames");
             w.Open("public float Score(ReadOnlySpan<float> window, Span<float> channelErrors)");
             w.Line("CheckLength(window.Length, InputLength, nameof(window));");
             DotNetEmitter.NormalizeInput(w, ctx, "window", "Normalized", "Scratch.AsSpan()");
@@ -197,5 +177,34 @@ namespace EdgeVae.Compiler.Emitters.DotNet
         /// <summary>The first <paramref name="length"/> values of a tensor: the stream's own arrays (<c>s.P…</c>) or a span expression.</summary>
         private static string Slice(string expression, int length, int full) =>
             length == full ? expression : expression + (expression.StartsWith("s.P", System.StringComparison.Ordinal) ? ".AsSpan(0, " : ".Slice(0, ") + length + ")";
+
+        /// <summary>
+        /// What every streaming scorer has besides its state and its Score: Hop, MacsPerHop, LastReusedFrames (of
+        /// <paramref name="reused"/>), the scorer interface's members, Reset and the one-argument Score.
+        /// </summary>
+        internal static void Members(IndentedWriter w, string outer, string reused)
+        {
+            w.Line("/// <summary>Steps between consecutive windows.</summary>");
+            w.Line("public int Hop { get; }");
+            w.Line();
+            w.Line("/// <summary>Multiply-accumulates of one window when the previous window's frames carry over (MacsPerInference for the first).</summary>");
+            w.Line("public long MacsPerHop { get; }");
+            w.Line();
+            w.Line("/// <summary>" + reused + " the last call moved instead of computing (0 when it computed the whole window).</summary>");
+            w.Line("public int LastReusedFrames { get; internal set; }");
+            w.Line();
+            w.Line("public int InputLength => " + outer + ".InputLength;");
+            w.Line("public int Channels => " + outer + ".Channels;");
+            w.Line("public int WindowLength => " + outer + ".WindowLength;");
+            w.Line("public float Threshold => " + outer + ".Threshold;");
+            w.Line();
+            w.Line("/// <summary>Forgets the previous window: the next one is computed in full.</summary>");
+            w.Line("public void Reset() => _primed = false;");
+            w.Line();
+            w.Line("/// <summary>The score of <paramref name=\"window\"/>, the previous window advanced by Hop steps.</summary>");
+            w.Line("public float Score(ReadOnlySpan<float> window) => Score(window, Span<float>.Empty);");
+            w.Line();
+            w.Line("/// <summary>The score and each channel's share of it (length Channels, or empty).</summary>");
+        }
     }
 }

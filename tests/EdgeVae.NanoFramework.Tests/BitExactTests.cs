@@ -72,6 +72,34 @@ public class BitExactTests
     }
 
     [Fact]
+    public void The_streaming_score_reuses_frames_and_equals_the_whole_windows_score_bit_for_bit()
+    {
+        var model = TrainedModels.BandsStats;
+        var type = Load(NanoModels.Emit(model));
+        var score = type.GetMethod("Score", [typeof(float[]), typeof(float[])])!;
+        var streaming = type.GetMethod("StreamingScore")!;
+        var reused = type.GetField("LastReusedFrames")!;
+        var (signal, _) = Trainer.Data.MotorSignalGenerator.Record(31, 2500, Trainer.Data.MotorFault.Looseness, faultStart: 1200);
+        int width = model.InputSize, hop = 16, count = 0;
+        var expectedChannels = new float[4];
+        var actualChannels = new float[4];
+        for (int start = 0; (start + hop) * 4 <= signal.Length - width; start += hop, count++)
+        {
+            var x = signal.AsSpan(start * 4, width).ToArray();
+            // Score between two streaming calls must not disturb the stream.
+            float expected = (float)score.Invoke(null, [x, expectedChannels])!;
+            float actual = (float)streaming.Invoke(null, [x, hop, actualChannels])!;
+            Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual), $"window at {start}: Score {expected:R}, StreamingScore {actual:R}");
+            Assert.Equal(expectedChannels, actualChannels);
+            Assert.Equal(count == 0 ? 0 : model.FrontEnd!.Frames - 1, (int)reused.GetValue(null)!);
+        }
+        Assert.True(count > 100, $"{count} windows");
+        var nan = signal.AsSpan(16 * 4 * (count - 1) + 64, width).ToArray();
+        nan[3] = float.NaN;
+        Assert.True(float.IsNaN((float)streaming.Invoke(null, [nan, hop, null])!));
+    }
+
+    [Fact]
     public void Motor_models_match_the_simulation_bit_for_bit()
     {
         AssertIdentical(NanoModels.Small, TrainedModels.MotorWindows(3000));

@@ -22,15 +22,17 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line();
         }
 
-        public static void EmitMethods(IndentedWriter w, QuantizedFrontEnd fe, bool quantized)
+        public static void EmitMethods(IndentedWriter w, QuantizedFrontEnd fe, bool quantized, bool streaming)
         {
             w.Line("/// <summary>The features the network takes, computed from one raw window by the fixed-point front-end (NaN for a frame holding a non-finite sample).</summary>");
-            w.Open("public static void ComputeFeatures(float[] input, float[] features)");
+            w.Line("public static void ComputeFeatures(float[] input, float[] features) { ComputeFeatures(input, features, 0); }");
+            w.Line();
+            w.Open("private static void ComputeFeatures(float[] input, float[] features, int firstFrame)");
             w.Line("CheckLength(input, InputLength, \"input\");");
             w.Line("CheckLength(features, FeatureLength, \"features\");");
             w.Open("for (int c = 0; c < Channels; c++)");
             w.Line("float scale = FrontEndInputScale[c];");
-            w.Open("for (int f = 0; f < Frames; f++)");
+            w.Open("for (int f = firstFrame; f < Frames; f++)");
             w.Line("bool finite = true;");
             w.Open("for (int t = 0; t < FrameLength; t++)");
             w.Line("float v = input[(f * FrameHop + t) * Channels + c];");
@@ -44,8 +46,59 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Close();
             w.Close();
             w.Line();
+            if (streaming) Streaming(w, quantized);
             Nest(w, "EdgeVae.Contract.FixedFft.cs"); // FixedFrontEnd calls it, whether this chain has a spectrum or not
             Nest(w, "EdgeVae.Contract.FixedFrontEnd.cs");
+        }
+
+        /// <summary>
+        /// <c>StreamingScore(window, hop, channelErrors)</c>: the score of a window that follows the previous one by
+        /// <c>hop</c> steps (a multiple of FrameHop), moving the feature frames both share and computing only the new
+        /// ones — the .NET flavor's StreamingScorer, with one stream held in static state as this flavor's scratch is. The
+        /// kept samples are compared first (any NaN among them, or a change, and every frame is computed), so it gives
+        /// Score's value whatever it is given.
+        /// </summary>
+        private static void Streaming(IndentedWriter w, bool quantized)
+        {
+            // The stream's own features: Score and the others compute theirs in s_features between two streaming calls.
+            w.Line("private static readonly float[] s_previous = new float[InputLength];");
+            w.Line("private static readonly float[] s_streamFeatures = new float[FeatureLength];");
+            w.Line("private static int s_previousHop;");
+            w.Line();
+            w.Line("/// <summary>Forgets the stream: the next StreamingScore computes every frame.</summary>");
+            w.Line("public static void ResetStream() { s_previousHop = 0; }");
+            w.Line();
+            w.Line("/// <summary>Feature frames the last StreamingScore moved instead of computing.</summary>");
+            w.Line("public static int LastReusedFrames;");
+            w.Line();
+            w.Open("public static float StreamingScore(float[] window, int hop, float[] channelErrors)");
+            w.Line("CheckLength(window, InputLength, \"window\");");
+            w.Line("if (hop <= 0 || hop >= WindowLength || hop % FrameHop != 0) throw new ArgumentOutOfRangeException(\"hop\", \"a streaming hop is at least 1, less than the window and a multiple of FrameHop\");");
+            w.Line("int shift = hop / FrameHop;");
+            w.Line("if (shift > Frames) shift = Frames;");
+            w.Line("int kept = InputLength - hop * Channels;");
+            // double.IsNaN: nanoCLR's comparisons with NaN differ from .NET's, so a NaN must not pass for an equal sample.
+            w.Line("bool reuse = s_previousHop == hop;");
+            w.Line("for (int i = 0; reuse && i < kept; i++) { float a = window[i], b = s_previous[hop * Channels + i]; if (double.IsNaN(a) || double.IsNaN(b) || a != b) reuse = false; }");
+            w.Line("Array.Copy(window, s_previous, InputLength);");
+            w.Line("s_previousHop = hop;");
+            w.Line("int frame = FrameFeatures * Channels;");
+            w.Open("if (reuse)");
+            w.Line("Array.Copy(s_streamFeatures, shift * frame, s_streamFeatures, 0, (Frames - shift) * frame);");
+            w.Line("ComputeFeatures(window, s_streamFeatures, Frames - shift);");
+            w.Line("LastReusedFrames = Frames - shift;");
+            w.Close();
+            w.Open("else");
+            w.Line("ComputeFeatures(window, s_streamFeatures, 0);");
+            w.Line("LastReusedFrames = 0;");
+            w.Close();
+            w.Line("NormalizeFeatures(s_streamFeatures, s_normalized);");
+            if (quantized) w.Line("QuantizeInput(s_normalized, s_scratch);");
+            w.Line("RunEncoder(" + (quantized ? "s_scratch" : "s_normalized") + ", s_code);");
+            w.Line("RunDecoder(s_code, s_output, null);");
+            w.Line("return ScoreOf(s_normalized, s_output, channelErrors);");
+            w.Close();
+            w.Line();
         }
 
         /// <summary>Writes the marked part of a contract source, nested in the model class.</summary>

@@ -207,7 +207,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
                 w.Line();
             }
             Helpers(w, q, plan.InputTensor.Offset, learner, standardization != null, frontEnd != null);
-            if (frontEnd != null) FrontEndEmitter.EmitMethods(w, frontEnd, quantized);
+            if (frontEnd != null) FrontEndEmitter.EmitMethods(w, frontEnd, quantized, model.Data.Window > 0 && frontEnd.Frames > 1);
             FloatMath.Emit(w, FloatFunctions(plan, quantized));
             if (learner) LearnerClass(w);
             w.Close();
@@ -286,7 +286,11 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             if (frontEnd)
             {
                 w.Line("ComputeFeatures(input, s_features);");
-                w.Line("float[] features = s_features;");
+                w.Line("NormalizeFeatures(s_features, normalized);");
+                w.Close();
+                w.Line();
+                w.Open("private static void NormalizeFeatures(float[] features, float[] normalized)");
+                w.Line(arrays);
             }
             w.Line("for (int i = 0; i < FeatureLength; i++) normalized[i] = (" + (frontEnd ? "features" : "input") + "[i] - offset[i]) * scale[i];");
             w.Close();

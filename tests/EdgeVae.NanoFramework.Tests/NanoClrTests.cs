@@ -67,6 +67,27 @@ public class NanoClrTests
     public void Band_energies_and_frame_statistics_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.BandsStats);
 
     [NanoClrFact]
+    public void The_streaming_score_on_nanoCLR_equals_desktop_window_by_window()
+    {
+        var model = TrainedModels.BandsStats;
+        var (signal, _) = EdgeVae.Trainer.Data.MotorSignalGenerator.Record(31, 1200, EdgeVae.Trainer.Data.MotorFault.Bearing, faultStart: 600);
+        int hop = 16;
+        var windows = Enumerable.Range(0, 40).Select(k => signal.AsSpan(k * hop * 4, model.InputSize).ToArray()).ToArray();
+        // Windows in stream order (frames reused), then one out of order (computed whole).
+        string run = "for (int b = 0; b < Windows.Length; b++) { float s = NanoModel.StreamingScore(Windows[b], " + hop + ", null); Out(\"W \" + b + \" \" + Hex(s) + \" \" + NanoModel.LastReusedFrames); }\n"
+            + "float j = NanoModel.StreamingScore(Windows[3], " + hop + ", null); Out(\"W jump \" + Hex(j) + \" \" + NanoModel.LastReusedFrames + \" \" + Hex(NanoModel.Score(Windows[3])));";
+        string[] sources = [NanoModels.Emit(model), EdgeVae.NanoFramework.Tests.Probe.Source(windows, run)];
+        var expected = EdgeVae.NanoFramework.Tests.Probe.OnDesktop(sources);
+        var actual = NanoClr.Run(sources).Where(l => l.StartsWith("W ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(41, expected.Count);
+        Assert.EndsWith(" 2", expected[5]); // frames reused from the second window on
+        var jump = expected[^1].Split(' ');
+        Assert.Equal("0", jump[3]);
+        Assert.Equal(jump[2], jump[4]); // the out-of-order window scores as Score does
+        Assert.Equal(expected, actual);
+    }
+
+    [NanoClrFact]
     public void Conv1d_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.Conv);
 
     [NanoClrFact]

@@ -32,7 +32,7 @@ public class FrontEndBenchmarks
     private QuantizedFrontEnd _q = null!;
     private int[][] _frames = null!;
     private int _next;
-    private int[] _samples = null!, _re = null!, _im = null!, _spectrum = null!, _bank = null!, _result = null!, _first = null!, _count = null!, _weights = null!, _log2 = null!;
+    private int[] _re = null!, _im = null!, _spectrum = null!, _bank = null!, _result = null!, _first = null!, _count = null!, _weights = null!, _log2 = null!;
     private long[] _sums = null!;
     private short[] _hann = null!, _cos = null!, _sin = null!;
     private OnnxPeer _onnx = null!;
@@ -48,7 +48,6 @@ public class FrontEndBenchmarks
         _q = QuantizedFrontEnd.For(model.FrontEnd!);
         int n = _q.FrameLength;
         var scale = new QuantParams(_q.InputScale[0], 0);
-        _samples = _window.Take(n).Select(v => scale.Quantize(v, -32767, 32767)).ToArray();
         _frames = Enumerable.Range(0, _q.Frames).Select(f => _window.Skip(f * _q.Hop).Take(n).Select(v => scale.Quantize(v, -32767, 32767)).ToArray()).ToArray();
         (_re, _im, _spectrum, _bank, _result, _sums) = (new int[n], new int[n], new int[_q.Bins], new int[_q.SpectralFeatures], new int[_q.SpectralFeatures], new long[_q.SpectralFeatures]);
         (_hann, _cos, _sin) = (_q.Window.AsArray(), _q.Cos.AsArray(), _q.Sin.AsArray());

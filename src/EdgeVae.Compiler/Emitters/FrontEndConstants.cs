@@ -71,7 +71,9 @@ namespace EdgeVae.Compiler.Emitters
             if (fe.HasSpectrum)
             {
                 w.Line(FrameCall(fe, frontEndClass, scratch));
-                w.Line("for (int j = 0; j < SpectralFeatures; j++) features[(f * FrameFeatures + j) * Channels + c] = finite ? " + frontEndClass + ".ToFloat(" + scratch("Result") + "[j], exponent) : float.NaN;");
+                // v · 2^exponent as ToFloat computes it (the int rounded to float, times the exact power of two), the power once per frame.
+                w.Line("float unit = " + frontEndClass + ".ToFloat(1, exponent);");
+                w.Line("for (int j = 0; j < SpectralFeatures; j++) features[(f * FrameFeatures + j) * Channels + c] = finite ? " + scratch("Result") + "[j] * unit : float.NaN;");
             }
             if (fe.StatCount > 0)
                 w.Line("for (int k = 0; k < StatCount; k++) features[(f * FrameFeatures + SpectralFeatures + k) * Channels + c] = finite ? " + scratch("Stats") + "[k] : float.NaN;");

@@ -64,8 +64,9 @@ public sealed class FrontEndSimulation
                     int exponent = FixedFrontEnd.Frame(_re, _im, q.HasWindow ? _window : null!, _cos, _sin, q.Magnitude, _spectrum,
                         q.HasFilterBank ? _first : null!, _count, _weights, _sums, _bank, q.HasLog, _log2, q.DecibelsPerOctaveQ24, q.FloorQ8, _result);
                     LastExponent = exponent;
+                    float unit = FixedFrontEnd.ToFloat(1, exponent); // the exact power of two, once per frame
                     for (int j = 0; j < q.SpectralFeatures; j++)
-                        features[(f * perFrame + j) * channels + c] = finite ? FixedFrontEnd.ToFloat(_result[j], exponent) : float.NaN;
+                        features[(f * perFrame + j) * channels + c] = finite ? _result[j] * unit : float.NaN;
                 }
                 for (int k = 0; k < q.StatCount; k++)
                     features[(f * perFrame + q.SpectralFeatures + k) * channels + c] = finite ? _stats[k] : float.NaN;

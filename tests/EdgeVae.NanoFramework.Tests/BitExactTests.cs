@@ -1,5 +1,7 @@
 using System.Reflection;
 using EdgeVae.EndToEnd.Tests;
+using EdgeVae.Compiler.Emitters;
+using EdgeVae.Compiler.Graph;
 using EdgeVae.Compiler.Model;
 using EdgeVae.Compiler.Quantization;
 using EdgeVae.Trainer.Data;
@@ -26,22 +28,24 @@ public class BitExactTests
         return Assembly.Load(ms.ToArray()).GetType("Device.NanoModel")!;
     }
 
-    private static void AssertIdentical(ModelDescription model, Dataset data)
+    private static void AssertIdentical(ModelDescription model, Dataset data, EmitPrecision precision = EmitPrecision.Int8)
     {
-        var type = Load(NanoModels.Emit(model));
+        bool int16 = precision == EmitPrecision.Int16;
+        var type = Load(NanoModels.Emit(model, precision));
         var infer = type.GetMethod("Infer")!;
-        var sim = new IntegerSimulator(Quantizer.Quantize(model, QuantizedPrecision.Int8));
+        var sim = new IntegerSimulator(Quantizer.Quantize(model, int16 ? QuantizedPrecision.Int16 : QuantizedPrecision.Int8));
         // The network's side is the features (the raw window itself without a front-end).
         int n = model.FeatureSize;
         var frontEnd = model.FrontEnd is { } chain ? new Trainer.FrontEnd.FrontEndSimulation(chain) : null;
         var features = new float[n];
         var normalized = new float[n];
-        var code = new sbyte[model.EncoderOutputSize];
-        var output = new sbyte[n];
-        var pre = new sbyte[n];
-        bool vae = model.Kind == ModelKind.Variational;
+        Array code = int16 ? new short[model.EncoderOutputSize] : new sbyte[model.EncoderOutputSize];
+        Array output = int16 ? new short[n] : new sbyte[n];
+        Array pre = int16 ? new short[n] : new sbyte[n];
+        // −ELBO is computed on int8 codes only.
+        bool vae = model.Kind == ModelKind.Variational && !int16;
         var negElbo = vae ? type.GetMethod("NegativeElbo")! : null;
-        var standardization = model.ThresholdFor("int8")?.Standardization;
+        var standardization = model.ThresholdFor(int16 ? "int16" : "int8")?.Standardization;
         for (int i = 0; i < data.Count; i++)
         {
             float[] x = data.Row(i).ToArray();
@@ -54,8 +58,8 @@ public class BitExactTests
             float expected = standardization is null ? sim.Run(y) : sim.StandardizedScore(y, standardization);
             float actual = (float)infer.Invoke(null, [x, normalized, code, output, pre])!;
             Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual), $"sample {i}: simulator {expected:R}, nanoFramework flavor {actual:R}");
-            for (int j = 0; j < n; j++) Assert.Equal(sim.OutputCodes[j], output[j]);
-            for (int j = 0; j < code.Length; j++) Assert.Equal(sim.LatentCodes[j], code[j]);
+            for (int j = 0; j < n; j++) Assert.Equal(sim.OutputCodes[j], Convert.ToInt32(output.GetValue(j)));
+            for (int j = 0; j < code.Length; j++) Assert.Equal(sim.LatentCodes[j], Convert.ToInt32(code.GetValue(j)));
             if (vae) Assert.Equal(BitConverter.SingleToInt32Bits(sim.NegativeElbo(y)), BitConverter.SingleToInt32Bits((float)negElbo!.Invoke(null, [x])!));
         }
     }
@@ -69,6 +73,25 @@ public class BitExactTests
     {
         var model = which switch { "bands" => TrainedModels.Bands, "bands+stats" => TrainedModels.BandsStats, "stats" => TrainedModels.Stats, _ => TrainedModels.LogMel };
         AssertIdentical(model, TrainedModels.MotorWindows(1000));
+    }
+
+    [Theory]
+    [InlineData("log-mel")]
+    [InlineData("bands+stats")]
+    public void Int16_front_end_models_match_the_simulation_bit_for_bit_on_1000_windows(string which)
+    {
+        var model = which == "bands+stats" ? TrainedModels.BandsStats : TrainedModels.LogMel;
+        AssertIdentical(model, TrainedModels.MotorWindows(1000), EmitPrecision.Int16);
+    }
+
+    [Fact]
+    public void Int16_dense_conv_and_standardized_models_match_the_simulation_bit_for_bit()
+    {
+        AssertIdentical(NanoModels.Small, TrainedModels.MotorWindows(2000), EmitPrecision.Int16);
+        AssertIdentical(NanoModels.Mid, TrainedModels.MotorWindows(1000), EmitPrecision.Int16);
+        AssertIdentical(TrainedModels.Conv, TrainedModels.MotorWindows(1000), EmitPrecision.Int16);
+        AssertIdentical(TrainedModels.ConvVae, TrainedModels.MotorWindows(1000), EmitPrecision.Int16);
+        AssertIdentical(TrainedModels.Standardized(NanoModels.Small), TrainedModels.MotorWindows(1000), EmitPrecision.Int16);
     }
 
     [Fact]
@@ -125,5 +148,60 @@ public class BitExactTests
     {
         var test = DataSources.Load("fashion-mnist", new DataOptions { TrainLimit = 2000, TestLimit = 500 }).Test;
         AssertIdentical(NanoModels.FashionSize, test);
+    }
+}
+
+/// <summary>
+/// int16's 64-bit sums on nanoFramework: a dense layer whose sum exceeds int32 (784 inputs at full scale times weights of
+/// 127) must be saturated to int32 before requantization, as the 16x8 reference does, not wrapped by an int32 accumulator.
+/// </summary>
+public class Int16AccumulationTests
+{
+    private static ModelDescription Wide()
+    {
+        const int n = 784;
+        var ops = new Op[]
+        {
+            new NormalizeOp("normalize", NormalizationMethod.ZScore, new(new float[n]), new(Enumerable.Repeat(1f, n).ToArray())) { Range = new ValueRange(-1, 1) },
+            new DenseOp("encoder.0", n, 2, new(Enumerable.Repeat(1f, 2 * n).ToArray()), new(new float[2])) { Range = new ValueRange(-800, 800) },
+            new DenseOp("decoder.0", 2, n, new(Enumerable.Range(0, 2 * n).Select(i => (i % 7 - 3) / 3000f).ToArray()), new(new float[n])) { Range = new ValueRange(-1, 1) },
+        };
+        var graph = new ModelGraph(TensorShape.Features(n), new(ops), "encoder.0");
+        return new ModelDescription(2, "wide", ModelKind.Autoencoder, ReconstructionKind.Gaussian,
+            new DataContract(4, 196, 196, 1000, new(["a", "b", "c", "d"])), graph,
+            new([new Threshold("int16", "mse", 0.5, "percentile", 99, 500, 0.1, 0.01, 0.09, 0.2)]), "{}");
+    }
+
+    [Fact]
+    public void A_sum_beyond_int32_saturates_as_the_simulation_does()
+    {
+        var model = Wide();
+        var source = NanoModels.Emit(model, EmitPrecision.Int16);
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp7_3));
+        var compilation = CSharpCompilation.Create("Wide" + Guid.NewGuid().ToString("N"), [tree], Basic.Reference.Assemblies.Net100.References.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+        using var ms = new MemoryStream();
+        Assert.True(compilation.Emit(ms).Success);
+        var infer = Assembly.Load(ms.ToArray()).GetType("Device.NanoModel")!.GetMethod("Infer")!;
+        var sim = new IntegerSimulator(Quantizer.Quantize(model, QuantizedPrecision.Int16));
+        var rng = new Random(11);
+        foreach (float level in new[] { 1f, -1f, 0.9f, 0.3f })
+        {
+            var x = Enumerable.Range(0, 784).Select(i => level * (i % 50 == 0 ? (float)rng.NextDouble() : 1f)).ToArray();
+            var normalized = new float[784];
+            var code = new short[2];
+            var output = new short[784];
+            float expected = sim.Run(x), actual = (float)infer.Invoke(null, [x, normalized, code, output, null])!;
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(actual));
+            Assert.Equal(sim.LatentCodes[0], code[0]);
+            Assert.Equal(sim.LatentCodes[1], code[1]);
+            for (int j = 0; j < 784; j++) Assert.Equal(sim.OutputCodes[j], output[j]);
+            // At full scale the sum (784·32767·127 > 2^31) saturated: the code is the saturated sum's, not the true one's.
+            if (Math.Abs(level) == 1f)
+            {
+                int saturated = (int)Math.Round(int.MaxValue / (127.0 * 800.0));
+                Assert.InRange(Math.Abs((int)code[0]), saturated - 2, saturated + 2);
+            }
+        }
     }
 }

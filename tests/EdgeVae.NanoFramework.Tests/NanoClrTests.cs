@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using EdgeVae.Compiler.Emitters;
 using EdgeVae.Compiler.Model;
 using EdgeVae.EndToEnd.Tests;
 using Microsoft.CodeAnalysis;
@@ -21,17 +22,19 @@ public class NanoClrTests
     /// A probe over <see cref="Bases"/> real windows, each also perturbed <see cref="Perturbations"/> − 1 times by
     /// xorshift32 noise computed the same way on both runtimes; one line per window: score bits, output and latent hashes.
     /// </summary>
-    private static string Probe(ModelDescription model, float[][] windows)
+    private static string Probe(ModelDescription model, float[][] windows, EmitPrecision precision)
     {
         int n = model.InputSize, f = model.FeatureSize, codes = model.EncoderOutputSize;
+        string act = precision == EmitPrecision.Int16 ? "short" : "sbyte";
+        bool elbo = model.Kind == ModelKind.Variational && precision == EmitPrecision.Int8;
         var run = new StringBuilder();
-        run.AppendLine($"float[] x = new float[{n}]; float[] normalized = new float[{f}]; sbyte[] code = new sbyte[{codes}]; sbyte[] output = new sbyte[{f}]; sbyte[] pre = new sbyte[{f}];");
+        run.AppendLine($"float[] x = new float[{n}]; float[] normalized = new float[{f}]; {act}[] code = new {act}[{codes}]; {act}[] output = new {act}[{f}]; {act}[] pre = new {act}[{f}];");
         run.AppendLine("uint state = 2463534242u;");
         run.AppendLine($"for (int b = 0; b < Windows.Length; b++) for (int p = 0; p < {Perturbations}; p++) {{");
         run.AppendLine(EdgeVae.NanoFramework.Tests.Probe.PerturbStatement(n, 0.2f));
         run.AppendLine("float score = NanoModel.Infer(x, normalized, code, output, pre);");
         run.AppendLine("int ho = 17, hc = 17; for (int i = 0; i < output.Length; i++) ho = ho * 31 + output[i]; for (int i = 0; i < code.Length; i++) hc = hc * 31 + code[i];");
-        run.AppendLine("Out(\"W \" + (b * " + Perturbations + " + p) + \" \" + Hex(score) + \" \" + ho + \" \" + hc" + (model.Kind == ModelKind.Variational ? " + \" \" + Hex(NanoModel.NegativeElbo(x))" : "") + ");");
+        run.AppendLine("Out(\"W \" + (b * " + Perturbations + " + p) + \" \" + Hex(score) + \" \" + ho + \" \" + hc" + (elbo ? " + \" \" + Hex(NanoModel.NegativeElbo(x))" : "") + ");");
         run.AppendLine("}");
         // A window holding a NaN: its input code must be the contract's (NaN rounds to 0) on both runtimes, although
         // nanoCLR's comparisons with NaN differ; NaN's bit pattern may differ, so the score prints as NaN or not.
@@ -42,11 +45,11 @@ public class NanoClrTests
         return EdgeVae.NanoFramework.Tests.Probe.Source(windows, run.ToString());
     }
 
-    private static void AssertSameOnNanoClr(ModelDescription model)
+    private static void AssertSameOnNanoClr(ModelDescription model, EmitPrecision precision = EmitPrecision.Int8)
     {
         var data = TrainedModels.MotorWindows(400);
         var windows = Enumerable.Range(0, Bases).Select(i => data.Row(i * 37).ToArray()).ToArray();
-        string[] sources = [NanoModels.Emit(model), Probe(model, windows)];
+        string[] sources = [NanoModels.Emit(model, precision), Probe(model, windows, precision)];
         var expected = EdgeVae.NanoFramework.Tests.Probe.OnDesktop(sources);
         var actual = NanoClr.Run(sources).Where(l => l.StartsWith("W ", StringComparison.Ordinal)).ToList(); // after nanoCLR's banner
         Assert.Equal(Bases * Perturbations + 1, expected.Count);
@@ -65,6 +68,18 @@ public class NanoClrTests
 
     [NanoClrFact]
     public void Band_energies_and_frame_statistics_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.BandsStats);
+
+    [NanoClrFact]
+    public void Motor_int16_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(NanoModels.Mid, EmitPrecision.Int16);
+
+    [NanoClrFact]
+    public void Conv_int16_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.ConvVae, EmitPrecision.Int16);
+
+    [NanoClrFact]
+    public void Log_mel_front_end_int16_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.LogMel, EmitPrecision.Int16);
+
+    [NanoClrFact]
+    public void Band_energies_and_frame_statistics_int16_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.BandsStats, EmitPrecision.Int16);
 
     [NanoClrFact]
     public void The_streaming_score_on_nanoCLR_equals_desktop_window_by_window()

@@ -18,7 +18,7 @@ public static class EmitCommand
     {
         var model = new Argument<string>("model") { Description = "The model file (.evae)." };
         var target = new Option<string>("--target") { Description = "dotnet (spans, SIMD, EdgeVae.Runtime) or nanoframework (C# 7.3, arrays, mscorlib 1.17 only).", DefaultValueFactory = _ => "dotnet" };
-        var precision = new Option<string>("--precision") { Description = "int8, int16 (dotnet only) or float32.", DefaultValueFactory = _ => "int8" };
+        var precision = new Option<string>("--precision") { Description = "int8, int16 or float32.", DefaultValueFactory = _ => "int8" };
         var className = new Option<string>("--class") { Description = "Name of the generated static class.", DefaultValueFactory = _ => "Model" };
         var ns = new Option<string>("--namespace") { Description = "Namespace of the generated class (empty: global).", DefaultValueFactory = _ => "" };
         var output = new Option<string>("--out", "-o") { Description = "C# file to write.", Required = true };

@@ -75,9 +75,19 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line("return recon + kl;");
         }
 
-        /// <summary>TensorFlow Lite's fixed-point primitives, as EdgeVae.Contract.FixedPoint (called once per output, not per MAC).</summary>
-        public static void FixedPoint(IndentedWriter w)
+        /// <summary>
+        /// TensorFlow Lite's fixed-point primitives, as EdgeVae.Contract.FixedPoint (called once per output, not per MAC);
+        /// with <paramref name="wide"/>, the int16 scheme's overload for a 64-bit sum, saturated to int32 first.
+        /// </summary>
+        public static void FixedPoint(IndentedWriter w, bool wide)
         {
+            if (wide)
+            {
+                w.Open("private static int MultiplyByQuantizedMultiplier(long x, int mantissa, int shift)");
+                w.Line("return MultiplyByQuantizedMultiplier(x > int.MaxValue ? int.MaxValue : x < int.MinValue ? int.MinValue : (int)x, mantissa, shift);");
+                w.Close();
+                w.Line();
+            }
             w.Open("private static int MultiplyByQuantizedMultiplier(int x, int mantissa, int shift)");
             w.Line("int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;");
             w.Line("int a = x * (1 << left);");

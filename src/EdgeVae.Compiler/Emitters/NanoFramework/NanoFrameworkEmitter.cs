@@ -24,24 +24,24 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
         /// </summary>
         public static EmitResult Emit(ModelDescription model, EmitOptions options, float[][]? selfTestCodes)
         {
-            if (options.Precision == EmitPrecision.Int16)
-                throw new QuantizationException("int16 models need 64-bit accumulation, which nanoFramework's interpreter runs through software helpers; use int8 (or float32) for nanoFramework");
-            bool quantized = options.Precision == EmitPrecision.Int8;
-            QuantizedModel? q = quantized ? Quantizer.Quantize(model, QuantizedPrecision.Int8) : null;
+            bool quantized = options.Precision != EmitPrecision.Float32, int8 = options.Precision == EmitPrecision.Int8;
+            QuantizedModel? q = quantized ? Quantizer.Quantize(model, int8 ? QuantizedPrecision.Int8 : QuantizedPrecision.Int16) : null;
             var plan = ExecutionPlan.For(model, q, packedKernels: false);
             var ctx = new NanoFrameworkContext(q, plan);
             var steps = plan.Steps.Select(NanoFrameworkStep.For).ToArray();
             string act = ctx.Act;
             int n = model.FeatureSize, latent = plan.LatentLength;
             var frontEnd = model.FrontEnd is { } chain ? QuantizedFrontEnd.For(chain) : null;
-            bool vae = model.Kind == ModelKind.Variational, elbo = vae && quantized;
+            // −ELBO's tables are on int8 codes (as in the .NET flavor): an int16 or float32 −ELBO threshold is refused below.
+            bool vae = model.Kind == ModelKind.Variational, elbo = vae && int8;
             var (threshold, thresholdScore, note) = Thresholds.Choose(model, options.PrecisionName);
             Thresholds.CheckComputable(thresholdScore, elbo, options.PrecisionName);
             LearnerSupport.Check(options, thresholdScore, note, model);
             var standardization = Thresholds.Standardization(model, options.PrecisionName);
             bool learner = options.Learner;
             long constants = NanoFrameworkLimits.Measure(model, options.Precision).InitializerBytes + (learner ? 8 : 0);
-            long scratch = 4L * n + (quantized ? 1 : 4) * ((long)plan.ArenaLength + plan.CodeLength + 2L * n) + 4L * latent
+            int actBytes = q != null ? q.ActivationBytes : 4;
+            long scratch = 4L * n + actBytes * ((long)plan.ArenaLength + plan.CodeLength + 2L * n) + 4L * latent
                 + (learner ? LearnerSupport.RamBytes(n, model.Data.Channels) : 0)
                 + (frontEnd != null ? frontEnd.RamBytes + 4L * n : 0);
 
@@ -129,7 +129,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             {
                 w.Open("for (int j = 0; j < LatentLength; j++)");
                 w.Line("int v = RoundHalfAwayFromZero(latent[j] / LatentScale) + LatentZeroPoint;");
-                w.Line("s_code[j] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);");
+                w.Line("s_code[j] = " + Clamp(act, q!) + ";");
                 w.Close();
             }
             else w.Line("for (int j = 0; j < LatentLength; j++) s_code[j] = latent[j];");
@@ -206,7 +206,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
                 w.Close();
                 w.Line();
             }
-            Helpers(w, q, plan.InputTensor.Offset, learner, standardization != null, frontEnd != null);
+            Helpers(w, ctx, plan.InputTensor.Offset, learner, standardization != null, frontEnd != null);
             if (frontEnd != null) FrontEndEmitter.EmitMethods(w, frontEnd, quantized, model.Data.Window > 0 && frontEnd.Frames > 1);
             FloatMath.Emit(w, FloatFunctions(plan, quantized));
             if (learner) LearnerClass(w);
@@ -275,9 +275,14 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line();
         }
 
-        private static void Helpers(IndentedWriter w, QuantizedModel? q, int inputOffset, bool learner, bool standardized, bool frontEnd)
+        /// <summary>A code v clamped to the precision's range and cast to its activation type.</summary>
+        private static string Clamp(string act, QuantizedModel q) =>
+            "(" + act + ")(v < " + q.QMin + " ? " + q.QMin + " : v > " + q.QMax + " ? " + q.QMax + " : v)";
+
+        private static void Helpers(IndentedWriter w, NanoFrameworkContext ctx, int inputOffset, bool learner, bool standardized, bool frontEnd)
         {
-            string act = q != null ? "sbyte" : "float";
+            var q = ctx.Quantized;
+            string act = ctx.Act;
             // With the learner, the normalization in use is the learner's (trained until it has learned).
             string arrays = learner ? "float[] offset = Baseline.Offset, scale = Baseline.Scale;" : "float[] offset = NormOffset, scale = NormScale;";
             w.Open("private static void Normalize(float[] input, float[] normalized)");
@@ -297,10 +302,10 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line();
             if (q != null)
             {
-                w.Open("private static void QuantizeInput(float[] normalized, sbyte[] x)");
+                w.Open("private static void QuantizeInput(float[] normalized, " + act + "[] x)");
                 w.Open("for (int i = 0; i < FeatureLength; i++)");
                 w.Line("int v = RoundHalfAwayFromZero(normalized[i] / InputScale) + InputZeroPoint;");
-                w.Line((inputOffset == 0 ? "x[i]" : "x[i + " + inputOffset + "]") + " = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);");
+                w.Line((inputOffset == 0 ? "x[i]" : "x[i + " + inputOffset + "]") + " = " + Clamp(act, q) + ";");
                 w.Close();
                 w.Close();
                 w.Line();
@@ -321,7 +326,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line("if (array.Length != expected) throw new ArgumentException(name + \" must hold \" + expected.ToString() + \" values\", name);");
             w.Close();
             w.Line();
-            if (q != null || frontEnd) ContractCopy.FixedPoint(w);
+            if (q != null || frontEnd) ContractCopy.FixedPoint(w, ctx.Int16);
         }
 
         private static void LearnerFields(IndentedWriter w, ModelDescription model, EmitOptions options)

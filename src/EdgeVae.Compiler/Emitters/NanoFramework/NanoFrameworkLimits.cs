@@ -21,7 +21,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
         public static (long InitializerBytes, int StaticFields, long IlBytes) Measure(ModelDescription model, EmitPrecision precision)
         {
             var graph = model.Graph;
-            bool quantized = precision != EmitPrecision.Float32;
+            bool quantized = precision != EmitPrecision.Float32, int16 = precision == EmitPrecision.Int16;
             long init = 8L * model.FeatureSize; // NormOffset, NormScale
             int fields = 2 + 6, steps = 0;      // + the scratch buffers
             if (model.FrontEnd is FrontEndChain chain)
@@ -39,15 +39,22 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
                 int outputs = op is DenseOp d2 ? d2.OutFeatures : op is Conv1DOp c2 ? c2.OutChannels : 0;
                 if (weights > 0)
                 {
-                    if (quantized) { init += weights + 12L * outputs; fields += 4; }
+                    // int8 weights; bias (int32, or int64 for int16), multiplier and shift per output.
+                    if (quantized) { init += weights + (int16 ? 16L : 12L) * outputs; fields += 4; }
                     else { init += 4 * weights + 4L * outputs; fields += 2; }
                 }
-                if (quantized && op is ActivationOp a && a.Function != ActivationFunction.Identity && !Quantizer.IsFused(graph, i)) { init += 256; fields += 1; }
+                if (quantized && op is ActivationOp a && a.Function != ActivationFunction.Identity && !Quantizer.IsFused(graph, i))
+                {
+                    init += int16 ? 2L * Int16Table.Entries : 256;
+                    fields += 1;
+                }
                 if (!op.MovesDataOnly || op is TransposeOp || op is UpsampleOp) steps++;
             }
-            if (model.Kind == ModelKind.Variational && quantized) { init += 2048; fields += 2; }
+            // −ELBO's tables (int8 codes only).
+            if (model.Kind == ModelKind.Variational && precision == EmitPrecision.Int8) { init += 2048; fields += 2; }
             // A standardised score's ResidualMean and ResidualWeight.
-            if (Thresholds.Standardization(model, quantized ? "int8" : "float32") != null) { init += 8L * model.FeatureSize; fields += 2; }
+            string name = precision == EmitPrecision.Int8 ? "int8" : int16 ? "int16" : "float32";
+            if (Thresholds.Standardization(model, name) != null) { init += 8L * model.FeatureSize; fields += 2; }
             // Per step a method of about 200 bytes and four field initialisations; the fixed API about 2.5 KB.
             long il = 2500 + 280L * steps;
             return (init, fields, il);

@@ -57,8 +57,16 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
 
         public ExecutionPlan Plan { get; }
 
-        public string Act => Quantized != null ? "sbyte" : "float";
+        /// <summary>int16 activations (TensorFlow Lite's 16x8 scheme: int8 weights, int64 bias and accumulators).</summary>
+        public bool Int16 => Quantized != null && Quantized.Precision == QuantizedPrecision.Int16;
 
-        public string Accumulator => Quantized != null ? "int" : "float";
+        /// <summary>The activation element type: sbyte, short or float.</summary>
+        public string Act => Quantized == null ? "float" : Int16 ? "short" : "sbyte";
+
+        /// <summary>The weight element type: sbyte for both integer schemes, float for float32.</summary>
+        public string WeightType => Quantized != null ? "sbyte" : "float";
+
+        /// <summary>The bias element type: int (int8), long (int16) or float.</summary>
+        public string BiasType => Quantized == null ? "float" : Int16 ? "long" : "int";
     }
 }

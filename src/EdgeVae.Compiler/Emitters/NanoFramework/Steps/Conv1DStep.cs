@@ -21,7 +21,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework.Steps
             if (step.Quantized is QuantizedConv1D q)
             {
                 Array(w, "sbyte", "W" + i, q.Weights.Select(v => IndentedWriter.Int(v)));
-                Array(w, "int", "B" + i, q.Bias.Select(v => IndentedWriter.Int(v)));
+                Array(w, ctx.BiasType, "B" + i, q.Bias.Select(v => ctx.Int16 ? IndentedWriter.Int(v) + "L" : IndentedWriter.Int(v)));
                 Array(w, "int", "M" + i, q.Multiplier.Select(v => IndentedWriter.Int(v)));
                 Array(w, "int", "S" + i, q.Shift.Select(v => IndentedWriter.Int(v)));
                 return;
@@ -36,14 +36,17 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework.Steps
             var op = (Conv1DOp)step.Op;
             var q = step.Quantized as QuantizedConv1D;
             int inLength = step.InputShape.Length, outLength = step.OutputShape.Length, k = op.KernelSize;
-            w.Line(ctx.Act + "[] w = W" + i + ";");
-            w.Line(ctx.Accumulator + "[] b = B" + i + ";");
+            w.Line(ctx.WeightType + "[] w = W" + i + ";");
+            w.Line(ctx.BiasType + "[] b = B" + i + ";");
             if (q != null) w.Line("int[] m = M" + i + ";");
             if (q != null) w.Line("int[] s = S" + i + ";");
             w.Open("for (int j = 0; j < " + outLength + "; j++)");
             w.Line("int start = j * " + op.Stride + " - " + op.PaddingLeft + ";");
             w.Line("int wi = 0;");
-            if (q != null)
+            string acc = ctx.Int16 ? "long" : "int";
+            // int16 (64-bit sums): a channel's taps are summed in int32 (fewer than DenseStep.Int16Block products cannot
+            // overflow) and added to the 64-bit sum.
+            if (q != null && (!ctx.Int16 || k <= DenseStep.Int16Block))
             {
                 // Frames whose taps all fall inside the input (all but the padded edges) take a loop without bounds tests,
                 // the kernel's taps written out: about half the interpreter's work per product. Integer sums are exact
@@ -51,40 +54,41 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework.Steps
                 int span = (k - 1) * op.Dilation;
                 w.Open("if (start >= 0 && start + " + span + " < " + inLength + ")");
                 w.Open("for (int o = 0; o < " + op.OutChannels + "; o++)");
-                w.Line("int acc = b[o];");
+                w.Line(acc + " acc = b[o];");
                 w.Open("for (int c = 0; c < " + op.InChannels + "; c++)");
                 w.Line("int p = " + xo + " + c * " + inLength + " + start;");
                 w.Line("acc += " + string.Join(" + ", Enumerable.Range(0, k).Select(t =>
                     (t == 0 ? "x[p]" : "x[p + " + t * op.Dilation + "]") + " * " + (t == 0 ? "w[wi]" : "w[wi + " + t + "]"))) + ";");
                 w.Line("wi += " + k + ";");
                 w.Close();
-                Store(w, q, yo, outLength);
+                Store(w, ctx, q, yo, outLength);
                 w.Close();
                 w.Line("continue;");
                 w.Close();
             }
             w.Open("for (int o = 0; o < " + op.OutChannels + "; o++)");
-            w.Line(q != null ? "int acc = b[o];" : "float acc = 0f;");
+            w.Line(q != null ? acc + " acc = b[o];" : "float acc = 0f;");
             w.Open("for (int c = 0; c < " + op.InChannels + "; c++)");
             w.Line("int row = " + xo + " + c * " + inLength + ";");
             w.Open("for (int t = 0; t < " + k + "; t++)");
             w.Line("int idx = start + t * " + op.Dilation + ";");
-            if (q != null) w.Line("acc += (idx >= 0 && idx < " + inLength + " ? x[row + idx] : " + q.Input.ZeroPoint + ") * w[wi];");
+            // int8 pads with the input's zero point; int16 is symmetric, its padding 0 (nothing to add), as float32's.
+            if (q != null && !ctx.Int16) w.Line("acc += (idx >= 0 && idx < " + inLength + " ? x[row + idx] : " + q.Input.ZeroPoint + ") * w[wi];");
             else w.Line("if (idx >= 0 && idx < " + inLength + ") acc += x[row + idx] * w[wi];");
             w.Line("wi++;");
             w.Close();
             w.Close();
-            if (q != null) Store(w, q, yo, outLength);
+            if (q != null) Store(w, ctx, q, yo, outLength);
             else w.Line("y[" + yo + " + o * " + outLength + " + j] = b[o] + acc;");
             w.Close();
             w.Close();
         }
 
         /// <summary>Requantizes output channel o's sum and stores it at frame j (channel-major).</summary>
-        private static void Store(IndentedWriter w, QuantizedConv1D q, int yo, int outLength)
+        private static void Store(IndentedWriter w, NanoFrameworkContext ctx, QuantizedConv1D q, int yo, int outLength)
         {
-            w.Line("int v = " + q.Output.ZeroPoint + " + MultiplyByQuantizedMultiplier(acc, m[o], s[o]);");
-            w.Line("y[" + yo + " + o * " + outLength + " + j] = (sbyte)(v < " + q.ClampMin + " ? " + q.ClampMin + " : v > " + q.ClampMax + " ? " + q.ClampMax + " : v);");
+            w.Line("int v = " + (ctx.Int16 ? "" : q.Output.ZeroPoint + " + ") + "MultiplyByQuantizedMultiplier(acc, m[o], s[o]);");
+            w.Line("y[" + yo + " + o * " + outLength + " + j] = (" + ctx.Act + ")(v < " + q.ClampMin + " ? " + q.ClampMin + " : v > " + q.ClampMax + " ? " + q.ClampMax + " : v);");
         }
 
     }

@@ -120,11 +120,18 @@ namespace EdgeVae.Contract
                 sums[m] = s;
                 if (s > max) max = s;
             }
-            int shift = 0;
-            while (((max + (shift > 0 ? 1L << (shift - 1) : 0)) >> shift) > int.MaxValue) shift++;
+            int shift = RowShift(max);
             long half = shift > 0 ? 1L << (shift - 1) : 0;
             for (int m = 0; m < output.Length; m++) output[m] = (int)((sums[m] + half) >> shift);
             return exponent - 15 + shift;
+        }
+
+        /// <summary>The smallest right shift (rounding half up) that brings a non-negative sum of at most <paramref name="max"/> within int32.</summary>
+        public static int RowShift(long max)
+        {
+            int shift = 0;
+            while (((max + (shift > 0 ? 1L << (shift - 1) : 0)) >> shift) > int.MaxValue) shift++;
+            return shift;
         }
 
         /// <summary>

@@ -30,8 +30,6 @@ public static class Quantize
         if (Vector256.IsHardwareAccelerated)
         {
             var vScale = Vector256.Create(scale);
-            var limit = Vector256.Create(1073741824f);
-            var half = Vector256.Create(0.5f);
             var zp = Vector256.Create(zeroPoint);
             var lo = Vector256.Create(-128);
             var hi = Vector256.Create(127);
@@ -39,22 +37,15 @@ public static class Quantize
             ref byte pq = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(q));
             for (; i <= x.Length - 8; i += 8)
             {
-                var v = Vector256.LoadUnsafe(ref px, (nuint)i) / vScale;
-                var magnitude = Vector256.ConvertToInt32(Vector256.Min(Vector256.Abs(v), limit) + half);
-                var rounded = Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<float>.Zero).AsInt32(), -magnitude, magnitude);
-                rounded = Vector256.ConditionalSelect(Vector256.Equals(v, v).AsInt32(), rounded, Vector256<int>.Zero); // NaN → 0, as the scalar path
-                var clamped = Vector256.Min(Vector256.Max(rounded + zp, lo), hi);
+                var clamped = Vector256.Min(Vector256.Max(Round(Vector256.LoadUnsafe(ref px, (nuint)i), vScale) + zp, lo), hi);
                 // Clamped to the int8 range, so narrowing is exact.
                 Unsafe.WriteUnaligned(ref Unsafe.Add(ref pq, i), Vector256.Narrow(Vector256.Narrow(clamped, clamped), Vector256<short>.Zero).AsInt64().ToScalar());
             }
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            // Arm64 NEON: the same operations four lanes at a time. fcvtzs truncates as cvttps2dq does; where fmin gives
-            // NaN for a NaN lane (x86's minps gives the limit), the NaN select below makes both 0.
+            // Arm64 NEON: the same operations four lanes at a time (see Round).
             var vScale = Vector128.Create(scale);
-            var limit = Vector128.Create(1073741824f);
-            var half = Vector128.Create(0.5f);
             var zp = Vector128.Create(zeroPoint);
             var lo = Vector128.Create(-128);
             var hi = Vector128.Create(127);
@@ -62,11 +53,7 @@ public static class Quantize
             ref byte pq = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(q));
             for (; i <= x.Length - 4; i += 4)
             {
-                var v = Vector128.LoadUnsafe(ref px, (nuint)i) / vScale;
-                var magnitude = Vector128.ConvertToInt32(Vector128.Min(Vector128.Abs(v), limit) + half);
-                var rounded = Vector128.ConditionalSelect(Vector128.LessThan(v, Vector128<float>.Zero).AsInt32(), -magnitude, magnitude);
-                rounded = Vector128.ConditionalSelect(Vector128.Equals(v, v).AsInt32(), rounded, Vector128<int>.Zero);
-                var clamped = Vector128.Min(Vector128.Max(rounded + zp, lo), hi);
+                var clamped = Vector128.Min(Vector128.Max(Round(Vector128.LoadUnsafe(ref px, (nuint)i), vScale) + zp, lo), hi);
                 Unsafe.WriteUnaligned(ref Unsafe.Add(ref pq, i), Vector128.Narrow(Vector128.Narrow(clamped, clamped), Vector128<short>.Zero).AsInt32().ToScalar());
             }
         }
@@ -80,6 +67,77 @@ public static class Quantize
         if (q.Length < x.Length) throw new ArgumentException("Quantize: the output is shorter than the input.", nameof(q));
         var p = new QuantParams(scale, 0);
         for (int i = 0; i < x.Length; i++) q[i] = (short)p.Quantize(x[i], -32767, 32767);
+    }
+
+    /// <summary>
+    /// int16 codes in int32 (the signal front-end's samples): q = clamp(round(x / scale), ±32767), symmetric. Returns
+    /// whether every value is finite (a NaN gives 0 and an infinity the clamp, as the scalar path; the caller marks the
+    /// frames that held one).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool Samples(ReadOnlySpan<float> x, float scale, Span<int> q)
+    {
+        if (q.Length < x.Length) throw new ArgumentException("Quantize: the output is shorter than the input.", nameof(q));
+        int i = 0;
+        bool finite = true;
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref int pq = ref MemoryMarshal.GetReference(q);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var (vScale, lo, hi, bad) = (Vector256.Create(scale), Vector256.Create(-32767), Vector256.Create(32767), Vector256<float>.Zero);
+            for (; i <= x.Length - 8; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref px, (nuint)i);
+                bad |= Vector256.OnesComplement(Vector256.Equals(v - v, Vector256<float>.Zero)); // NaN or ±∞: v − v is NaN
+                Vector256.Min(Vector256.Max(Round(v, vScale), lo), hi).StoreUnsafe(ref pq, (nuint)i);
+            }
+            finite = bad == Vector256<float>.Zero;
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var (vScale, lo, hi, bad) = (Vector128.Create(scale), Vector128.Create(-32767), Vector128.Create(32767), Vector128<float>.Zero);
+            for (; i <= x.Length - 4; i += 4)
+            {
+                var v = Vector128.LoadUnsafe(ref px, (nuint)i);
+                bad |= Vector128.OnesComplement(Vector128.Equals(v - v, Vector128<float>.Zero));
+                Vector128.Min(Vector128.Max(Round(v, vScale), lo), hi).StoreUnsafe(ref pq, (nuint)i);
+            }
+            finite = bad == Vector128<float>.Zero;
+        }
+        var p = new QuantParams(scale, 0);
+        for (; i < x.Length; i++)
+        {
+            float v = x[i];
+            finite &= v - v == 0;
+            q[i] = p.Quantize(v, -32767, 32767);
+        }
+        return finite;
+    }
+
+    /// <summary>
+    /// round(x / scale) lane by lane with <see cref="FixedPoint.RoundHalfAwayFromZero"/>'s IEEE operations: the division,
+    /// |v| saturated at 2^30, + ½, truncation, the sign put back; NaN gives 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<int> Round(Vector256<float> x, Vector256<float> scale)
+    {
+        var v = x / scale;
+        var magnitude = Vector256.ConvertToInt32(Vector256.Min(Vector256.Abs(v), Vector256.Create(1073741824f)) + Vector256.Create(0.5f));
+        var rounded = Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<float>.Zero).AsInt32(), -magnitude, magnitude);
+        return Vector256.ConditionalSelect(Vector256.Equals(v, v).AsInt32(), rounded, Vector256<int>.Zero); // NaN → 0, as the scalar path
+    }
+
+    /// <summary>
+    /// Four lanes of <see cref="Round(Vector256{float}, Vector256{float})"/>. On Arm64, fcvtzs truncates as cvttps2dq does;
+    /// where fmin gives NaN for a NaN lane (x86's minps gives the limit), the NaN select makes both 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<int> Round(Vector128<float> x, Vector128<float> scale)
+    {
+        var v = x / scale;
+        var magnitude = Vector128.ConvertToInt32(Vector128.Min(Vector128.Abs(v), Vector128.Create(1073741824f)) + Vector128.Create(0.5f));
+        var rounded = Vector128.ConditionalSelect(Vector128.LessThan(v, Vector128<float>.Zero).AsInt32(), -magnitude, magnitude);
+        return Vector128.ConditionalSelect(Vector128.Equals(v, v).AsInt32(), rounded, Vector128<int>.Zero);
     }
 
     /// <summary>Sixteen lanes of <see cref="Int8"/>, its constants broadcast once per call.</summary>

@@ -99,6 +99,35 @@ public class FrontEndBitExactTests
         x[37] = float.PositiveInfinity;
         Assert.True(float.IsNaN(score(x)));
     }
+
+    [Theory]
+    [InlineData("log-mel")]
+    [InlineData("bands+stats")]
+    public void A_non_finite_sample_makes_exactly_the_frames_that_hold_it_not_a_number(string which)
+    {
+        var model = Model(which);
+        var chain = model.FrontEnd!;
+        var features = new GeneratedModel(model, "Int8").Method<MapFn>("ComputeFeatures");
+        var frontEnd = new FrontEndSimulation(chain);
+        var (expected, actual) = (new float[chain.Features], new float[chain.Features]);
+        var window = TrainedModels.MotorWindows(1).Row(0).ToArray();
+        // Channel 1 at steps 9 (the first frame only), 40 (two frames: hop 16, frame 32) and the last step; channel 3 at step 20.
+        foreach (var (step, channel, value) in new[] { (9, 1, float.NaN), (40, 1, float.PositiveInfinity), (63, 1, float.NegativeInfinity), (20, 3, float.NaN) })
+        {
+            var x = (float[])window.Clone();
+            x[step * 4 + channel] = value;
+            frontEnd.Features(x, expected);
+            features(x, actual);
+            int nan = 0;
+            for (int j = 0; j < expected.Length; j++)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected[j]), BitConverter.SingleToInt32Bits(actual[j]));
+                if (float.IsNaN(actual[j])) { nan++; Assert.Equal(channel, j % 4); }
+            }
+            int frames = Enumerable.Range(0, chain.Frames).Count(f => step >= f * chain.Frame.Hop && step < f * chain.Frame.Hop + chain.Frame.Length);
+            Assert.Equal(frames * chain.FrameFeatures, nan);
+        }
+    }
 }
 
 /// <summary>

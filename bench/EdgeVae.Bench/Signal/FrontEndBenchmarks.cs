@@ -16,9 +16,10 @@ public static partial class MlperfInt8;
 public static partial class MlperfFloat32;
 
 /// <summary>
-/// The signal front-end and the whole MLPerf-shaped inference, batch 1: the log-mel of one frame (its samples to int16,
-/// window, 1024-point FFT, power, 128 mel filters, dB) through EdgeVae.Contract's FixedFrontEnd with the model's tables —
-/// the code the generated ComputeFeatures runs per frame — the five frames of a window, and the generated int8 and
+/// The signal front-end and the whole MLPerf-shaped inference, batch 1: the log-mel of one frame (its samples as int16,
+/// window, 1024-point FFT, power, 128 mel filters, dB) through EdgeVae.Runtime's vectorised FrontEndFrame with the model's
+/// tables — the code the generated ComputeFeatures runs per frame — and through EdgeVae.Contract's scalar FixedFrontEnd
+/// (the nanoFramework flavor's and the simulation's; the same integers), the five frames of a window, and the generated int8 and
 /// float32 Score (front-end, network, score). ONNX Runtime runs the network alone on the 640 features (it has no
 /// fixed-point front-end); numpy's float front-end is timed by bench/frontend/reference.py in the same run of
 /// bench/frontend.sh. Paths: EDGEVAE_MLPERF_MODEL (.evae), EDGEVAE_MLPERF_ONNX (the network on features, .onnx) and EDGEVAE_MLPERF_WINDOWS
@@ -35,6 +36,8 @@ public class FrontEndBenchmarks
     private int[] _re = null!, _im = null!, _spectrum = null!, _bank = null!, _result = null!, _first = null!, _count = null!, _weights = null!, _log2 = null!;
     private long[] _sums = null!;
     private short[] _hann = null!, _cos = null!, _sin = null!;
+    private EdgeVae.Runtime.Signal.SpectrumPlan _plan = null!;
+    private int[] _work = null!;
     private OnnxPeer _onnx = null!;
 
     [GlobalSetup]
@@ -52,6 +55,17 @@ public class FrontEndBenchmarks
         (_re, _im, _spectrum, _bank, _result, _sums) = (new int[n], new int[n], new int[_q.Bins], new int[_q.SpectralFeatures], new int[_q.SpectralFeatures], new long[_q.SpectralFeatures]);
         (_hann, _cos, _sin) = (_q.Window.AsArray(), _q.Cos.AsArray(), _q.Sin.AsArray());
         (_first, _count, _weights, _log2) = (_q.FilterFirst.AsArray(), _q.FilterCount.AsArray(), _q.FilterWeight.AsArray(), _q.Log2Table.AsArray());
+        _plan = new EdgeVae.Runtime.Signal.SpectrumPlan(n, _hann, _cos, _sin);
+        _work = new int[_plan.WorkLength];
+        // The two frame kernels must agree before either is timed.
+        var scalar = new int[_result.Length];
+        for (int f = 0; f < _frames.Length; f++)
+        {
+            System.Array.Copy(_frames[f], _re, n);
+            int e = FixedFrontEnd.Frame(_re, _im, _hann, _cos, _sin, false, _spectrum, _first, _count, _weights, _sums, _bank, true, _log2, _q.DecibelsPerOctaveQ24, _q.FloorQ8, scalar);
+            int v = EdgeVae.Runtime.Signal.FrontEndFrame.Run(_frames[f], _plan, _work, false, _spectrum, _first, _count, _weights, _sums, _bank, true, _log2, _q.DecibelsPerOctaveQ24, _q.FloorQ8, _result);
+            if (e != v || !scalar.AsSpan().SequenceEqual(_result)) throw new InvalidOperationException($"frame {f}: the vectorised front-end differs from the contract's");
+        }
         MlperfInt8.ComputeFeatures(_window, _features);
         _onnx = new OnnxPeer(OnnxPeer.PathFrom("EDGEVAE_MLPERF_ONNX"), _features);
         float onnx = _onnx.Score(), float32 = MlperfFloat32.Score(_window), int8 = MlperfInt8.Score(_window);
@@ -69,8 +83,16 @@ public class FrontEndBenchmarks
     /// One frame, a different one of the window's five each call: the same frame over and over lets the branch predictor
     /// learn its data-dependent branches (the FFT's block scaling, the log's ranges) and measures 2× too fast.
     /// </summary>
-    [Benchmark(Description = "log-mel of one frame (fixed point, 1024 → 128)")]
+    [Benchmark(Description = "log-mel of one frame (fixed point, .NET flavor, 1024 → 128)")]
     public int LogMelOfOneFrame()
+    {
+        _next = (_next + 1) % _frames.Length;
+        return EdgeVae.Runtime.Signal.FrontEndFrame.Run(_frames[_next], _plan, _work, false, _spectrum, _first, _count, _weights, _sums, _bank, true, _log2, _q.DecibelsPerOctaveQ24, _q.FloorQ8, _result);
+    }
+
+    /// <summary>The contract's scalar code, which the trainer's simulation and the nanoFramework flavor run: the same integers.</summary>
+    [Benchmark(Description = "log-mel of one frame (fixed point, contract's scalar code, 1024 → 128)")]
+    public int LogMelOfOneFrameScalar()
     {
         _next = (_next + 1) % _frames.Length;
         System.Array.Copy(_frames[_next], _re, _re.Length);

@@ -48,11 +48,11 @@ namespace EdgeVae.Compiler.Emitters
             + (fe.HasFilterBank ? "FilterFirst, FilterCount, FilterWeight, " : "null, null, null, ") + scratch("Sums") + ", " + scratch("Bank") + ", "
             + (fe.HasLog ? "true, Log2Table" : "false, null") + ", DecibelsPerOctaveQ24, FloorQ8, " + scratch("Result") + ");";
 
-        /// <summary>The scratch arrays one frame needs: name, element type and length.</summary>
-        public static IEnumerable<(string Name, string Type, string Length)> Scratch(QuantizedFrontEnd fe)
+        /// <summary>The scratch arrays one frame needs: name, element type and length (Im only for FixedFrontEnd.Frame, which transforms in place).</summary>
+        public static IEnumerable<(string Name, string Type, string Length)> Scratch(QuantizedFrontEnd fe, bool imaginary = true)
         {
             yield return ("Re", "int", "FrameLength");
-            yield return ("Im", "int", "FrameLength");
+            if (imaginary) yield return ("Im", "int", "FrameLength");
             yield return ("Spectrum", "int", "SpectrumBins");
             yield return ("Bank", "int", fe.HasFilterBank ? "SpectralFeatures" : "0");
             yield return ("Sums", "long", fe.HasFilterBank ? "SpectralFeatures" : "0");
@@ -61,16 +61,17 @@ namespace EdgeVae.Compiler.Emitters
         }
 
         /// <summary>
-        /// The body of the loop over one frame of channel c, after the samples are in <paramref name="scratch"/>("Re"):
+        /// The body of the loop over one frame of channel c, after the samples are in <paramref name="scratch"/>("Re")
+        /// (<paramref name="frameCall"/>: the flavor's statement that runs the spectral chain and declares <c>exponent</c>):
         /// its statistics (from the samples, before the FFT overwrites them), its spectral features, both written to
         /// <c>features</c> interleaved by channel (NaN when <c>finite</c> is false).
         /// </summary>
-        public static void FrameBody(IndentedWriter w, QuantizedFrontEnd fe, string frontEndClass, System.Func<string, string> scratch)
+        public static void FrameBody(IndentedWriter w, QuantizedFrontEnd fe, string frontEndClass, System.Func<string, string> scratch, string frameCall)
         {
             if (fe.StatCount > 0) w.Line(frontEndClass + ".Statistics(" + scratch("Re") + ", StatKinds, " + scratch("Stats") + ");");
             if (fe.HasSpectrum)
             {
-                w.Line(FrameCall(fe, frontEndClass, scratch));
+                w.Line(frameCall);
                 // v · 2^exponent as ToFloat computes it (the int rounded to float, times the exact power of two), the power once per frame.
                 w.Line("float unit = " + frontEndClass + ".ToFloat(1, exponent);");
                 w.Line("for (int j = 0; j < SpectralFeatures; j++) features[(f * FrameFeatures + j) * Channels + c] = finite ? " + scratch("Result") + "[j] * unit : float.NaN;");

@@ -39,7 +39,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             if (frontEnd != null)
             {
                 flash += frontEnd.FlashBytes;
-                ram += frontEnd.RamBytes + 4L * model.InputSize;
+                ram += FrontEndEmitter.RamBytes(frontEnd) + 4L * model.InputSize;
             }
 
             var w = new IndentedWriter();

@@ -41,7 +41,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line("int q = RoundHalfAwayFromZero(v / scale);");
             w.Line("s_feRe[t] = q < -32767 ? -32767 : q > 32767 ? 32767 : q;");
             w.Close();
-            FrontEndConstants.FrameBody(w, fe, "FixedFrontEnd", n => "s_fe" + n);
+            FrontEndConstants.FrameBody(w, fe, "FixedFrontEnd", n => "s_fe" + n, FrontEndConstants.FrameCall(fe, "FixedFrontEnd", n => "s_fe" + n));
             w.Close();
             w.Close();
             w.Close();

@@ -31,7 +31,7 @@ public class FrontEndBitExactTests
     public void Generated_front_end_and_network_equal_the_simulation_on_1000_windows(string which, string precision)
     {
         var model = Model(which);
-        var chain = model.FrontEnd!;
+        var chain = model.FrontEnd!.Single!;
         var generated = new GeneratedModel(model, precision);
         Assert.Equal(chain.Features, generated.Constant<int>("FeatureLength"));
         Assert.Equal(256, generated.Constant<int>("InputLength"));
@@ -106,7 +106,7 @@ public class FrontEndBitExactTests
     public void A_non_finite_sample_makes_exactly_the_frames_that_hold_it_not_a_number(string which)
     {
         var model = Model(which);
-        var chain = model.FrontEnd!;
+        var chain = model.FrontEnd!.Single!;
         var features = new GeneratedModel(model, "Int8").Method<MapFn>("ComputeFeatures");
         var frontEnd = new FrontEndSimulation(chain);
         var (expected, actual) = (new float[chain.Features], new float[chain.Features]);
@@ -149,7 +149,7 @@ public class FrontEndStreamingTests
         var type = generated.Type.GetNestedType("StreamingScorer")!;
         var stream = (EdgeVae.Runtime.IAnomalyScorer)Activator.CreateInstance(type, hop)!;
         var reused = type.GetProperty("LastReusedFrames")!;
-        int frames = model.FrontEnd!.Frames, shift = hop / model.FrontEnd.Frame.Hop;
+        int frames = model.FrontEnd!.Single!.Frames, shift = hop / model.FrontEnd.Single!.Frame.Hop;
         var (signal, _) = Trainer.Data.MotorSignalGenerator.Record(4242, 3000, Trainer.Data.MotorFault.Bearing, faultStart: 1500);
         int channels = 4, window = model.InputSize / channels, count = 0;
         var expectedChannels = new float[channels];

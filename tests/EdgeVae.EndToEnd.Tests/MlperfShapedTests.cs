@@ -34,7 +34,7 @@ public class MlperfShapedTests
         Assert.Equal(3072, model.InputSize);
         Assert.Equal(640, model.FeatureSize);
         Assert.Equal(16000, model.Data.SampleRate);
-        var chain = model.FrontEnd!;
+        var chain = model.FrontEnd!.Single!;
         Assert.Equal((5, 128, 1024), (chain.Frames, chain.FrameFeatures, chain.Frame.Length));
         var generated = new GeneratedModel(model, "Int8");
         var score = generated.Method<ScoreFn>("Score");

@@ -41,6 +41,17 @@ internal static class TrainedModels
     private static readonly Lazy<ModelDescription> StatsModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 1024 },
         new AutoencoderConfig { Kind = ModelKind.Autoencoder, Features = "stats:frame=16,hop=8", Hidden = [16], Latent = 4 }, NormalizationMethod.ZScore, epochs: 3));
 
+    /// <summary>
+    /// A front-end that differs per channel: log band energies and RMS/kurtosis of the accelerometers (frames of 32, hop
+    /// 16), statistics of the motor current (frames of 16, hop 8), and the current's raw samples beside them.
+    /// </summary>
+    private static readonly Lazy<ModelDescription> BranchedModel = new(() => Train("builtin:motor", new DataOptions { TrainLimit = 1024 },
+        new AutoencoderConfig { Kind = ModelKind.Autoencoder, Features = Branches, Hidden = [24], Latent = 6 }, NormalizationMethod.ZScore, epochs: 3));
+
+    public const string Branches = "accel_x+accel_y+accel_z=log-bands:frame=32,hop=16,edges=0/50/150/500,stats=rms/kurtosis;current=stats:frame=16,hop=8;3=raw";
+
+    public static ModelDescription Branched => BranchedModel.Value;
+
     public static ModelDescription BandsStats => BandsStatsModel.Value;
 
     public static ModelDescription Stats => StatsModel.Value;

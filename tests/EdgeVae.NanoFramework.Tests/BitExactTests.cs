@@ -36,7 +36,7 @@ public class BitExactTests
         var sim = new IntegerSimulator(Quantizer.Quantize(model, int16 ? QuantizedPrecision.Int16 : QuantizedPrecision.Int8));
         // The network's side is the features (the raw window itself without a front-end).
         int n = model.FeatureSize;
-        var frontEnd = model.FrontEnd is { } chain ? new Trainer.FrontEnd.FrontEndSimulation(chain) : null;
+        var frontEnd = model.FrontEnd is { } graph ? new Trainer.FrontEnd.BranchedFrontEnd<float>(graph, chain => new Trainer.FrontEnd.FrontEndSimulation(chain).Features) : null;
         var features = new float[n];
         var normalized = new float[n];
         Array code = int16 ? new short[model.EncoderOutputSize] : new sbyte[model.EncoderOutputSize];
@@ -78,10 +78,51 @@ public class BitExactTests
     [Theory]
     [InlineData("log-mel")]
     [InlineData("bands+stats")]
+    [InlineData("branched")]
     public void Int16_front_end_models_match_the_simulation_bit_for_bit_on_1000_windows(string which)
     {
-        var model = which == "bands+stats" ? TrainedModels.BandsStats : TrainedModels.LogMel;
+        var model = which == "bands+stats" ? TrainedModels.BandsStats : which == "branched" ? TrainedModels.Branched : TrainedModels.LogMel;
         AssertIdentical(model, TrainedModels.MotorWindows(1000), EmitPrecision.Int16);
+    }
+
+    [Fact]
+    public void A_front_end_that_differs_per_channel_matches_the_simulation_bit_for_bit_with_its_channel_shares()
+    {
+        var model = TrainedModels.Branched;
+        AssertIdentical(model, TrainedModels.MotorWindows(1000));
+        var type = Load(NanoModels.Emit(model));
+        var score = type.GetMethod("Score", [typeof(float[]), typeof(float[])])!;
+        var frontEnd = new Trainer.FrontEnd.BranchedFrontEnd<float>(model.FrontEnd!, chain => new Trainer.FrontEnd.FrontEndSimulation(chain).Features);
+        var sim = new IntegerSimulator(Quantizer.Quantize(model, QuantizedPrecision.Int8));
+        var data = TrainedModels.MotorWindows(200);
+        var (features, expected, actual) = (new float[model.FeatureSize], new float[4], new float[4]);
+        for (int i = 0; i < data.Count; i++)
+        {
+            frontEnd.Features(data.Row(i), features);
+            Assert.Equal(BitConverter.SingleToInt32Bits(sim.Run(features, expected)), BitConverter.SingleToInt32Bits((float)score.Invoke(null, [data.Row(i).ToArray(), actual])!));
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void The_streaming_score_of_branches_carries_each_branchs_frames_and_equals_Score()
+    {
+        var model = TrainedModels.Branched;
+        var type = Load(NanoModels.Emit(model));
+        var score = type.GetMethod("Score", [typeof(float[]), typeof(float[])])!;
+        var streaming = type.GetMethod("StreamingScore")!;
+        var reused = type.GetField("LastReusedFrames")!;
+        var (signal, _) = Trainer.Data.MotorSignalGenerator.Record(33, 2000, Trainer.Data.MotorFault.Bearing, faultStart: 900);
+        int hop = 32, count = 0;
+        for (int start = 0; (start + 64) * 4 <= signal.Length; start += hop, count++)
+        {
+            var x = signal.AsSpan(start * 4, 256).ToArray();
+            float expected = (float)score.Invoke(null, [x, null])!, actual = (float)streaming.Invoke(null, [x, hop, null])!;
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(actual));
+            // The accelerometers' 3 frames at hop 16 keep 1, the current's 7 at hop 8 keep 3.
+            Assert.Equal(count == 0 ? 0 : 1 + 3, (int)reused.GetValue(null)!);
+        }
+        Assert.True(count > 30);
     }
 
     [Fact]
@@ -114,7 +155,7 @@ public class BitExactTests
             float actual = (float)streaming.Invoke(null, [x, hop, actualChannels])!;
             Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual), $"window at {start}: Score {expected:R}, StreamingScore {actual:R}");
             Assert.Equal(expectedChannels, actualChannels);
-            Assert.Equal(count == 0 ? 0 : model.FrontEnd!.Frames - 1, (int)reused.GetValue(null)!);
+            Assert.Equal(count == 0 ? 0 : model.FrontEnd!.Single!.Frames - 1, (int)reused.GetValue(null)!);
         }
         Assert.True(count > 100, $"{count} windows");
         var nan = signal.AsSpan(16 * 4 * (count - 1) + 64, width).ToArray();

@@ -70,6 +70,12 @@ public class NanoClrTests
     public void Band_energies_and_frame_statistics_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.BandsStats);
 
     [NanoClrFact]
+    public void A_front_end_that_differs_per_channel_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.Branched);
+
+    [NanoClrFact]
+    public void A_front_end_that_differs_per_channel_int16_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.Branched, EmitPrecision.Int16);
+
+    [NanoClrFact]
     public void Motor_int16_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(NanoModels.Mid, EmitPrecision.Int16);
 
     [NanoClrFact]
@@ -82,11 +88,15 @@ public class NanoClrTests
     public void Band_energies_and_frame_statistics_int16_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.BandsStats, EmitPrecision.Int16);
 
     [NanoClrFact]
-    public void The_streaming_score_on_nanoCLR_equals_desktop_window_by_window()
+    public void The_streaming_score_on_nanoCLR_equals_desktop_window_by_window() => AssertStreamingSameOnNanoClr(TrainedModels.BandsStats, 16, 2);
+
+    [NanoClrFact]
+    public void The_streaming_score_of_branches_per_channel_on_nanoCLR_equals_desktop_window_by_window() => AssertStreamingSameOnNanoClr(TrainedModels.Branched, 32, 1 + 3);
+
+    /// <summary>Windows of a stream moving by <paramref name="hop"/>, with <paramref name="reused"/> frames carried over from the second one on.</summary>
+    private static void AssertStreamingSameOnNanoClr(ModelDescription model, int hop, int reused)
     {
-        var model = TrainedModels.BandsStats;
-        var (signal, _) = EdgeVae.Trainer.Data.MotorSignalGenerator.Record(31, 1200, EdgeVae.Trainer.Data.MotorFault.Bearing, faultStart: 600);
-        int hop = 16;
+        var (signal, _) = EdgeVae.Trainer.Data.MotorSignalGenerator.Record(31, 2400, EdgeVae.Trainer.Data.MotorFault.Bearing, faultStart: 600);
         var windows = Enumerable.Range(0, 40).Select(k => signal.AsSpan(k * hop * 4, model.InputSize).ToArray()).ToArray();
         // Windows in stream order (frames reused), then one out of order (computed whole).
         string run = "for (int b = 0; b < Windows.Length; b++) { float s = NanoModel.StreamingScore(Windows[b], " + hop + ", null); Out(\"W \" + b + \" \" + Hex(s) + \" \" + NanoModel.LastReusedFrames); }\n"
@@ -95,7 +105,7 @@ public class NanoClrTests
         var expected = EdgeVae.NanoFramework.Tests.Probe.OnDesktop(sources);
         var actual = NanoClr.Run(sources).Where(l => l.StartsWith("W ", StringComparison.Ordinal)).ToList();
         Assert.Equal(41, expected.Count);
-        Assert.EndsWith(" 2", expected[5]); // frames reused from the second window on
+        Assert.EndsWith(" " + reused, expected[5]); // frames reused from the second window on
         var jump = expected[^1].Split(' ');
         Assert.Equal("0", jump[3]);
         Assert.Equal(jump[2], jump[4]); // the out-of-order window scores as Score does

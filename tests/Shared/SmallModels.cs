@@ -79,4 +79,44 @@ internal static class SmallModels
             new DataContract(2, 64, 32, 1000, new(["vibration", "current"])), graph,
             new([new Threshold("int8", "mse", 0.5, "percentile", 99, 500, 0.1, 0.01, 0.09, 0.2)]), "{}");
     }
+
+    /// <summary>
+    /// A front-end that differs per channel: 64 steps × 2 channels → branch 0 selects the vibration (frame 32, hop 16,
+    /// Hann, 32-point power spectrum, 4 mel filters, dB: 3 × 4 = 12 features), branch 1 the current (frames of 16 every 16,
+    /// mean and kurtosis: 4 × 2 = 8), branch 2 the raw samples of both, current first (64 × 2 = 128) → concat (148) →
+    /// normalize → dense 148 → 4 + ReLU → dense 2 (the code) → dense 148, calibrated.
+    /// </summary>
+    internal static ModelDescription WithBranches()
+    {
+        var rng = new Random(8);
+        EquatableArray<float> Floats(int n) => new(Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray());
+        var range = new ValueRange(-2, 2);
+        var ops = new List<Op>
+        {
+            new SelectOp("frontend.0.select", 2, new([0])),
+            new FrameOp("frontend.0.frame", 1, 32, 16, new([4f])),
+            new WindowOp("frontend.0.window", 32, WindowFunction.Hann),
+            new SpectrumOp("frontend.0.spectrum", 32, Magnitude: false),
+            MelOp.Build("frontend.0.mel", 17, 4, 1000, 0, 500),
+            new LogOp("frontend.0.log", -80),
+            new TransposeOp("frontend.0.interleave"),
+            new ReshapeOp("frontend.0.features", TensorShape.Features(12)),
+            new SelectOp("frontend.1.select", 2, new([1])),
+            new FrameOp("frontend.1.frame", 1, 16, 16, new([0.5f])),
+            new StatsOp("frontend.1.stats", new([FrameStatistic.Mean, FrameStatistic.Kurtosis]), 4, 16, Keep: false),
+            new TransposeOp("frontend.1.interleave"),
+            new ReshapeOp("frontend.1.features", TensorShape.Features(8)),
+            new SelectOp("frontend.2.select", 2, new([1, 0])),
+            new ConcatOp("frontend.concat"),
+            new NormalizeOp("normalize", NormalizationMethod.ZScore, Floats(148), new(Enumerable.Repeat(0.5f, 148).ToArray())) { Range = new ValueRange(-3, 3) },
+            new DenseOp("encoder.0", 148, 4, Floats(592), Floats(4)) { Range = range },
+            new ActivationOp("encoder.0.relu", ActivationFunction.Relu) { Range = new ValueRange(0, 2) },
+            new DenseOp("encoder.1", 4, 2, Floats(8), Floats(2)) { Range = range },
+            new DenseOp("decoder.0", 2, 148, Floats(296), Floats(148)) { Range = range },
+        };
+        var graph = new ModelGraph(TensorShape.Features(128), new(ops.ToArray()), "encoder.1");
+        return new ModelDescription(2, "branches", ModelKind.Autoencoder, ReconstructionKind.Gaussian,
+            new DataContract(2, 64, 32, 1000, new(["vibration", "current"])), graph,
+            new([new Threshold("int8", "mse", 0.5, "percentile", 99, 500, 0.1, 0.01, 0.09, 0.2)]), "{}");
+    }
 }

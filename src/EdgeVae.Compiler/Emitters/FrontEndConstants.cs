@@ -62,11 +62,12 @@ namespace EdgeVae.Compiler.Emitters
 
         /// <summary>
         /// The body of the loop over one frame of channel c, after the samples are in <paramref name="scratch"/>("Re")
-        /// (<paramref name="frameCall"/>: the flavor's statement that runs the spectral chain and declares <c>exponent</c>):
+        /// (<paramref name="frameCall"/>: the flavor's statement that runs the spectral chain and declares <c>exponent</c>;
+        /// <paramref name="featureOffset"/>: an expression and " + " before each index into <c>features</c>, or nothing):
         /// its statistics (from the samples, before the FFT overwrites them), its spectral features, both written to
         /// <c>features</c> interleaved by channel (NaN when <c>finite</c> is false).
         /// </summary>
-        public static void FrameBody(IndentedWriter w, QuantizedFrontEnd fe, string frontEndClass, System.Func<string, string> scratch, string frameCall)
+        public static void FrameBody(IndentedWriter w, QuantizedFrontEnd fe, string frontEndClass, System.Func<string, string> scratch, string frameCall, string featureOffset = "")
         {
             if (fe.StatCount > 0) w.Line(frontEndClass + ".Statistics(" + scratch("Re") + ", StatKinds, " + scratch("Stats") + ");");
             if (fe.HasSpectrum)
@@ -74,10 +75,10 @@ namespace EdgeVae.Compiler.Emitters
                 w.Line(frameCall);
                 // v · 2^exponent as ToFloat computes it (the int rounded to float, times the exact power of two), the power once per frame.
                 w.Line("float unit = " + frontEndClass + ".ToFloat(1, exponent);");
-                w.Line("for (int j = 0; j < SpectralFeatures; j++) features[(f * FrameFeatures + j) * Channels + c] = finite ? " + scratch("Result") + "[j] * unit : float.NaN;");
+                w.Line("for (int j = 0; j < SpectralFeatures; j++) features[" + featureOffset + "(f * FrameFeatures + j) * Channels + c] = finite ? " + scratch("Result") + "[j] * unit : float.NaN;");
             }
             if (fe.StatCount > 0)
-                w.Line("for (int k = 0; k < StatCount; k++) features[(f * FrameFeatures + SpectralFeatures + k) * Channels + c] = finite ? " + scratch("Stats") + "[k] : float.NaN;");
+                w.Line("for (int k = 0; k < StatCount; k++) features[" + featureOffset + "(f * FrameFeatures + SpectralFeatures + k) * Channels + c] = finite ? " + scratch("Stats") + "[k] : float.NaN;");
         }
 
         private static void Array(IndentedWriter w, string modifiers, string type, string name, IEnumerable<string> values)

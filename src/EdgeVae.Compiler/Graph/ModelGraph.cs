@@ -35,8 +35,8 @@ namespace EdgeVae.Compiler.Graph
 
         public NormalizeOp Normalize => (NormalizeOp)Ops[NormalizeIndex];
 
-        /// <summary>The signal front-end before normalize, or null.</summary>
-        public FrontEndChain? FrontEnd => NormalizeIndex > 0 ? FrontEndChain.Of(this) : null;
+        /// <summary>The signal front-end before normalize (one chain, or branches per channel), or null.</summary>
+        public FrontEndGraph? FrontEnd => NormalizeIndex > 0 ? FrontEndGraph.Of(this) : null;
 
         /// <summary>Values the normalisation takes: the front-end's features, or the raw input.</summary>
         public long FeatureCount => NormalizeIndex > 0 ? Shapes()[NormalizeIndex].Size : Input.Size;
@@ -57,13 +57,13 @@ namespace EdgeVae.Compiler.Graph
         public TensorShape[] Shapes()
         {
             var shapes = new TensorShape[Ops.Count];
-            var current = Input;
-            for (int i = 0; i < Ops.Count; i++) shapes[i] = current = Ops[i].OutputShape(current);
+            var walk = new ShapeWalk(Input);
+            for (int i = 0; i < Ops.Count; i++) shapes[i] = walk.Next(Ops[i]);
             return shapes;
         }
 
-        /// <summary>The shape op <paramref name="index"/> takes.</summary>
-        public TensorShape InputShapeOf(int index, TensorShape[] shapes) => index == 0 ? Input : shapes[index - 1];
+        /// <summary>The shape op <paramref name="index"/> takes (a select's is the graph's input; a concat's, the last branch's output).</summary>
+        public TensorShape InputShapeOf(int index, TensorShape[] shapes) => index == 0 || Ops[index] is SelectOp ? Input : shapes[index - 1];
 
         public long ParameterCount
         {
@@ -109,7 +109,7 @@ namespace EdgeVae.Compiler.Graph
                 if (Ops[i] is GaussianHeadOp) heads++;
             }
             if (normalize < 0) throw new GraphException("", "the graph has no normalize op (the score compares the reconstruction with its output)");
-            FrontEndChain.Of(this);
+            FrontEndGraph.Of(this);
             int latent = LatentIndex;
             if (latent < 0) throw new GraphException("", "\"latent\" names \"" + Json.JsonParser.Printable(Latent) + "\", which is not an op of the graph");
             if (latent <= normalize || latent >= Ops.Count - 1)

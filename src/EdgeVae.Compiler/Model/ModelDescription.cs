@@ -29,8 +29,20 @@ namespace EdgeVae.Compiler.Model
         /// </summary>
         public int FeatureSize => (int)Graph.FeatureCount;
 
-        /// <summary>The signal front-end, or null.</summary>
-        public FrontEndChain? FrontEnd => Graph.FrontEnd;
+        /// <summary>The signal front-end (one chain, or branches per channel), or null.</summary>
+        public FrontEndGraph? FrontEnd => Graph.FrontEnd;
+
+        /// <summary>
+        /// The input channel each of the network's features belongs to: the front-end's (its branches may differ per
+        /// channel), else feature mod channels, as a window interleaves them.
+        /// </summary>
+        public int[] FeatureChannels()
+        {
+            var frontEnd = FrontEnd;
+            var map = new int[FeatureSize];
+            for (int i = 0; i < map.Length; i++) map[i] = frontEnd != null ? frontEnd.ChannelOf(i) : i % Data.Channels;
+            return map;
+        }
 
         public NormalizeOp Normalization => Graph.Normalize;
 

@@ -136,6 +136,14 @@ namespace EdgeVae.Compiler.ModelFormat
             return TensorShape.Sequence(d0, d1);
         }
 
+        /// <summary>An array of 1 to <paramref name="maxCount"/> whole numbers in [min, max].</summary>
+        public int[] Ints(string member, int maxCount, int min, int max, bool anyCount)
+        {
+            var v = Required(member, JsonKind.Array);
+            if (v.Items.Count < 1 || v.Items.Count > maxCount) throw Inconsistent(v, What + ": \"" + member + "\" must hold 1 to " + maxCount + " numbers, not " + v.Items.Count);
+            return Ints(member, v.Items.Count, min, max);
+        }
+
         /// <summary>An array of exactly <paramref name="count"/> whole numbers in [min, max].</summary>
         public int[] Ints(string member, int count, int min, int max)
         {

@@ -75,6 +75,8 @@ namespace EdgeVae.Compiler.ModelFormat
             var (graph, positions) = ReadGraph(graphReader, input);
             Validate(graph, kind, reconstruction, positions, graphReader.Value);
             graph = Folded(graph, positions, graphReader.Value);
+            if (graph.FrontEnd is { } frontEnd && frontEnd.InputChannels != data.Channels)
+                throw MemberReader.Inconsistent(graphReader.Value, "the front-end reads windows of " + frontEnd.InputChannels + " channels, but data.channels is " + data.Channels);
             // A standardised threshold holds one mean and weight per feature the network sees: the front-end's output, if any.
             return new ModelDescription(version, name, kind, reconstruction, data, graph, ReadThresholds(r.Optional("thresholds"), (int)graph.FeatureCount), Training(r.Optional("training")));
         }
@@ -153,7 +155,7 @@ namespace EdgeVae.Compiler.ModelFormat
                 throw new ModelFormatException(ModelFormatError.TooLarge, "the graph has " + opsValue.Items.Count + " ops, over the limit of " + MaxOps, opsValue.Line, opsValue.Column);
             var ops = new List<Op>();
             var positions = new List<JsonValue>();
-            var shape = input;
+            var walk = new ShapeWalk(input);
             foreach (var opValue in opsValue.Items)
             {
                 if (opValue.Kind != JsonKind.Object) throw MemberReader.Unparsable(opValue, "each op must be an object");
@@ -162,11 +164,11 @@ namespace EdgeVae.Compiler.ModelFormat
                 var r = new MemberReader(opValue, "op \"" + JsonParser.Printable(name) + "\"", g.Tensors);
                 r.Optional("name");
                 var typeValue = r.Required("op", JsonKind.String);
-                var op = OpRegistry.Read(typeValue.Text, r, name, shape, typeValue) with { Range = r.Range("range") };
+                var op = OpRegistry.Read(typeValue.Text, r, name, walk.Current, typeValue) with { Range = r.Range("range") };
                 r.RejectUnknownMembers(r.Value.Get("inputs") != null ? "ops run in order on the previous op's output; this version takes no \"inputs\"" : "");
                 try
                 {
-                    shape = op.OutputShape(shape);
+                    walk.Next(op);
                 }
                 catch (GraphException e)
                 {

@@ -6,11 +6,13 @@ namespace EdgeVae.Compiler.ModelFormat
     /// <summary>The op types the format knows, by the name the file spells them with: one line per op.</summary>
     internal static class OpRegistry
     {
-        public const string Known = "normalize, dense, conv1d, upsample, activation, reshape, transpose, gaussian_head, batch_norm (folded on reading), and the front-end's frame, window, spectrum, mel, bands, log, stats";
+        public const string Known = "normalize, dense, conv1d, upsample, activation, reshape, transpose, gaussian_head, batch_norm (folded on reading), and the front-end's select, frame, window, spectrum, mel, bands, log, stats, concat";
 
         /// <summary>Reads op <paramref name="name"/> of <paramref name="type"/>, given the shape it will take.</summary>
         public static Op Read(string type, MemberReader r, string name, TensorShape input, JsonValue typeValue) => type switch
         {
+            SelectOp.TypeName => SelectOp.Read(r, name),
+            ConcatOp.TypeName => ConcatOp.Read(r, name),
             FrameOp.TypeName => FrameOp.Read(r, name),
             WindowOp.TypeName => WindowOp.Read(r, name),
             SpectrumOp.TypeName => SpectrumOp.Read(r, name),

@@ -125,11 +125,24 @@ public static class ReconstructionError
     public static float MeanSquared(ReadOnlySpan<short> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors) =>
         MeanSquaredCodes(codes, scale, zeroPoint, target, channelErrors);
 
+    /// <summary>
+    /// The score of int8 output codes and each channel's share of it, feature i belonging to channel
+    /// <paramref name="featureChannel"/>[i] (a front-end whose branches differ per channel; empty: i mod channels).
+    /// </summary>
+    public static float MeanSquared(ReadOnlySpan<sbyte> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors, ReadOnlySpan<int> featureChannel) =>
+        MeanSquaredCodes(codes, scale, zeroPoint, target, channelErrors, featureChannel);
+
+    /// <summary>The score of int16 output codes and each channel's share of it, feature i belonging to channel <paramref name="featureChannel"/>[i].</summary>
+    public static float MeanSquared(ReadOnlySpan<short> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors, ReadOnlySpan<int> featureChannel) =>
+        MeanSquaredCodes(codes, scale, zeroPoint, target, channelErrors, featureChannel);
+
     /// <summary>The per-channel loop for codes of either width (compiled once per width: no cost for being generic).</summary>
-    private static float MeanSquaredCodes<T>(ReadOnlySpan<T> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors)
+    private static float MeanSquaredCodes<T>(ReadOnlySpan<T> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, Span<float> channelErrors,
+        ReadOnlySpan<int> featureChannel = default)
         where T : struct, System.Numerics.IBinaryInteger<T>
     {
         int n = Check(codes.Length, target.Length), channels = CheckChannels(channelErrors.Length);
+        CheckMap(featureChannel, n, channels);
         Span<float> p = stackalloc float[ScoreOrder.Lanes];
         p.Clear();
         channelErrors.Clear();
@@ -138,15 +151,20 @@ public static class ReconstructionError
             float d = scale * (int.CreateTruncating(codes[i]) - zeroPoint) - target[i];
             float e = d * d;
             p[i & 7] += e;
-            channelErrors[i % channels] += e;
+            channelErrors[featureChannel.IsEmpty ? i % channels : featureChannel[i]] += e;
         }
         return Finish(p, channelErrors, n);
     }
 
     /// <summary>The score of a float reconstruction and each channel's share of it.</summary>
-    public static float MeanSquared(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> channelErrors)
+    public static float MeanSquared(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> channelErrors) =>
+        MeanSquared(output, target, channelErrors, default);
+
+    /// <summary>The score of a float reconstruction and each channel's share of it, feature i belonging to channel <paramref name="featureChannel"/>[i] (empty: i mod channels).</summary>
+    public static float MeanSquared(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> channelErrors, ReadOnlySpan<int> featureChannel)
     {
         int n = Check(output.Length, target.Length), channels = CheckChannels(channelErrors.Length);
+        CheckMap(featureChannel, n, channels);
         Span<float> p = stackalloc float[ScoreOrder.Lanes];
         p.Clear();
         channelErrors.Clear();
@@ -155,9 +173,18 @@ public static class ReconstructionError
             float d = output[i] - target[i];
             float e = d * d;
             p[i & 7] += e;
-            channelErrors[i % channels] += e;
+            channelErrors[featureChannel.IsEmpty ? i % channels : featureChannel[i]] += e;
         }
         return Finish(p, channelErrors, n);
+    }
+
+    /// <summary>A feature-to-channel table is empty or holds one channel index below <paramref name="channels"/> per feature.</summary>
+    internal static void CheckMap(ReadOnlySpan<int> featureChannel, int features, int channels)
+    {
+        if (featureChannel.IsEmpty) return;
+        if (featureChannel.Length != features) throw new ArgumentException($"Scoring: the feature-to-channel table holds {featureChannel.Length} entries for {features} features.", nameof(featureChannel));
+        foreach (int c in featureChannel)
+            if ((uint)c >= (uint)channels) throw new ArgumentException($"Scoring: the feature-to-channel table names channel {c} of {channels}.", nameof(featureChannel));
     }
 
     private static float Finish(ReadOnlySpan<float> p, Span<float> channelErrors, int n)

@@ -125,19 +125,32 @@ public static class StandardizedError
         Codes(codes, scale, zeroPoint, target, mean, weight, channelErrors);
 
     /// <summary>The score of a float reconstruction and each channel's share of it.</summary>
-    public static float MeanSquared(ReadOnlySpan<float> output, ReadOnlySpan<float> target, ReadOnlySpan<float> mean, ReadOnlySpan<float> weight, Span<float> channelErrors)
+    public static float MeanSquared(ReadOnlySpan<float> output, ReadOnlySpan<float> target, ReadOnlySpan<float> mean, ReadOnlySpan<float> weight, Span<float> channelErrors) =>
+        MeanSquared(output, target, mean, weight, channelErrors, default);
+
+    /// <summary>The score of int8 output codes and each channel's share of it, feature i belonging to channel <paramref name="featureChannel"/>[i] (empty: i mod channels).</summary>
+    public static float MeanSquared(ReadOnlySpan<sbyte> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, ReadOnlySpan<float> mean, ReadOnlySpan<float> weight, Span<float> channelErrors, ReadOnlySpan<int> featureChannel) =>
+        Codes(codes, scale, zeroPoint, target, mean, weight, channelErrors, featureChannel);
+
+    /// <summary>The score of int16 output codes and each channel's share of it, feature i belonging to channel <paramref name="featureChannel"/>[i].</summary>
+    public static float MeanSquared(ReadOnlySpan<short> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, ReadOnlySpan<float> mean, ReadOnlySpan<float> weight, Span<float> channelErrors, ReadOnlySpan<int> featureChannel) =>
+        Codes(codes, scale, zeroPoint, target, mean, weight, channelErrors, featureChannel);
+
+    /// <summary>The score of a float reconstruction and each channel's share of it, feature i belonging to channel <paramref name="featureChannel"/>[i] (empty: i mod channels).</summary>
+    public static float MeanSquared(ReadOnlySpan<float> output, ReadOnlySpan<float> target, ReadOnlySpan<float> mean, ReadOnlySpan<float> weight, Span<float> channelErrors, ReadOnlySpan<int> featureChannel)
     {
         int n = Check(output.Length, target.Length, mean.Length, weight.Length);
+        int channels = channelErrors.Length;
+        ReconstructionError.CheckMap(featureChannel, n, channels);
         Span<float> p = stackalloc float[ScoreOrder.Lanes];
         p.Clear();
         channelErrors.Clear();
-        int channels = channelErrors.Length;
         for (int i = 0; i < n; i++)
         {
             float d = (output[i] - target[i] - mean[i]) * weight[i];
             float e = d * d;
             p[i & 7] += e;
-            if (channels > 0) channelErrors[i % channels] += e;
+            if (channels > 0) channelErrors[featureChannel.IsEmpty ? i % channels : featureChannel[i]] += e;
         }
         return Finish(p, channelErrors, n);
     }
@@ -151,10 +164,12 @@ public static class StandardizedError
     }
 
     /// <summary>The scalar loop for codes of either width, with per-channel shares when <paramref name="channelErrors"/> is not empty.</summary>
-    private static float Codes<T>(ReadOnlySpan<T> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, ReadOnlySpan<float> mean, ReadOnlySpan<float> weight, Span<float> channelErrors)
+    private static float Codes<T>(ReadOnlySpan<T> codes, float scale, int zeroPoint, ReadOnlySpan<float> target, ReadOnlySpan<float> mean, ReadOnlySpan<float> weight, Span<float> channelErrors,
+        ReadOnlySpan<int> featureChannel = default)
         where T : struct, System.Numerics.IBinaryInteger<T>
     {
         int n = Check(codes.Length, target.Length, mean.Length, weight.Length), channels = channelErrors.Length;
+        ReconstructionError.CheckMap(featureChannel, n, channels);
         Span<float> p = stackalloc float[ScoreOrder.Lanes];
         p.Clear();
         channelErrors.Clear();
@@ -163,7 +178,7 @@ public static class StandardizedError
             float d = (scale * (int.CreateTruncating(codes[i]) - zeroPoint) - target[i] - mean[i]) * weight[i];
             float e = d * d;
             p[i & 7] += e;
-            if (channels > 0) channelErrors[i % channels] += e;
+            if (channels > 0) channelErrors[featureChannel.IsEmpty ? i % channels : featureChannel[i]] += e;
         }
         return Finish(p, channelErrors, n);
     }

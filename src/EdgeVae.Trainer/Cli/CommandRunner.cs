@@ -22,6 +22,8 @@ public static class CommandRunner
         catch (CheckpointException e) { return Fail(e.Message, DataError); }
         catch (TrainingDivergedException e) { return Fail(e.Message, Diverged); }
         catch (ArgumentException e) { return Fail(e.Message, UsageError); }
+        // What the device code cannot do for this model (adapt simulates the generated learner): the reason and the way out.
+        catch (Compiler.Quantization.QuantizationException e) { return Fail(e.Message, UsageError); }
         catch (IOException e) { return Fail(e.Message, DataError); }
         catch (UnauthorizedAccessException e) { return Fail(e.Message, DataError); }
     }

@@ -22,8 +22,8 @@ public static class InfoCommand
             Console.WriteLine($"kind            {ModelFileFormat.KindName(m.Kind)} ({ModelFileFormat.ReconstructionName(m.Reconstruction)} reconstruction)");
             Console.WriteLine($"input           {m.InputSize} {(m.FrontEnd is null ? "features" : "samples")}{(d.Window > 0 ? $" = {d.Window} steps × {d.Channels} channels ({string.Join(", ", d.ChannelNames.Select(ModelSummary.Display))})" : "")}"
                 + (d.Hop > 0 ? $", hop {d.Hop}" : "") + (d.SampleRate > 0 ? $", {d.SampleRate:G} Hz" : ""));
-            if (m.FrontEnd is { } chain)
-                Console.WriteLine($"features        {m.FeatureSize} = {chain.Frames} frames × {chain.FrameFeatures} per frame × {chain.Channels} channels, by the fixed-point front-end"
+            if (m.FrontEnd is { } frontEnd)
+                Console.WriteLine($"features        {m.FeatureSize} = {ModelSummary.Features(m, frontEnd)}, by the fixed-point front-end"
                     + (ModelImporter.TrainingText(m, "features") is string spec ? $" ({ModelSummary.Display(spec)})" : ""));
             if (d.Source is { } source) Console.WriteLine($"data            {ModelSummary.Display(ModelSummary.Source(source))}");
             Console.WriteLine($"network         {ModelSummary.Architecture(m)}");

@@ -33,7 +33,12 @@ public static class QuantizeReportCommand
             var (spec, options) = data.ReadForModel(r, m);
             var splits = DataSources.Load(spec, options);
             DataArguments.Fits(m, splits.Test, spec);
-            if (m.FrontEnd is { } chain) FrontEndSection(chain, splits.Test, r.GetValue(samples), r.GetValue(bits), m.Name);
+            if (m.FrontEnd is { } frontEnd)
+                foreach (var branch in frontEnd.Branches.Where(b => b.Chain is not null))
+                {
+                    var raw = branch.TakesAll(frontEnd.InputChannels) ? splits.Test : FrontEnd.FrontEndSpec.Select(splits.Test, branch.Channels.AsArray());
+                    FrontEndSection(branch.Chain!, raw, r.GetValue(samples), r.GetValue(bits), m.Name);
+                }
             splits = FrontEnd.ModelFeatures.Map(splits, d => FrontEnd.ModelFeatures.Of(m, d));
             int n = Math.Min(r.GetValue(samples), splits.Test.Count);
             if (n <= 0) throw new ArgumentException("--samples must be positive.");
@@ -108,7 +113,7 @@ public static class QuantizeReportCommand
     {
         int n = Math.Min(samples, raw.Count);
         var errors = FrontEndError.Measure(chain, raw, n, bits);
-        Console.WriteLine($"# Front-end report: {ModelSummary.Display(name)} ({n} test windows × {chain.Channels} channels × {chain.Frames} frames; oracle BigFloat with {bits} mantissa bits)");
+        Console.WriteLine($"# Front-end report: {ModelSummary.Display(name)} ({n} test windows × {chain.Channels} channels ({string.Join(", ", raw.ChannelNames.Select(ModelSummary.Display))}) × {chain.Frames} frames; oracle BigFloat with {bits} mantissa bits)");
         Console.WriteLine();
         Console.WriteLine("Every device runs the fixed-point front-end; the network trained on the float32 one. Units: full scale 1 (samples), its power (spectra), dB (log).");
         Console.WriteLine();

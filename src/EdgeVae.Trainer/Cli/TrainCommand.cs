@@ -23,7 +23,7 @@ public static class TrainCommand
         var kind = new Option<string>("--kind") { Description = "ae | sparse | denoising | vae", DefaultValueFactory = _ => "ae" };
         var hidden = new Option<string>("--hidden") { Description = "Encoder hidden widths, input side first (the decoder mirrors them), e.g. 256,64.", DefaultValueFactory = _ => "256,64" };
         var encoder = new Option<string?>("--encoder") { Description = "The encoder's layers instead of --hidden: conv:CHANNELS:KERNEL:STRIDE[:DILATION] convolutions over the time window, then dense:WIDTH layers, e.g. conv:16:5:2,conv:32:5:2,dense:64 (the decoder mirrors them with upsampling); --latent adds the code layer." };
-        var features = new Option<string>("--features") { Description = $"What the network sees: {FeatureSpec.Help}. A front-end is compiled into the generated code, in fixed point.", DefaultValueFactory = _ => "raw" };
+        var features = new Option<string>("--features") { Description = $"What the network sees: {FrontEndSpec.Help}. A front-end is compiled into the generated code, in fixed point.", DefaultValueFactory = _ => "raw" };
         var batchNorm = new Option<bool>("--batch-norm") { Description = "A batch normalisation after every dense layer but the output (Dense–BatchNorm–activation, as the MLPerf Tiny AD reference), folded into the dense layers in the model file." };
         var latent = new Option<int>("--latent") { Description = "Code (latent) size.", DefaultValueFactory = _ => 16 };
         var activation = new Option<string>("--activation") { Description = "Hidden nonlinearity: relu, leaky_relu, tanh, sigmoid, softplus.", DefaultValueFactory = _ => "relu" };
@@ -114,7 +114,7 @@ public static class TrainCommand
                 var config = new AutoencoderConfig
                 {
                     Kind = modelKind,
-                    Features = FeatureSpec.Parse(r.GetValue(features)!) is { IsRaw: false } featureSpec ? featureSpec.ToString() : null,
+                    Features = FrontEndSpec.Parse(r.GetValue(features)!) is { IsRaw: false } featureSpec ? featureSpec.ToString() : null,
                     BatchNorm = r.GetValue(batchNorm),
                     Convolutions = convolutions,
                     Hidden = widths,
@@ -168,9 +168,9 @@ internal sealed class TrainJob(RunDescription run, NormalizeOp? normalization, s
         var log = Console.Error;
         var raw = DataSources.Load(run.DataSpec, run.Data);
         log.WriteLine($"data: {raw.Description}; training on {raw.Train.Count}, validating on {raw.Validation.Count} samples of {raw.Train.Width} features");
-        var (frontEnd, chain, splits) = FeaturePreparation.Prepare(run.Model.Features, raw, pcm: run.DataSpec.StartsWith("wav:", StringComparison.Ordinal));
-        if (chain is not null)
-            log.WriteLine($"features: {run.Model.Features} → {chain.Frames} frames × {chain.FrameFeatures} per frame × {chain.Channels} channels = {chain.Features} features");
+        var (frontEnd, graph, splits) = FeaturePreparation.Prepare(run.Model.Features, raw, pcm: run.DataSpec.StartsWith("wav:", StringComparison.Ordinal));
+        if (graph is not null)
+            log.WriteLine($"features: {run.Model.Features} → {ModelSummary.Features(raw.Train.ChannelNames, graph)} = {graph.Features} features");
         // A front-end's features differ in scale from bin to bin (a spectrum falls by tens of dB): statistics per feature.
         bool perFeature = normalizeMethod.EndsWith(":feature", StringComparison.Ordinal) || frontEnd.Length > 0;
         var norm = normalization ?? Normalizer.Fit(splits.Train, ChooseNormalization(splits.Train), perFeature);

@@ -77,6 +77,15 @@ public sealed class Dataset
     /// <summary>The recordings' names (file names), indexed by <see cref="Groups"/>.</summary>
     public string[]? GroupNames { get; init; }
 
+    /// <summary>
+    /// For features of a front-end whose branches differ per channel: the window channel each feature comes from (null:
+    /// feature j of a window belongs to channel j mod <see cref="Channels"/>).
+    /// </summary>
+    public int[]? FeatureChannels { get; init; }
+
+    /// <summary>The channel feature <paramref name="j"/> belongs to.</summary>
+    public int ChannelOf(int j) => FeatureChannels?[j] ?? j % Channels;
+
     public ReadOnlySpan<float> Row(int i) => Features.AsSpan(i * Width, Width);
 
     /// <summary>The samples at <paramref name="indices"/>, in that order.</summary>
@@ -93,7 +102,7 @@ public sealed class Dataset
         }
         return new Dataset(name ?? Name, x, indices.Count, Width, y, Layout, Channels, Window, ChannelNames, ClassNames, SampleRate)
         {
-            TimeColumn = TimeColumn, Groups = g, GroupNames = GroupNames,
+            TimeColumn = TimeColumn, Groups = g, GroupNames = GroupNames, FeatureChannels = FeatureChannels,
         };
     }
 

@@ -1,4 +1,5 @@
 using EdgeVae.Compiler.Graph;
+using EdgeVae.Compiler.Model;
 using EdgeVae.Trainer.Data;
 
 namespace EdgeVae.Trainer.FrontEnd;
@@ -7,14 +8,16 @@ namespace EdgeVae.Trainer.FrontEnd;
 public static class FeaturePreparation
 {
     /// <summary>
-    /// The ops of <paramref name="features"/> (a <see cref="FeatureSpec"/>; null or "raw": none) built on
-    /// <paramref name="raw"/>'s training windows, and the splits as the network trains on them.
+    /// The ops of <paramref name="features"/> (a <see cref="FrontEndSpec"/>; null or "raw": none) built on
+    /// <paramref name="raw"/>'s training windows, the front-end they form, and the splits as the network trains on them.
     /// </summary>
-    public static (Op[] Ops, FrontEndChain? Chain, DataSplits Splits) Prepare(string? features, DataSplits raw, bool pcm)
+    public static (Op[] Ops, FrontEndGraph? FrontEnd, DataSplits Splits) Prepare(string? features, DataSplits raw, bool pcm)
     {
-        if (features is null || FeatureSpec.Parse(features) is not { IsRaw: false } spec) return ([], null, raw);
+        if (features is null || FrontEndSpec.Parse(features) is not { IsRaw: false } spec) return ([], null, raw);
         var ops = spec.Build(raw.Train, pcm);
-        var chain = FrontEndChain.Of(TensorShape.Features(raw.Train.Width), ops, ops.Length);
-        return (ops, chain, ModelFeatures.Map(raw, d => ModelFeatures.Float(chain, d)));
+        var input = TensorShape.Features(raw.Train.Width);
+        var normalize = new NormalizeOp("normalize", NormalizationMethod.ZScore, EquatableArray<float>.Empty, EquatableArray<float>.Empty);
+        var frontEnd = FrontEndGraph.Of(new ModelGraph(input, new EquatableArray<Op>([.. ops, normalize]), ""))!;
+        return (ops, frontEnd, ModelFeatures.Map(raw, d => ModelFeatures.Float(frontEnd, d)));
     }
 }

@@ -12,32 +12,41 @@ namespace EdgeVae.Trainer.FrontEnd;
 public static class ModelFeatures
 {
     /// <summary>The features <paramref name="model"/>'s devices compute from <paramref name="raw"/>.</summary>
-    public static Dataset Of(ModelDescription model, Dataset raw) => model.FrontEnd is { } chain ? Fixed(chain, raw) : raw;
+    public static Dataset Of(ModelDescription model, Dataset raw) => model.FrontEnd is { } frontEnd ? Fixed(frontEnd, raw) : raw;
 
     /// <summary>Features by the fixed-point front-end.</summary>
-    public static Dataset Fixed(FrontEndChain chain, Dataset raw)
+    public static Dataset Fixed(FrontEndGraph frontEnd, Dataset raw)
     {
-        var sim = new FrontEndSimulation(chain);
-        return Map(chain, raw, (row, features) => sim.Features(row, features));
+        var branches = new BranchedFrontEnd<float>(frontEnd, chain => new FrontEndSimulation(chain).Features);
+        return Map(frontEnd, raw, branches.Features);
     }
 
     /// <summary>Features by the float front-end.</summary>
-    public static Dataset Float(FrontEndChain chain, Dataset raw)
+    public static Dataset Float(FrontEndGraph frontEnd, Dataset raw)
     {
-        var fe = new FloatFrontEnd<float>(chain);
-        return Map(chain, raw, (row, features) => fe.Features(row, features));
+        var branches = new BranchedFrontEnd<float>(frontEnd, chain => new FloatFrontEnd<float>(chain).Features);
+        return Map(frontEnd, raw, branches.Features);
     }
 
-    private delegate void Transform(ReadOnlySpan<float> row, Span<float> features);
+    /// <summary>Features by the fixed-point front-end of one chain over every channel.</summary>
+    public static Dataset Fixed(FrontEndChain chain, Dataset raw) => Fixed(FrontEndGraph.Of(chain), raw);
 
-    private static Dataset Map(FrontEndChain chain, Dataset raw, Transform transform)
+    /// <summary>Features by the float front-end of one chain over every channel.</summary>
+    public static Dataset Float(FrontEndChain chain, Dataset raw) => Float(FrontEndGraph.Of(chain), raw);
+
+    private static Dataset Map(FrontEndGraph frontEnd, Dataset raw, BranchedFrontEnd<float>.Chain transform)
     {
-        int width = chain.Features;
+        int width = frontEnd.Features;
         var x = new float[(long)raw.Count * width];
         for (int i = 0; i < raw.Count; i++) transform(raw.Row(i), x.AsSpan(i * width, width));
-        return new Dataset(raw.Name, x, raw.Count, width, raw.Labels, DataLayout.TimeWindow, raw.Channels, chain.ChannelFeatures, raw.ChannelNames, raw.ClassNames, raw.SampleRate)
+        // One chain over every channel lays its features out as a window (frames × features, interleaved by channel);
+        // branches follow one another, each feature's channel in FeatureChannels.
+        var single = frontEnd.Single;
+        return new Dataset(raw.Name, x, raw.Count, width, raw.Labels, single != null ? DataLayout.TimeWindow : DataLayout.Tabular, raw.Channels,
+            single?.ChannelFeatures ?? 0, raw.ChannelNames, raw.ClassNames, raw.SampleRate)
         {
             TimeColumn = raw.TimeColumn, Groups = raw.Groups, GroupNames = raw.GroupNames,
+            FeatureChannels = single != null ? null : Enumerable.Range(0, width).Select(frontEnd.ChannelOf).ToArray(),
         };
     }
 

@@ -73,7 +73,8 @@ public static class ModelImporter
             Kind = m.Kind,
             InputSize = m.FeatureSize,
             Channels = m.Data.Channels,
-            Window = m.FrontEnd is { } chain ? chain.ChannelFeatures : m.Data.Window,
+            // The network's input as training saw it: one chain's features form a window of frames; branches, a table.
+            Window = m.FrontEnd is { } frontEnd ? frontEnd.Single?.ChannelFeatures ?? 0 : m.Data.Window,
             Hidden = [],
             Latent = m.LatentSize,
             Reconstruction = m.Reconstruction,

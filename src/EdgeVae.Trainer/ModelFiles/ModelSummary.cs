@@ -39,6 +39,7 @@ public static class ModelSummary
                 Conv1DOp c => string.Create(CultureInfo.InvariantCulture, $"{c.InChannels} → {c.OutChannels}, k {c.KernelSize}, s {c.Stride}, d {c.Dilation}, pad {c.PaddingLeft}+{c.PaddingRight}"),
                 ActivationOp a => ActivationMath.Name(a.Function),
                 UpsampleOp u => "×" + u.Factor,
+                SelectOp sel => "channels " + string.Join(", ", sel.Channels.Select(c => c < m.Data.ChannelNames.Count ? Display(m.Data.ChannelNames[c]) : "ch" + c)),
                 FrameOp f => string.Create(CultureInfo.InvariantCulture, $"{f.Length} samples, hop {f.Hop}, full scale {string.Join("/", f.FullScale.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)))}"),
                 WindowOp w => WindowOp.FunctionName(w.Function),
                 SpectrumOp s => $"{s.Length}-point FFT, {(s.Magnitude ? "magnitude" : "power")}, {s.Bins} bins",
@@ -65,18 +66,16 @@ public static class ModelSummary
     /// </summary>
     public static string? Streaming(ModelDescription m)
     {
-        if (m.FrontEnd is { Frames: > 1 } chain && m.Data.Window > 0)
+        if (m.FrontEnd is { } frontEnd && frontEnd.Branches.Any(b => b.Frames > 1) && m.Data.Window > 0)
         {
             // A front-end's streaming scorer moves the feature frames a window shares with the one before.
-            var g = m.Graph;
-            var shapes = g.Shapes();
-            long frontEnd = 0;
-            for (int i = 0; i < g.NormalizeIndex; i++) frontEnd += g[i].Macs(g.InputShapeOf(i, shapes));
-            int fh = chain.Frame.Hop;
-            var hopsFe = new SortedSet<int> { fh };
-            if (m.Data.Hop % fh == 0 && m.Data.Hop < m.Data.Window) hopsFe.Add(m.Data.Hop);
+            int fh = frontEnd.StreamingHop;
+            var hopsFe = new SortedSet<int>();
+            if (fh < m.Data.Window) hopsFe.Add(fh);
+            if (m.Data.Hop % fh == 0 && m.Data.Hop > 0 && m.Data.Hop < m.Data.Window) hopsFe.Add(m.Data.Hop);
+            if (hopsFe.Count == 0) return null;
             return $"StreamingScorer(hop) for hops that are multiples of the frame hop {fh}, reusing the feature frames of the window before; MACs per window at hop "
-                + string.Join("; ", hopsFe.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h}: {m.MacsPerInference - (long)(chain.Frames - Math.Min(h / fh, chain.Frames)) * (frontEnd / chain.Frames):N0}")))
+                + string.Join("; ", hopsFe.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h}: {frontEnd.MacsPerHop(m.MacsPerInference, h):N0}")))
                 + string.Create(CultureInfo.InvariantCulture, $" (full window {m.MacsPerInference:N0})");
         }
         var prefix = StreamingPrefix.Find(m, ExecutionPlan.For(m, null, packedKernels: false));
@@ -90,6 +89,22 @@ public static class ModelSummary
         if (hops.Count == 0) return text;
         return text + "; MACs per window at hop " + string.Join("; ", hops.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h}: {prefix.MacsPerHop(m.MacsPerInference, window, h):N0}")))
             + string.Create(CultureInfo.InvariantCulture, $" (full window {m.MacsPerInference:N0})");
+    }
+
+    /// <summary>
+    /// The features a front-end computes, in words: "5 frames × 16 per frame × 4 channels", or per branch
+    /// "accel_x, accel_y: 3 frames × 16 per frame; current: 256 raw samples".
+    /// </summary>
+    public static string Features(ModelDescription m, FrontEndGraph frontEnd) => Features(m.Data.ChannelNames.ToArray(), frontEnd);
+
+    /// <summary>As <see cref="Features(ModelDescription, FrontEndGraph)"/>, with the channels' names (or none).</summary>
+    public static string Features(IReadOnlyList<string> channelNames, FrontEndGraph frontEnd)
+    {
+        string Name(int c) => c < channelNames.Count ? Display(channelNames[c]) : "ch" + c;
+        string Part(FrontEndBranch b) => b.IsRaw ? $"{b.Steps} raw samples" : $"{b.Frames} frames × {b.FrameFeatures} per frame";
+        if (frontEnd.Single is { } single) return $"{single.Frames} frames × {single.FrameFeatures} per frame × {single.Channels} channels";
+        return string.Join("; ", frontEnd.Branches.Select(b => $"{string.Join(", ", b.Channels.Select(Name))}: {Part(b)}"
+            + (b.Channels.Count > 1 ? $" × {b.Channels.Count} channels" : "")));
     }
 
     /// <summary>The data contract's source in one line: the kind and, for a CSV, its columns, label and time.</summary>

@@ -19,6 +19,9 @@ public sealed class IntegerSimulator
     private readonly short[][] _codes16;
     private readonly int[] _input, _latent, _output;
 
+    /// <summary>Each feature's channel when a front-end's branches differ per channel (empty: feature mod channels).</summary>
+    private readonly int[] _featureChannel;
+
     public IntegerSimulator(QuantizedModel model)
     {
         Model = model;
@@ -34,6 +37,7 @@ public sealed class IntegerSimulator
         _codes8 = lengths.Select(l => new sbyte[int8 ? l : 0]).ToArray();
         _codes16 = lengths.Select(l => new short[int8 ? 0 : l]).ToArray();
         (_input, _latent, _output) = (new int[n], new int[model.Steps[model.CodeStep].OutputLength], new int[n]);
+        _featureChannel = model.Source.FrontEnd is { Interleaved: false } ? model.Source.FeatureChannels() : [];
     }
 
     public QuantizedModel Model { get; }
@@ -84,7 +88,7 @@ public sealed class IntegerSimulator
             var o = q.OutputParams;
             score = channelErrors.IsEmpty
                 ? ReconstructionError.MeanSquared(_codes8[last], o.Scale, o.ZeroPoint, _normalized)
-                : ReconstructionError.MeanSquared(_codes8[last], o.Scale, o.ZeroPoint, _normalized, channelErrors[..q.Source.Data.Channels]);
+                : ReconstructionError.MeanSquared(_codes8[last], o.Scale, o.ZeroPoint, _normalized, channelErrors[..q.Source.Data.Channels], _featureChannel);
         }
         else
         {
@@ -96,7 +100,7 @@ public sealed class IntegerSimulator
             var o = q.OutputParams;
             score = channelErrors.IsEmpty
                 ? ReconstructionError.MeanSquared(_codes16[last], o.Scale, o.ZeroPoint, _normalized)
-                : ReconstructionError.MeanSquared(_codes16[last], o.Scale, o.ZeroPoint, _normalized, channelErrors[..q.Source.Data.Channels]);
+                : ReconstructionError.MeanSquared(_codes16[last], o.Scale, o.ZeroPoint, _normalized, channelErrors[..q.Source.Data.Channels], _featureChannel);
         }
         return score;
     }
@@ -114,9 +118,9 @@ public sealed class IntegerSimulator
         int last = _steps.Length;
         if (Int8)
             return shares.IsEmpty ? StandardizedError.MeanSquared(_codes8[last], o.Scale, o.ZeroPoint, _normalized, mean, weight)
-                : StandardizedError.MeanSquared(_codes8[last], o.Scale, o.ZeroPoint, _normalized, mean, weight, shares);
+                : StandardizedError.MeanSquared(_codes8[last], o.Scale, o.ZeroPoint, _normalized, mean, weight, shares, _featureChannel);
         return shares.IsEmpty ? StandardizedError.MeanSquared(_codes16[last], o.Scale, o.ZeroPoint, _normalized, mean, weight)
-            : StandardizedError.MeanSquared(_codes16[last], o.Scale, o.ZeroPoint, _normalized, mean, weight, shares);
+            : StandardizedError.MeanSquared(_codes16[last], o.Scale, o.ZeroPoint, _normalized, mean, weight, shares, _featureChannel);
     }
 
     /// <summary>The residuals of the last <see cref="Run"/>: dequantized output − normalised input, per feature, in float32.</summary>

@@ -84,4 +84,26 @@ public class FrontEndAccuracyTests
         Assert.Contains("f_max", Assert.Throws<ArgumentException>(() => FeatureSpec.Parse("log-mel:frame=32,fmax=900").Build(train, false)).Message);
         Assert.Contains("no bin", Assert.Throws<ArgumentException>(() => FeatureSpec.Parse("bands:frame=32,edges=0/1/2/500").Build(train, false)).Message);
     }
+
+    [Fact]
+    public void A_spec_per_channel_round_trips_and_builds_a_select_and_chain_per_branch_then_concat()
+    {
+        var spec = FrontEndSpec.Parse(" accel_x+accel_y = log-mel:frame=32,mels=8 ; current=stats:frame=16 ; 0=raw");
+        Assert.Equal("accel_x+accel_y=log-mel:frame=32,hop=16,window=hann,mels=8,floor=-100;current=stats:frame=16,hop=8,stats=mean/rms/peak/crest/skewness/kurtosis;0=raw", spec.ToString());
+        Assert.Equal(spec.ToString(), FrontEndSpec.Parse(spec.ToString()).ToString());
+        var train = MotorSignalGenerator.Splits(64, 32).Train;
+        var ops = spec.Build(train, pcm: false);
+        Assert.Equal(["select", "frame", "window", "spectrum", "mel", "log", "transpose", "reshape", "select", "frame", "stats", "transpose", "reshape", "select", "concat"], ops.Select(o => o.Type));
+        Assert.Equal(["frontend.0.select", "frontend.0.frame", "frontend.1.select", "frontend.1.frame", "frontend.2.select", "frontend.concat"], ops.Where(o => o is SelectOp or FrameOp or ConcatOp).Select(o => o.Name));
+        Assert.Equal([0, 1], ((SelectOp)ops[0]).Channels.AsArray());
+        Assert.Equal([3], ((SelectOp)ops[8]).Channels.AsArray());
+        Assert.Equal([0], ((SelectOp)ops[13]).Channels.AsArray());
+        // Each branch's full scale is its own channels': the accelerometers' two, the current's one.
+        Assert.Equal(2, ((FrameOp)ops[1]).FullScale.Count);
+        Assert.Single(((FrameOp)ops[9]).FullScale);
+        // One spec over every channel is the chain it always was: no select, no concat.
+        Assert.Equal("frame", FrontEndSpec.Parse("log-mel:frame=32,mels=8").Build(train, false)[0].Type);
+        Assert.Equal("frame", FrontEndSpec.Parse("0+1+2+3=log-mel:frame=32,mels=8").Build(train, false)[0].Type);
+        Assert.True(FrontEndSpec.Parse("raw").IsRaw);
+    }
 }

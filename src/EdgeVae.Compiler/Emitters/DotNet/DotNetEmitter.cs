@@ -26,7 +26,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             var steps = plan.Steps.Select(DotNetStep.For).ToArray();
             string act = ctx.Act;
             int n = model.FeatureSize;
-            var frontEnd = model.FrontEnd is { } chain ? QuantizedFrontEnd.For(chain) : null;
+            var frontEnd = FrontEndLayout.Of(model);
             bool quantized = q != null, vae = model.Kind == ModelKind.Variational, elbo = vae && ctx.Int8;
             long flash = 8L * n + (q == null ? 0 : 4L * (q.ExpTable.Count + q.SoftplusTable.Count));
             for (int i = 0; i < steps.Length; i++) flash += steps[i].FlashBytes(ctx, plan.Steps[i]);
@@ -80,13 +80,10 @@ namespace EdgeVae.Compiler.Emitters.DotNet
                 w.Line();
                 StreamingEmitter.Emit(w, ctx, steps, prefix);
             }
-            if (frontEnd != null && model.Data.Window > 0 && frontEnd.Frames > 1)
+            if (frontEnd != null && model.Data.Window > 0 && frontEnd.Streams)
             {
-                long frontEndMacs = 0;
-                var shapes = model.Graph.Shapes();
-                for (int i = 0; i < model.Graph.NormalizeIndex; i++) frontEndMacs += model.Graph[i].Macs(model.Graph.InputShapeOf(i, shapes));
                 w.Line();
-                FrontEndStreamingEmitter.Emit(w, ctx, frontEnd, frontEndMacs);
+                FrontEndStreamingEmitter.Emit(w, ctx, frontEnd);
             }
             w.Close();
             if (ns) w.Close();
@@ -407,7 +404,9 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Open("private static float ScoreOf(ReadOnlySpan<float> normalized, ReadOnlySpan<" + act + "> output, Span<float> channelErrors)");
             w.Line("if (channelErrors.IsEmpty) return " + kernel + codes + ");");
             w.Line("CheckLength(channelErrors.Length, Channels, nameof(channelErrors));");
-            w.Line("return " + kernel + codes + ", channelErrors);");
+            // A front-end whose branches differ per channel names each feature's channel in a table.
+            bool mapped = ctx.Model.FrontEnd is { } fe && !fe.Interleaved;
+            w.Line("return " + kernel + codes + ", channelErrors" + (mapped ? ", FeatureChannel" : "") + ");");
             w.Close();
             w.Line();
             w.Open("private static void CheckLength(int actual, int expected, string name)");

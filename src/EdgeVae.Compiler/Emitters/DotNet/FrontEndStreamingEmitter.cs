@@ -1,18 +1,19 @@
-using EdgeVae.Compiler.Quantization;
+using System.Linq;
 
 namespace EdgeVae.Compiler.Emitters.DotNet
 {
     /// <summary>
     /// The streaming scorer of a model with a front-end: a nested <c>StreamingScorer</c> for windows that advance by a hop
-    /// (a multiple of the frame hop). A frame's features depend on that frame's samples only, so the frames a window
-    /// shares with the one before — all but the last hop / FrameHop — are moved from the previous window's features, as
-    /// TensorFlow Lite Micro's micro_speech keeps its feature frames; only the new frames go through the front-end. The
+    /// (a multiple of every branch's frame hop). A frame's features depend on that frame's samples only, so the frames a
+    /// window shares with the one before — in each branch all but the last hop / FrameHop (a raw branch's frames are its
+    /// steps) — are moved from the previous window's features, as TensorFlow Lite Micro's micro_speech keeps its feature
+    /// frames; only the new frames go through the front-end. The
     /// network runs in full. It checks that the window really is the previous one advanced by the hop (the raw samples,
     /// bit for bit) and computes every frame when it is not, so its scores are <c>Score</c>'s whatever it is given.
     /// </summary>
     internal static class FrontEndStreamingEmitter
     {
-        public static void Emit(IndentedWriter w, DotNetContext ctx, QuantizedFrontEnd fe, long frontEndMacs)
+        public static void Emit(IndentedWriter w, DotNetContext ctx, FrontEndLayout layout)
         {
             string act = ctx.Act, outer = ctx.Options.ClassName;
             w.Line("/// <summary>");
@@ -27,7 +28,6 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("internal readonly " + act + "[] Code = new " + act + "[" + outer + ".EncoderOutputLength];");
             w.Line("internal readonly " + act + "[] Output = new " + act + "[" + outer + ".FeatureLength];");
             w.Line("internal readonly " + act + "[] Scratch = new " + act + "[" + outer + ".ScratchLength];");
-            w.Line("private readonly int _shift;");
             w.Line("private bool _primed;");
             w.Line();
             w.Line("/// <summary>A stream whose windows advance by <paramref name=\"hop\"/> steps: more than 0, fewer than WindowLength, a multiple of FrameHop.</summary>");
@@ -35,8 +35,9 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("if (hop <= 0 || hop >= WindowLength || hop % FrameHop != 0)");
             w.Line("    throw new ArgumentOutOfRangeException(nameof(hop), hop, \"A streaming hop must be at least 1, less than the window (\" + WindowLength + \" steps) and a multiple of the front-end's frame hop (\" + FrameHop + \").\");");
             w.Line("Hop = hop;");
-            w.Line("_shift = Math.Min(hop / FrameHop, Frames);");
-            w.Line("MacsPerHop = MacsPerInference - (long)(Frames - _shift) * " + (frontEndMacs / fe.Frames) + ";");
+            // Each branch's carried-over frames save their share of its multiply-accumulates.
+            var saved = layout.Parts.Where(p => p.Branch.Macs > 0).Select(p => "(long)(" + p.Branch.Frames + " - Math.Min(hop / " + p.Branch.FrameHop + ", " + p.Branch.Frames + ")) * " + p.Branch.Macs / p.Branch.Frames);
+            w.Line("MacsPerHop = MacsPerInference" + string.Concat(saved.Select(x => " - " + x)) + ";");
             w.Close();
             w.Line();
             StreamingEmitter.Members(w, outer, "Feature frames");
@@ -47,11 +48,18 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("    .SequenceEqual(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(Previous.AsSpan(Hop * Channels, kept)));");
             w.Line("window.CopyTo(Previous);");
             w.Line("_primed = true;");
-            w.Line("int frame = FrameFeatures * Channels; // one frame's features, all channels: a contiguous run");
             w.Open("if (reuse)");
-            w.Line("Array.Copy(Features, _shift * frame, Features, 0, (Frames - _shift) * frame);");
-            w.Line("ComputeFeatures(window, Features, Frames - _shift);");
-            w.Line("LastReusedFrames = Frames - _shift;");
+            // Per branch, its frames (a frame's features for all its channels: a contiguous run) move back by the frames the hop spans.
+            w.Line("int shift, reused = 0;");
+            foreach (var p in layout.Parts)
+            {
+                var b = p.Branch;
+                w.Line("shift = Math.Min(Hop / " + b.FrameHop + ", " + b.Frames + ");");
+                w.Line("Array.Copy(Features, " + b.Offset + " + shift * " + b.FrameSize + ", Features, " + b.Offset + ", (" + b.Frames + " - shift) * " + b.FrameSize + ");");
+                if (!b.IsRaw) w.Line("reused += " + b.Frames + " - shift;");
+            }
+            w.Line("ComputeFeatures(window, Features, Hop);");
+            w.Line("LastReusedFrames = reused;");
             w.Close();
             w.Open("else");
             w.Line("ComputeFeatures(window, Features, 0);");

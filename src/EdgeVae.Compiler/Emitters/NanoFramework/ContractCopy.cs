@@ -17,12 +17,13 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
 
         /// <summary>
         /// The mean squared error (standardised: of (r − ResidualMean[i]) · ResidualWeight[i], as EdgeVae.Runtime's
-        /// <c>StandardizedError</c>), with per-channel shares when <c>perChannel</c> (a local) is set. The sum runs in eight
+        /// <c>StandardizedError</c>), with per-channel shares when <c>perChannel</c> (a local) is set (feature i's channel
+        /// i mod Channels, or with <paramref name="mapped"/> FeatureChannel[i]). The sum runs in eight
         /// partial sums (feature i into partial i mod 8), joined as ((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)):
         /// the order of an 8-wide vector reduction, so this scalar loop and EdgeVae.Runtime's vectorised
         /// <c>ReconstructionError.MeanSquared</c> give the same float.
         /// </summary>
-        public static void ScoreLoop(IndentedWriter w, bool quantized, bool standardized)
+        public static void ScoreLoop(IndentedWriter w, bool quantized, bool standardized, bool mapped)
         {
             w.Line("float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;");
             w.Open("for (int i = 0; i < FeatureLength; i++)");
@@ -33,7 +34,8 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Open("switch (i & 7)");
             for (int l = 0; l < 8; l++) w.Line("case " + l + ": p" + l + " += e; break;");
             w.Close();
-            w.Line("if (perChannel) channelErrors[i % Channels] += e;");
+            // A front-end whose branches differ per channel names each feature's channel in a table.
+            w.Line("if (perChannel) channelErrors[" + (mapped ? "FeatureChannel[i]" : "i % Channels") + "] += e;");
             w.Close();
             w.Line("if (perChannel) for (int c = 0; c < Channels; c++) channelErrors[c] /= FeatureLength;");
             w.Line("return (((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7))) / FeatureLength;");

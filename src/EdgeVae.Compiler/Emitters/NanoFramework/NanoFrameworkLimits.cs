@@ -24,13 +24,18 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             bool quantized = precision != EmitPrecision.Float32, int16 = precision == EmitPrecision.Int16;
             long init = 8L * model.FeatureSize; // NormOffset, NormScale
             int fields = 2 + 6, steps = 0;      // + the scratch buffers
-            if (model.FrontEnd is FrontEndChain chain)
+            if (FrontEndLayout.Of(model) is { } frontEnd)
             {
-                // Its tables, its seven working arrays and about 2 KB of FFT, filter-bank and log code.
-                var fe = QuantizedFrontEnd.For(chain);
-                init += fe.FlashBytes;
-                fields += 14;
-                steps += 8;
+                // Its tables (and the feature-to-channel table), per chain seven working arrays and its code, and about
+                // 2 KB of FFT, filter-bank and log code.
+                init += frontEnd.FlashBytes;
+                fields += 6;
+                steps += 6;
+                foreach (var part in frontEnd.Parts)
+                {
+                    fields += part.Quantized != null ? 16 : 0;
+                    steps += part.Quantized != null ? 2 : 1;
+                }
             }
             for (int i = graph.NormalizeIndex + 1; i < graph.Count; i++)
             {

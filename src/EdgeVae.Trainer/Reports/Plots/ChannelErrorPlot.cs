@@ -62,12 +62,15 @@ internal static class ChannelErrorPlot
             int label = labels[g];
             var rows = Enumerable.Range(0, test.Count).Where(i => label < 0 ? !isAnomaly(test.Labels![i]) : test.Labels![i] == label).ToArray();
             if (rows.Length == 0) continue;
+            // Each feature's channel: j mod channels in a window, the front-end's table when its branches differ per channel.
+            var channelOf = model.FeatureChannels();
             var perChannel = new double[channels];
+            var valuesPerChannel = new int[channels];
+            foreach (int c in channelOf) valuesPerChannel[c]++;
             foreach (int i in rows)
-                for (int j = 0; j < n; j++) perChannel[j % channels] += e[(long)i * n + j];
-            int valuesPerChannel = n / channels;
+                for (int j = 0; j < n; j++) perChannel[channelOf[j]] += e[(long)i * n + j];
             var bars = plot.Add.Bars(Enumerable.Range(0, channels).Select(c => c + (g - (labels.Length - 1) / 2.0) * width).ToArray(),
-                perChannel.Select(v => v / rows.Length / valuesPerChannel).ToArray());
+                perChannel.Select((v, c) => v / rows.Length / Math.Max(1, valuesPerChannel[c])).ToArray());
             bars.Color = label < 0 ? Colors.Gray : ReportStyle.ClassColor(g - 1, labels.Length - 1);
             foreach (var bar in bars.Bars) { bar.Size = width * 0.95; bar.LineWidth = 0; }
             bars.LegendText = (label < 0 ? "normal" : ReportStyle.LabelName(test, label)) + $" ({rows.Length})";

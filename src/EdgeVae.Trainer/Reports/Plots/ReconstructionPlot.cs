@@ -53,7 +53,8 @@ internal static class ReconstructionPlot
             plot.Title("top: inputs; bottom: reconstructions");
             caption = $"{picks.Length} test images ({string.Join(", ", picks.Select(i => Name(test, isAnomaly, i)))}) and their reconstructions.";
         }
-        else if (model.Data.Window > 0) caption = Window(plot, model, test, isAnomaly, picks, chosen, recon);
+        // Features of branches that differ per channel are no window: drawn as a table's columns.
+        else if (model.Data.Window > 0 && model.FrontEnd is not { Branched: true }) caption = Window(plot, model, test, isAnomaly, picks, chosen, recon);
         else caption = Table(plot, model, test, isAnomaly, picks, chosen, recon);
         ReportStyle.Save(plot, path, image ? ReportStyle.Width : 1100, image ? ReportStyle.Height : 600);
         return caption + (model.Kind == ModelKind.Variational ? " The VAE decodes μ." : "");
@@ -120,13 +121,23 @@ internal static class ReconstructionPlot
                 link.Color = color.WithAlpha(0.5);
             }
         }
+        ReportStyle.LegendOutside(plot);
+        plot.YLabel(ReportStyle.NormalizedUnits(model));
+        if (model.FrontEnd is { Branched: true } frontEnd)
+        {
+            // Features of branches per channel: one tick where each branch begins, named by its channels.
+            var names = model.Data.ChannelNames;
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(frontEnd.Branches.Select(b => (double)b.Offset).ToArray(),
+                frontEnd.Branches.Select(b => string.Join("+", b.Channels.Select(c => c < names.Count ? names[c] : "ch" + c)) + (b.IsRaw ? " (raw)" : "")).ToArray());
+            plot.XLabel("feature (each branch of the front-end from its tick)");
+            plot.Title("features and their reconstructions");
+            return $"{picks.Length} test windows (a normal one and one of each anomaly label) as the front-end's features, each feature's input (dot) and reconstruction (cross) joined by a line: the longer the line, the larger that feature's error.";
+        }
         // Column names fit under the axis up to a few dozen columns; beyond that the axis counts them.
         if (width <= 40)
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 Enumerable.Range(0, width).Select(j => (double)j).ToArray(), Enumerable.Range(0, width).Select(j => ReportStyle.ChannelName(model, j)).ToArray());
-        ReportStyle.LegendOutside(plot);
         plot.XLabel("column");
-        plot.YLabel(ReportStyle.NormalizedUnits(model));
         plot.Title("table rows and their reconstructions");
         return $"{picks.Length} test rows (a normal one and one of each anomaly label), each column's input (dot) and reconstruction (cross) joined by a line: the longer the line, the larger that column's error.";
     }

@@ -7,15 +7,20 @@ namespace EdgeVae.Trainer.Reports.Plots;
 /// <summary>
 /// For a model with a spectral front-end: the features of a normal and of an anomalous window as spectrograms (frames
 /// across, bins or bands up, in the front-end's units — dB after a log), each beside its reconstruction, for the channel
-/// whose reconstruction the anomaly spoils most.
+/// whose reconstruction the anomaly spoils most (of the first branch that has spectral features, when they differ per
+/// channel).
 /// </summary>
 internal static class SpectrogramPlot
 {
-    public static bool Applies(ModelDescription model) => model.FrontEnd is { SpectralFeatures: > 0 };
+    public static bool Applies(ModelDescription model) => Spectral(model) is not null;
+
+    /// <summary>The first branch of the front-end with spectral features, or null.</summary>
+    private static Compiler.Graph.FrontEndBranch? Spectral(ModelDescription model) => model.FrontEnd?.Branches.FirstOrDefault(b => b.Chain is { SpectralFeatures: > 0 });
 
     public static string Draw(ModelDescription model, Models.Autoencoder<float> net, Dataset test, float[] x, Func<int, bool>? isAnomaly, string path)
     {
-        var chain = model.FrontEnd!;
+        var branch = Spectral(model)!;
+        var chain = branch.Chain!;
         int width = model.FeatureSize, channels = chain.Channels, frames = chain.Frames, bins = chain.SpectralFeatures, perFrame = chain.FrameFeatures;
         var labels = test.Labels;
         int normal = labels is null || isAnomaly is null ? 0 : Math.Max(0, Array.FindIndex(labels, l => !isAnomaly(l)));
@@ -26,7 +31,7 @@ internal static class SpectrogramPlot
         float[] offset = model.Normalization.Offset.AsArray(), scale = model.Normalization.Scale.AsArray();
         double Value(float[] v, int pick, int f, int j, int c)
         {
-            int i = (f * perFrame + j) * channels + c;
+            int i = branch.Offset + (f * perFrame + j) * channels + c;
             return v[pick * width + i] / scale[i] + offset[i];
         }
         // The channel whose spectral features the anomaly's reconstruction misses most (channel 0 without one).
@@ -65,7 +70,8 @@ internal static class SpectrogramPlot
         plot.Axes.Frameless();
         plot.HideGrid();
         string unit = chain.Log is not null ? "dB" : chain.Spectrum!.Magnitude ? "magnitude" : "power";
-        string name = model.Data.ChannelNames.Count > channel ? model.Data.ChannelNames[channel] : "ch" + channel;
+        int source = branch.Channels[channel];
+        string name = model.Data.ChannelNames.Count > source ? model.Data.ChannelNames[source] : "ch" + source;
         string anomaly = picks.Length > 1 ? ReportStyle.LabelName(test, labels![anomalous]) : "";
         plot.Title(picks.Length > 1 ? $"{name}: normal, its reconstruction, {anomaly}, its reconstruction" : $"{name}: input and reconstruction");
         ReportStyle.Save(plot, path, 1100, 420);

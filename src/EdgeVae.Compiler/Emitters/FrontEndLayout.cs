@@ -1,0 +1,105 @@
+using System.Collections.Generic;
+using EdgeVae.Compiler.Graph;
+using EdgeVae.Compiler.Model;
+using EdgeVae.Compiler.Quantization;
+
+namespace EdgeVae.Compiler.Emitters
+{
+    /// <summary>
+    /// The front-end as both flavors emit it: one part per branch — a chain in fixed point, in a nested class of its own
+    /// (<c>FrontEnd0</c>, <c>FrontEnd1</c>, …), or the raw samples of some channels — laid out one after the other in the
+    /// features, and what the streaming scorers and the budgets need of them.
+    /// </summary>
+    internal sealed class FrontEndLayout
+    {
+        private FrontEndLayout(FrontEndGraph graph, List<Part> parts, int inputChannels, int steps)
+        {
+            Graph = graph;
+            Parts = parts;
+            InputChannels = inputChannels;
+            Steps = steps;
+        }
+
+        public FrontEndGraph Graph { get; }
+
+        public IReadOnlyList<Part> Parts { get; }
+
+        /// <summary>The window's channels.</summary>
+        public int InputChannels { get; }
+
+        /// <summary>The window's time steps.</summary>
+        public int Steps { get; }
+
+        /// <summary>Feature i comes from channel i mod channels (no table needed for the per-channel shares).</summary>
+        public bool Interleaved => Graph.Interleaved;
+
+        /// <summary>The window's channel of every feature (the per-channel shares' table when not <see cref="Interleaved"/>).</summary>
+        public IEnumerable<int> FeatureChannels
+        {
+            get
+            {
+                for (int i = 0; i < Graph.Features; i++) yield return Graph.ChannelOf(i);
+            }
+        }
+
+        /// <summary>Whether a streaming scorer has frames to carry over: some part has more than one.</summary>
+        public bool Streams
+        {
+            get
+            {
+                foreach (var p in Parts) if (p.Branch.Frames > 1) return true;
+                return false;
+            }
+        }
+
+        /// <summary>Bytes of the parts' tables (and of the feature-to-channel table).</summary>
+        public long FlashBytes
+        {
+            get
+            {
+                long n = Interleaved ? 0 : 4L * Graph.Features;
+                foreach (var p in Parts) if (p.Quantized != null) n += p.Quantized.FlashBytes;
+                return n;
+            }
+        }
+
+        public static FrontEndLayout? Of(ModelDescription model)
+        {
+            var graph = model.FrontEnd;
+            if (graph == null) return null;
+            var parts = new List<Part>();
+            for (int b = 0; b < graph.Branches.Count; b++)
+            {
+                var branch = graph.Branches[b];
+                parts.Add(new Part(b, branch, branch.Chain == null ? null : QuantizedFrontEnd.For(branch.Chain)));
+            }
+            return new FrontEndLayout(graph, parts, graph.InputChannels, (int)(model.InputSize / graph.InputChannels));
+        }
+
+        /// <summary>One branch: its place in the features, its fixed-point constants (none for raw samples), its multiply-accumulates.</summary>
+        public sealed class Part
+        {
+            public Part(int index, FrontEndBranch branch, QuantizedFrontEnd? quantized)
+            {
+                Index = index;
+                Branch = branch;
+                Quantized = quantized;
+            }
+
+            public int Index { get; }
+
+            public FrontEndBranch Branch { get; }
+
+            public QuantizedFrontEnd? Quantized { get; }
+
+            /// <summary>The nested class that holds a chain's constants and code.</summary>
+            public string Class => "FrontEnd" + Index;
+
+            /// <summary>
+            /// The first frame to compute when a stream moves by <paramref name="hop"/> (a C# expression of int), the
+            /// frames before it carried over: Frames − min(Frames, hop / FrameHop), without Math (nanoFramework's mscorlib has none).
+            /// </summary>
+            public string FirstFrame(string hop) => "(" + hop + " / " + Branch.FrameHop + " < " + Branch.Frames + " ? " + Branch.Frames + " - " + hop + " / " + Branch.FrameHop + " : 0)";
+        }
+    }
+}

@@ -20,6 +20,8 @@ configs=(
   "log-bands 11, frames 128/64|256|64|log-bands:frame=128,hop=64,edges=$bands"
   "log-bands 11 + statistics, frames 128/64|256|64|log-bands:frame=128,hop=64,edges=$bands,stats=$stats"
   "statistics, frames 64/32|256|64|stats:frame=64,hop=32"
+  "per channel: accelerometers log-bands 11 + statistics, current statistics, frames 128/64|256|64|accel_x+accel_y+accel_z=log-bands:frame=128,hop=64,edges=$bands,stats=$stats;current=stats:frame=128,hop=64,stats=$stats"
+  "per channel: accelerometers log-bands 11 + statistics, current statistics and its raw samples|256|64|accel_x+accel_y+accel_z=log-bands:frame=128,hop=64,edges=$bands,stats=$stats;current=stats:frame=128,hop=64,stats=$stats;current=raw"
 )
 for i in "${!configs[@]}"; do
   IFS='|' read -r label window hop features <<< "${configs[$i]}"

@@ -54,7 +54,9 @@ using (recording)
         return Fail($"the recording has {recording.Channels} channels; the model {MotorModel.ModelName} expects {MotorModel.Channels}.");
     stdout.WriteLine($"model {MotorModel.ModelName}: {MotorModel.InputLength} inputs ({MotorModel.WindowLength} steps × {MotorModel.Channels} channels), threshold {MotorModel.Threshold:G6}, " +
         $"{MotorModel.FlashBytes} bytes flash, {MotorModel.RamBytes} bytes RAM, {MotorModel.MacsPerInference} MACs per window");
-    var detector = new StreamingDetector(MotorModel.Scorer, hop, k, n);
+    // The model's streaming scorer where it has one for this hop (a front-end's or convolutions' frames carried over
+    // from the window before, the same scores bit for bit), else its whole-window scorer.
+    var detector = new StreamingDetector(MotorModel.ScorerFor(hop), hop, k, n);
     using var scores = scoresPath is null ? null : new StreamWriter(scoresPath, false, new System.Text.UTF8Encoding(false));
     var episodes = new Episodes(MotorModel.WindowLength);
     var raised = new List<long>();

@@ -154,4 +154,21 @@ public class StreamingScorerTests
         var g = new GeneratedModel(TrainedModels.Motor, "Int8");
         Assert.Null(g.Type.GetNestedType("StreamingScorer"));
     }
+
+    [Fact]
+    public void ScorerFor_gives_the_streaming_scorer_where_the_model_takes_the_hop_and_the_plain_one_elsewhere()
+    {
+        IAnomalyScorer For(GeneratedModel g, int hop) => (IAnomalyScorer)g.Type.GetMethod("ScorerFor")!.Invoke(null, [hop])!;
+        var conv = new GeneratedModel(TrainedModels.Conv, "Int8");
+        var plain = (IAnomalyScorer)conv.Type.GetProperty("Scorer")!.GetValue(null)!;
+        Assert.Equal("StreamingScorer", For(conv, 16).GetType().Name);
+        Assert.Equal(16, Property<int>(For(conv, 16), "Hop"));
+        Assert.Same(plain, For(conv, 6)); // not a multiple of the total stride 4
+        Assert.Same(plain, For(conv, 64)); // the whole window
+        var frontEnd = new GeneratedModel(TrainedModels.BandsStats, "Int8");
+        Assert.Equal("StreamingScorer", For(frontEnd, 32).GetType().Name);
+        Assert.Equal("AnomalyScorer", For(frontEnd, 8).GetType().Name); // not a multiple of the frame hop 16
+        var dense = new GeneratedModel(TrainedModels.Motor, "Int8");
+        Assert.Same(dense.Type.GetProperty("Scorer")!.GetValue(null), For(dense, 32));
+    }
 }

@@ -75,15 +75,25 @@ namespace EdgeVae.Compiler.Emitters.DotNet
                 + (thresholdScore == "neg_elbo" ? ".NegativeElbo(window, channelErrors);" : ".Score(window, channelErrors);"));
             w.Close();
             var prefix = StreamingPrefix.Find(model, plan);
+            bool frontEndStreams = frontEnd != null && model.Data.Window > 0 && frontEnd.Streams;
+            // One call for a detector whatever the model: the streaming scorer where it takes the hop, else the plain one.
+            string streams = prefix != null ? "hop > 0 && hop < WindowLength && hop % TotalStride == 0"
+                : frontEndStreams ? "hop > 0 && hop < WindowLength && hop % FrameHop == 0" : "false";
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// A scorer for a stream of windows that advance by <paramref name=\"hop\"/> steps: a new StreamingScorer where the model has");
+            w.Line("/// one that takes this hop (it carries the frames the windows share over, with Score's values bit for bit), else <see cref=\"Scorer\"/>.");
+            w.Line("/// </summary>");
+            w.Line("public static global::EdgeVae.Runtime.IAnomalyScorer ScorerFor(int hop) => " + (streams == "false" ? "Scorer;" : streams + " ? new StreamingScorer(hop) : Scorer;"));
             if (prefix != null)
             {
                 w.Line();
                 StreamingEmitter.Emit(w, ctx, steps, prefix);
             }
-            if (frontEnd != null && model.Data.Window > 0 && frontEnd.Streams)
+            if (frontEndStreams)
             {
                 w.Line();
-                FrontEndStreamingEmitter.Emit(w, ctx, frontEnd);
+                FrontEndStreamingEmitter.Emit(w, ctx, frontEnd!);
             }
             w.Close();
             if (ns) w.Close();

@@ -18,22 +18,28 @@ public class LearnerTests
 {
     public const int NormalWindows = 96, ThresholdWindows = 64;
 
-    public static TheoryData<string, string> Cases => new() { { "dense", "Int8" }, { "dense", "Int16" }, { "conv", "Int8" } };
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "dense", "Int8" }, { "dense", "Int16" }, { "conv", "Int8" }, { "bands+stats", "Int8" }, { "branched", "Int16" },
+    };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Generated_learner_reaches_the_simulations_state_bytes_and_scores_with_it(string which, string precision)
     {
-        var model = which == "dense" ? TrainedModels.Motor : TrainedModels.Conv;
+        var model = which switch { "dense" => TrainedModels.Motor, "conv" => TrainedModels.Conv, "bands+stats" => TrainedModels.BandsStats, _ => TrainedModels.Branched };
         var normal = TrainedModels.Deployment(4, faults: false);
         var test = TrainedModels.Deployment(16, faults: true);
         Assert.True(normal.Count >= NormalWindows + ThresholdWindows);
+        // The simulation runs on the network's input (a front-end model's features, each learned on its own); the
+        // generated code takes the raw windows.
+        var (normalInput, testInput) = (Trainer.FrontEnd.ModelFeatures.Of(model, normal), Trainer.FrontEnd.ModelFeatures.Of(model, test));
 
         // The simulation.
         var q = PrecisionScores.Quantize(model, precision.ToLowerInvariant());
         var simulator = new IntegerSimulator(q);
         var simulated = BaselineSimulation.Create(model, q, 3.0);
-        BaselineSimulation.Learn(simulated, simulator, normal, NormalWindows, ThresholdWindows);
+        BaselineSimulation.Learn(simulated, simulator, normalInput, NormalWindows, ThresholdWindows);
         var expectedState = new byte[simulated.StateBytes];
         simulated.Save(expectedState);
 
@@ -62,13 +68,12 @@ public class LearnerTests
         for (int i = 0; i < test.Count; i++)
         {
             float s = score(test.Row(i), baseline);
-            Assert.Equal(BitConverter.SingleToInt32Bits(simulator.Run(test.Row(i))), BitConverter.SingleToInt32Bits(s));
+            Assert.Equal(BitConverter.SingleToInt32Bits(simulator.Run(testInput.Row(i))), BitConverter.SingleToInt32Bits(s));
             Assert.Equal(!(s <= baseline.Threshold), isAnomaly(test.Row(i), baseline));
         }
         // The constant path is untouched: without a baseline the trained normalization scores.
         var plain = new IntegerSimulator(q);
-        var row = test.Row(3).ToArray();
-        Assert.Equal(plain.Run(row), trainedScore(row));
+        Assert.Equal(plain.Run(testInput.Row(3)), trainedScore(test.Row(3)));
     }
 
     /// <summary>float32 code learns through the same class; the trainer does not simulate float32 bit for bit, so this holds the learner to its own arithmetic: the learned normalization centres the deployment's windows.</summary>

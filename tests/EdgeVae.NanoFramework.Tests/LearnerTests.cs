@@ -54,16 +54,25 @@ public class LearnerTests
         return Probe.Source(bases, run.ToString());
     }
 
-    [Fact]
-    public void On_desktop_the_nanoFramework_learner_reaches_the_simulations_state_bytes()
+    private static ModelDescription Model(string which) => which == "bands+stats" ? TrainedModels.BandsStats : NanoModels.Small;
+
+    /// <summary>The network's input of one raw window: a front-end model's features (the fixed-point front-end), else the window.</summary>
+    private static float[] Input(ModelDescription model, float[] window) => Trainer.FrontEnd.ModelFeatures.Of(model,
+        new Dataset("w", window, 1, window.Length, null, DataLayout.TimeWindow, 4, window.Length / 4)).Row(0).ToArray();
+
+    [Theory]
+    [InlineData("dense")]
+    [InlineData("bands+stats")]
+    public void On_desktop_the_nanoFramework_learner_reaches_the_simulations_state_bytes(string kind)
     {
         var (bases, windows) = Windows();
-        var model = NanoModels.Small;
+        var model = Model(kind);
         var lines = Probe.OnDesktop(Emit(model), ProbeSource(bases));
         var q = PrecisionScores.Quantize(model, "int8");
         var simulator = new IntegerSimulator(q);
         var learner = BaselineSimulation.Create(model, q, 3.0);
-        BaselineSimulation.Learn(learner, simulator, windows, NormalWindows, ThresholdWindows);
+        // A front-end model learns on its features, each on its own.
+        BaselineSimulation.Learn(learner, simulator, Trainer.FrontEnd.ModelFeatures.Of(model, windows), NormalWindows, ThresholdWindows);
         var state = new byte[learner.StateBytes];
         int which = learner.Save(state);
         Assert.Contains($"L taken {NormalWindows + ThresholdWindows} phase 3 slot {which}", lines);
@@ -71,13 +80,13 @@ public class LearnerTests
         Assert.Contains("L threshold " + BitConverter.SingleToInt32Bits(learner.Threshold), lines);
         for (int b = 0; b < Bases; b++)
         {
-            float s = simulator.Run(bases[b]);
+            float s = simulator.Run(Input(model, bases[b]));
             Assert.Contains($"L score {b} {BitConverter.SingleToInt32Bits(s)} {!(s <= learner.Threshold)}", lines);
         }
         // Reset goes back to the trained baseline; a torn slot does not load, a whole one restores the learned state.
-        float trained = new IntegerSimulator(q).Run(bases[0]);
+        float trained = new IntegerSimulator(q).Run(Input(model, bases[0]));
         Assert.Contains($"L reset {BitConverter.SingleToInt32Bits((float)model.ThresholdFor("int8")!.Value)} {BitConverter.SingleToInt32Bits(trained)}", lines);
-        Assert.Contains($"L loaded False True {BitConverter.SingleToInt32Bits(learner.Threshold)} {BitConverter.SingleToInt32Bits(simulator.Run(bases[0]))}", lines);
+        Assert.Contains($"L loaded False True {BitConverter.SingleToInt32Bits(learner.Threshold)} {BitConverter.SingleToInt32Bits(simulator.Run(Input(model, bases[0])))}", lines);
     }
 
     [Fact]
@@ -89,11 +98,13 @@ public class LearnerTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
-    [NanoClrFact]
-    public void On_nanoCLR_the_learner_gives_desktops_state_and_scores()
+    [NanoClrTheory]
+    [InlineData("dense")]
+    [InlineData("bands+stats")]
+    public void On_nanoCLR_the_learner_gives_desktops_state_and_scores(string which)
     {
         var (bases, _) = Windows();
-        string[] sources = [Emit(NanoModels.Small), ProbeSource(bases)];
+        string[] sources = [Emit(Model(which)), ProbeSource(bases)];
         var expected = Probe.OnDesktop(sources);
         var actual = NanoClr.Run(sources).Where(l => l.StartsWith("L ", StringComparison.Ordinal)).ToList();
         Assert.Equal(Bases + 5, expected.Count);

@@ -48,12 +48,21 @@ public static class AdaptCommand
 
             Console.WriteLine($"model {Path.GetFileName(path)} ({p}), deployed on {splits.Description}");
             Console.WriteLine($"learned from {read} normal windows of {splits.Train.Name}: {r.GetValue(normal)} for the normalization, {r.GetValue(threshold)} for the threshold");
-            for (int c = 0; c < m.Data.Channels; c++)
+            if (m.FrontEnd is null)
+                for (int c = 0; c < m.Data.Channels; c++)
+                {
+                    string name = c < m.Data.ChannelNames.Count ? m.Data.ChannelNames[c] : "ch" + c;
+                    int spread = learner.LearnedSpread(c);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {name,-12} mean {learner.LearnedMean(c) / (double)BaselineLearner.InputOne,8:+0.000;-0.000} σ, spread {(spread == 0 ? "kept (too small)" : (spread / (double)BaselineLearner.InputOne).ToString("0.000", CultureInfo.InvariantCulture) + " σ")} of the trained"));
+                }
+            else
             {
-                string name = c < m.Data.ChannelNames.Count ? m.Data.ChannelNames[c] : "ch" + c;
-                int spread = learner.LearnedSpread(c);
+                // A front-end model learns every feature on its own: a summary instead of a line each.
+                var shifts = Enumerable.Range(0, m.FeatureSize).Select(f => Math.Abs(learner.LearnedMean(f) / (double)BaselineLearner.InputOne)).Order().ToArray();
+                int kept = Enumerable.Range(0, m.FeatureSize).Count(f => learner.LearnedSpread(f) == 0);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {name,-12} mean {learner.LearnedMean(c) / (double)BaselineLearner.InputOne,8:+0.000;-0.000} σ, spread {(spread == 0 ? "kept (too small)" : (spread / (double)BaselineLearner.InputOne).ToString("0.000", CultureInfo.InvariantCulture) + " σ")} of the trained"));
+                    $"  {m.FeatureSize} features, each its own mean and spread: mean moved by {shifts[shifts.Length / 2]:0.000} σ (median), {shifts[^1]:0.000} σ (largest); {kept} spreads kept (too small)"));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threshold {trained:G6} → {learner.Threshold:G6}"));
             Console.WriteLine();

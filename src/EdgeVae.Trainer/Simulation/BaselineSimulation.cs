@@ -22,14 +22,14 @@ public static class BaselineSimulation
     {
         var options = Options(q, sigmas);
         float threshold = LearnerSupport.StartingThreshold(model, options);
-        return new BaselineLearner(model.Normalization.Offset.AsArray().ToArray(), model.Normalization.Scale.AsArray().ToArray(), model.Data.Channels,
+        return new BaselineLearner(model.Normalization.Offset.AsArray().ToArray(), model.Normalization.Scale.AsArray().ToArray(), LearnerSupport.Groups(model),
             threshold, options.LearnerSigmasQ8, LearnerSupport.ModelTag(model));
     }
 
     /// <summary>
-    /// Begins learning and feeds it windows of <paramref name="normal"/> in order, <paramref name="simulator"/> scoring
-    /// them in the threshold phase, until it has learned; leaves <paramref name="simulator"/> on the learned
-    /// normalization. Returns how many windows it read.
+    /// Begins learning and feeds it windows of <paramref name="normal"/> in order (the network's input: a front-end model's
+    /// features, as <c>ModelFeatures.Of</c> makes them), <paramref name="simulator"/> scoring them in the threshold phase,
+    /// until it has learned; leaves <paramref name="simulator"/> on the learned normalization. Returns how many windows it read.
     /// </summary>
     public static int Learn(BaselineLearner learner, IntegerSimulator simulator, Dataset normal, int normalWindows, int thresholdWindows)
     {

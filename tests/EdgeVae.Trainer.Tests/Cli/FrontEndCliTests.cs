@@ -69,10 +69,15 @@ public class FrontEndCliTests
             Assert.True(emit.Code == 0, emit.Err);
             Assert.Contains("FeatureChannel", File.ReadAllText(cs));
         }
-        // The learner cannot serve a front-end model: adapt says so in one line (it threw before).
-        var adapt = Run("adapt", model);
+        // The on-device learner learns each feature's mean and spread on its own.
+        var adapt = Run("adapt", model, "--normal-windows", "64", "--threshold-windows", "64");
+        Assert.True(adapt.Code == 0, adapt.Err);
+        Assert.Contains("  163 features, each its own mean and spread: mean moved by", adapt.Out);
+        // What the learner cannot serve is said in one line (a standardised threshold; adapt threw before).
+        Assert.Equal(0, Run("calibrate", model, "--score", "standardized", "--precision", "int8").Code);
+        adapt = Run("adapt", model);
         Assert.Equal(2, adapt.Code);
-        Assert.StartsWith("error: the on-device learner re-fits the raw window's per-channel normalization", adapt.Err.Split('\n').Last(l => l.Length > 0));
+        Assert.StartsWith("error: the on-device learner calibrates a threshold on the reconstruction error (mse)", adapt.Err.Split('\n').Last(l => l.Length > 0));
         Assert.DoesNotContain("Unhandled", adapt.Err);
         var q = Run("quantize-report", model, "--samples", "4", "--oracle-bits", "80");
         Assert.True(q.Code == 0, q.Err);

@@ -349,19 +349,26 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("/// <summary>The learned threshold is the mean normal score plus this many standard deviations, in 1/256.</summary>");
             w.Line("public const int LearnerSigmasQ8 = " + ctx.Options.LearnerSigmasQ8 + ";");
             w.Line("/// <summary>Bytes of one saved learner state: keep two slots of this size (see BaselineLearner.Save).</summary>");
-            w.Line("public const int LearnerStateBytes = " + Learning.LearnerSupport.StateBytes(model.Data.Channels) + ";");
+            w.Line("public const int LearnerStateBytes = " + Learning.LearnerSupport.StateBytes(Learning.LearnerSupport.Groups(model)) + ";");
             w.Line("/// <summary>The first 8 bytes of the model's checksum: a saved state loads only into this model.</summary>");
             Array(w, "byte", "ModelTag", Learning.LearnerSupport.ModelTag(model).Select(b => IndentedWriter.Int(b)));
             w.Line();
             w.Line("/// <summary>A baseline for one machine: the trained normalization and threshold until <c>Begin</c> and <see cref=\"Learn\"/> have taught it that machine's own.</summary>");
-            w.Line("public static " + learner + " CreateLearner() => new " + learner + "(NormOffset.ToArray(), NormScale.ToArray(), Channels, Threshold, LearnerSigmasQ8, ModelTag.ToArray());");
+            // Per channel of the window, or per feature of a front-end (LearnerSupport.Groups).
+            w.Line("public static " + learner + " CreateLearner() => new " + learner + "(NormOffset.ToArray(), NormScale.ToArray(), " + Learning.LearnerSupport.Groups(model) + ", Threshold, LearnerSigmasQ8, ModelTag.ToArray());");
             w.Line();
             w.Line("/// <summary>The score under <paramref name=\"baseline\"/>'s normalization.</summary>");
             w.Open("public static float Score(ReadOnlySpan<float> input, " + learner + " baseline)");
             w.Line("if (baseline is null) throw new ArgumentNullException(nameof(baseline));");
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
             StackBuffers(w, act, "output");
-            NormalizeInput(w, ctx, "input", "normalized", "scratch", "baseline.Offset", "baseline.Scale");
+            bool frontEnd = model.FrontEnd != null;
+            if (frontEnd)
+            {
+                w.Line("Span<float> features = stackalloc float[FeatureLength];");
+                w.Line("ComputeFeatures(input, features);");
+            }
+            NormalizeInput(w, ctx, frontEnd ? "features" : "input", "normalized", "scratch", "baseline.Offset", "baseline.Scale");
             w.Line("RunEncoder(x, code, scratch);");
             w.Line("RunDecoder(code, output, Span<" + act + ">.Empty, scratch);");
             w.Line("return ScoreOf(normalized, output, Span<float>.Empty);");
@@ -375,7 +382,12 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("if (baseline is null) throw new ArgumentNullException(nameof(baseline));");
             w.Open("if (baseline.Phase == " + learner + ".LearningNormalization)");
             w.Line("CheckLength(window.Length, InputLength, nameof(window));");
-            w.Line(K + "Normalize.Float32(window, baseline.Offset, baseline.Scale, baseline.Scratch);");
+            if (frontEnd)
+            {
+                w.Line("Span<float> features = stackalloc float[FeatureLength];");
+                w.Line("ComputeFeatures(window, features);");
+            }
+            w.Line(K + "Normalize.Float32(" + (frontEnd ? "features" : "window") + ", baseline.Offset, baseline.Scale, baseline.Scratch);");
             w.Line("return baseline.AddNormalWindow(baseline.Scratch);");
             w.Close();
             w.Line("return baseline.Phase == " + learner + ".LearningThreshold && baseline.AddScore(Score(window, baseline));");

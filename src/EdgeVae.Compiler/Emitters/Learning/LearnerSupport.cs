@@ -45,8 +45,6 @@ namespace EdgeVae.Compiler.Emitters.Learning
         public static void Check(EmitOptions options, string thresholdScore, string? thresholdNote, ModelDescription model)
         {
             if (!options.Learner) return;
-            if (model.FrontEnd != null)
-                throw new QuantizationException("the on-device learner re-fits the raw window's per-channel normalization, and a model with a front-end normalizes its features instead; emit it without the learner");
             if (thresholdNote == "none")
                 throw new QuantizationException("the on-device learner needs a calibrated threshold to start from, and the model has none: run `edgevae calibrate` first");
             if (double.IsNaN(options.LearnerSigmas) || options.LearnerSigmas < 0 || options.LearnerSigmas > 64)
@@ -56,6 +54,13 @@ namespace EdgeVae.Compiler.Emitters.Learning
                 throw new QuantizationException("the on-device learner calibrates a threshold on the reconstruction error (mse), and this model's "
                     + options.PrecisionName + " threshold is on " + thresholdScore + ": calibrate the model with --score mse, or emit without the learner");
         }
+
+        /// <summary>
+        /// The groups the learner learns a mean and a spread for (BaselineLearner's channels): the window's channels, whose
+        /// values share a sensor's gain and offset; or, for a model with a front-end, every feature on its own — a machine
+        /// that runs louder moves each band's decibels and each statistic by its own amount, which no per-channel shift can follow.
+        /// </summary>
+        public static int Groups(ModelDescription model) => model.FrontEnd != null ? model.FeatureSize : model.Data.Channels;
 
         /// <summary>Bytes of one saved state for <paramref name="channels"/> channels (BaselineLearner.StateBytes).</summary>
         public static int StateBytes(int channels) => 68 + 28 * channels;

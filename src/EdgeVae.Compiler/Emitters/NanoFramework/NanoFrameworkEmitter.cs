@@ -42,7 +42,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             long constants = NanoFrameworkLimits.Measure(model, options.Precision).InitializerBytes + (learner ? 8 : 0);
             int actBytes = q != null ? q.ActivationBytes : 4;
             long scratch = 4L * n + actBytes * ((long)plan.ArenaLength + plan.CodeLength + 2L * n) + 4L * latent
-                + (learner ? LearnerSupport.RamBytes(n, model.Data.Channels) : 0)
+                + (learner ? LearnerSupport.RamBytes(n, LearnerSupport.Groups(model)) : 0)
                 + (frontEnd != null ? FrontEndEmitter.RamBytes(frontEnd) + 4L * n : 0);
 
             var w = new IndentedWriter();
@@ -334,7 +334,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line("/// <summary>The learned threshold is the mean normal score plus this many standard deviations, in 1/256.</summary>");
             w.Line("public const int LearnerSigmasQ8 = " + options.LearnerSigmasQ8 + ";");
             w.Line("/// <summary>Bytes of one saved learner state: keep two slots of this size in flash (see BaselineLearner.Save).</summary>");
-            w.Line("public const int LearnerStateBytes = " + LearnerSupport.StateBytes(model.Data.Channels) + ";");
+            w.Line("public const int LearnerStateBytes = " + LearnerSupport.StateBytes(LearnerSupport.Groups(model)) + ";");
             w.Line("/// <summary>The first 8 bytes of the model's checksum: a saved state loads only into this model.</summary>");
             Array(w, "byte", "ModelTag", LearnerSupport.ModelTag(model).Select(b => IndentedWriter.Int(b)));
             w.Line("/// <summary>");
@@ -342,7 +342,8 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line("/// thresholdWindows)</c> and <see cref=\"Learn\"/> have taught it this machine's own; Score, IsAnomaly, Reconstruct and");
             w.Line("/// Decode use what it holds. Save and load it with <c>Baseline.Save</c> / <c>Baseline.Load</c>.");
             w.Line("/// </summary>");
-            w.Line("public static readonly BaselineLearner Baseline = new BaselineLearner(NormOffset, NormScale, Channels, Threshold, LearnerSigmasQ8, ModelTag);");
+            // Per channel of the window, or per feature of a front-end (LearnerSupport.Groups).
+            w.Line("public static readonly BaselineLearner Baseline = new BaselineLearner(NormOffset, NormScale, " + LearnerSupport.Groups(model) + ", Threshold, LearnerSigmasQ8, ModelTag);");
             w.Line();
         }
 

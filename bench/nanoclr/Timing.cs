@@ -5,7 +5,11 @@ namespace Bench
     {
         public static void Main()
         {
+#if NO_RUNS
+            const int Runs = 0; // the same program without the timed calls: what bench/nanoclr.sh subtracts from the instruction count
+#else
             const int Runs = 100;
+#endif
             float[] x = new float[MotorModel.InputLength];
             for (int i = 0; i < x.Length; i++) x[i] = 0.01f * (i % 7) - 0.02f;
             float sink = 0;

@@ -63,6 +63,29 @@ namespace EdgeVae.Compiler.Emitters
             }
         }
 
+        /// <summary>
+        /// The body of <c>ComputeFeatures(input, features, hop)</c>'s loop over the branches, one statement each: a chain's
+        /// flavor-specific call (<paramref name="chainCall"/>, given the part and its first frame), a raw branch's copy of
+        /// its channels' samples (step t of its channel c at t·k + c, as in the window), the same in both flavors.
+        /// </summary>
+        public void EmitBranches(IndentedWriter w, System.Func<Part, string, string> chainCall)
+        {
+            foreach (var part in Parts)
+            {
+                var b = part.Branch;
+                string first = "hop == 0 ? 0 : " + part.FirstFrame("hop");
+                if (part.Quantized != null)
+                {
+                    w.Line(chainCall(part, first));
+                    continue;
+                }
+                w.Open("for (int t = " + first + "; t < " + b.Steps + "; t++)");
+                for (int c = 0; c < b.Channels.Count; c++)
+                    w.Line("features[" + b.Offset + " + t * " + b.Channels.Count + " + " + c + "] = input[t * Channels + " + b.Channels[c] + "];");
+                w.Close();
+            }
+        }
+
         public static FrontEndLayout? Of(ModelDescription model)
         {
             var graph = model.FrontEnd;

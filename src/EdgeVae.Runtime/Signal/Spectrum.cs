@@ -263,6 +263,19 @@ public static class Spectrum
         max = V.Max(max, V.Max(V.Max(V.Abs(yr), V.Abs(yi)), V.Max(V.Abs(zr), V.Abs(zi))));
     }
 
+    /// <summary>One vector of butterflies: E at <paramref name="e"/> and O at <paramref name="o"/> of x (halved on load), E ± W·O to <paramref name="low"/> and <paramref name="high"/> of y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step<V>(ref int xr, ref int xi, ref int yr, ref int yi, int e, int o, int low, int high, V wr, V wi, int shift, bool halve, ref V max)
+        where V : struct, IInt32Lanes<V>
+    {
+        Butterfly(Load<V>(ref xr, e, shift, halve), Load<V>(ref xi, e, shift, halve), Load<V>(ref xr, o, shift, halve), Load<V>(ref xi, o, shift, halve),
+            wr, wi, out var ar, out var ai, out var br, out var bi, ref max);
+        V.Store(ar, ref yr, low);
+        V.Store(ai, ref yi, low);
+        V.Store(br, ref yr, high);
+        V.Store(bi, ref yi, high);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static V Load<V>(ref int p, int index, int shift, bool halve) where V : struct, IInt32Lanes<V> =>
         halve ? (V.Load(ref p, index) + V.Create((1 << shift) - 1)) >> shift : V.Load(ref p, index);
@@ -282,14 +295,7 @@ public static class Spectrum
             var wi = V.Create(plan.StageSin[half - 1 + j]);
             int e = j * 2 * transforms, o = e + transforms, low = j * transforms, high = (j + half) * transforms;
             for (int k = 0; k < transforms; k += V.Count)
-            {
-                Butterfly(Load<V>(ref xr, e + k, shift, halve), Load<V>(ref xi, e + k, shift, halve), Load<V>(ref xr, o + k, shift, halve), Load<V>(ref xi, o + k, shift, halve),
-                    wr, wi, out var ar, out var ai, out var br, out var bi, ref max);
-                V.Store(ar, ref yr, low + k);
-                V.Store(ai, ref yi, low + k);
-                V.Store(br, ref yr, high + k);
-                V.Store(bi, ref yi, high + k);
-            }
+                Step(ref xr, ref xi, ref yr, ref yi, e + k, o + k, low + k, high + k, wr, wi, shift, halve, ref max);
         }
         return V.MaxAcross(max);
     }
@@ -309,14 +315,7 @@ public static class Spectrum
         {
             int e = k * half, o = (k + transforms) * half, low = 2 * k * half;
             for (int j = 0; j < half; j += V.Count)
-            {
-                Butterfly(Load<V>(ref xr, e + j, shift, halve), Load<V>(ref xi, e + j, shift, halve), Load<V>(ref xr, o + j, shift, halve), Load<V>(ref xi, o + j, shift, halve),
-                    V.Load(ref cos, half - 1 + j), V.Load(ref sin, half - 1 + j), out var ar, out var ai, out var br, out var bi, ref max);
-                V.Store(ar, ref yr, low + j);
-                V.Store(ai, ref yi, low + j);
-                V.Store(br, ref yr, low + half + j);
-                V.Store(bi, ref yi, low + half + j);
-            }
+                Step(ref xr, ref xi, ref yr, ref yi, e + j, o + j, low + j, low + half + j, V.Load(ref cos, half - 1 + j), V.Load(ref sin, half - 1 + j), shift, halve, ref max);
         }
         return V.MaxAcross(max);
     }

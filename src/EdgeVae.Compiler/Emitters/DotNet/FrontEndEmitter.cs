@@ -67,21 +67,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Open("private static void ComputeFeatures(ReadOnlySpan<float> input, Span<float> features, int hop)");
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
             w.Line("CheckLength(features.Length, FeatureLength, nameof(features));");
-            foreach (var part in layout.Parts)
-            {
-                var b = part.Branch;
-                string first = "hop == 0 ? 0 : " + part.FirstFrame("hop");
-                if (part.Quantized != null)
-                {
-                    w.Line(part.Class + ".Compute(input, features.Slice(" + b.Offset + ", " + b.Features + "), " + first + ");");
-                    continue;
-                }
-                // Raw samples: step t of the branch's channel c at t·k + c, as in the window.
-                w.Open("for (int t = " + first + "; t < " + b.Steps + "; t++)");
-                for (int c = 0; c < b.Channels.Count; c++)
-                    w.Line("features[" + b.Offset + " + t * " + b.Channels.Count + " + " + c + "] = input[t * Channels + " + b.Channels[c] + "];");
-                w.Close();
-            }
+            layout.EmitBranches(w, (part, first) => part.Class + ".Compute(input, features.Slice(" + part.Branch.Offset + ", " + part.Branch.Features + "), " + first + ");");
             w.Close();
             w.Line();
             w.Line("/// <summary>Whether every value is finite (v − v is NaN for NaN and ±∞).</summary>");

@@ -57,20 +57,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Open("private static void ComputeFeatures(float[] input, float[] features, int hop)");
             w.Line("CheckLength(input, InputLength, \"input\");");
             w.Line("CheckLength(features, FeatureLength, \"features\");");
-            foreach (var part in layout.Parts)
-            {
-                var b = part.Branch;
-                string first = "hop == 0 ? 0 : " + part.FirstFrame("hop");
-                if (part.Quantized != null)
-                {
-                    w.Line(part.Class + ".Compute(input, features, " + b.Offset + ", " + first + ");");
-                    continue;
-                }
-                w.Open("for (int t = " + first + "; t < " + b.Steps + "; t++)");
-                for (int c = 0; c < b.Channels.Count; c++)
-                    w.Line("features[" + b.Offset + " + t * " + b.Channels.Count + " + " + c + "] = input[t * Channels + " + b.Channels[c] + "];");
-                w.Close();
-            }
+            layout.EmitBranches(w, (part, first) => part.Class + ".Compute(input, features, " + part.Branch.Offset + ", " + first + ");");
             w.Close();
             w.Line();
             if (streaming) Streaming(w, layout, quantized);

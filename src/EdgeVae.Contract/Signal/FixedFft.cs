@@ -61,7 +61,6 @@ namespace EdgeVae.Contract
             return exponent + HalveWhileAbove(re, im, n, 1 << 15);
         }
 
-        /// <summary>Halves every value (rounding half up) while any component reaches <paramref name="limit"/>; returns the halvings.</summary>
         /// <summary>Halves the first <paramref name="n"/> values (rounding half up) while any component reaches <paramref name="limit"/>; returns the halvings.</summary>
         public static int HalveWhileAbove(int[] re, int[] im, int n, int limit)
         {

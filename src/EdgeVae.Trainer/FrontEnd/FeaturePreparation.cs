@@ -15,6 +15,7 @@ public static class FeaturePreparation
     {
         if (features is null || FrontEndSpec.Parse(features) is not { IsRaw: false } spec) return ([], null, raw);
         var ops = spec.Build(raw.Train, pcm);
+        if (ops.Length == 0) return ([], null, raw);
         var input = TensorShape.Features(raw.Train.Width);
         var normalize = new NormalizeOp("normalize", NormalizationMethod.ZScore, EquatableArray<float>.Empty, EquatableArray<float>.Empty);
         var frontEnd = FrontEndGraph.Of(new ModelGraph(input, new EquatableArray<Op>([.. ops, normalize]), ""))!;

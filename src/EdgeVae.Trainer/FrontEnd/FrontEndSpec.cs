@@ -60,8 +60,9 @@ public sealed record FrontEndSpec(IReadOnlyList<FrontEndSpec.Branch> Branches)
     {
         if (IsRaw) return [];
         var resolved = Branches.Select(b => (Channels: Resolve(b, train), b.Spec)).ToArray();
-        if (resolved.Length == 1 && resolved[0].Channels.SequenceEqual(Enumerable.Range(0, train.Channels)) && !resolved[0].Spec.IsRaw)
-            return resolved[0].Spec.Build(train, pcm);
+        // One branch over every channel in order is no branch: a chain as always, or (raw) no front-end at all.
+        if (resolved.Length == 1 && resolved[0].Channels.SequenceEqual(Enumerable.Range(0, train.Channels)))
+            return resolved[0].Spec.IsRaw ? [] : resolved[0].Spec.Build(train, pcm);
         if (train.Layout != DataLayout.TimeWindow || train.Window <= 0)
             throw new ArgumentException($"--features {this}: branches per channel take channels of time windows; this data is not a time series.");
         var ops = new List<Op>();

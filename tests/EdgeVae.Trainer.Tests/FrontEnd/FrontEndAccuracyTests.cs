@@ -105,5 +105,7 @@ public class FrontEndAccuracyTests
         Assert.Equal("frame", FrontEndSpec.Parse("log-mel:frame=32,mels=8").Build(train, false)[0].Type);
         Assert.Equal("frame", FrontEndSpec.Parse("0+1+2+3=log-mel:frame=32,mels=8").Build(train, false)[0].Type);
         Assert.True(FrontEndSpec.Parse("raw").IsRaw);
+        Assert.Empty(FrontEndSpec.Parse("0+1+2+3=raw").Build(train, false)); // every channel's raw samples: the window, no front-end
+        Assert.Equal(["select", "concat"], FrontEndSpec.Parse("current=raw").Build(train, false).Select(o => o.Type)); // a channel chosen
     }
 }

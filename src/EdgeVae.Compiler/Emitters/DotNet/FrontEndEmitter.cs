@@ -23,7 +23,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
         /// work memory instead of the imaginary part, a channel's quantized samples (and its de-interleaved floats), and the
         /// spectrum's plan (window, twiddles and per-stage twiddles as int32).
         /// </summary>
-        public static long RamBytes(FrontEndLayout layout) => layout.Parts.Where(p => p.Quantized != null).Sum(p => RamBytes(p.Quantized!, Gathers(layout, p)));
+        public static long RamBytes(FrontEndLayout layout) => layout.Parts.Where(p => p.Quantized != null).Sum(p => RamBytes(p.Quantized!, Gathers(layout)));
 
         private static long RamBytes(QuantizedFrontEnd fe, bool gathers) => fe.RamBytes - 4L * fe.FrameLength + 4L * Steps(fe) * (gathers ? 2 : 1)
             + (fe.HasSpectrum ? 4L * (WorkLength(fe) + fe.Window.Count + fe.Cos.Count + fe.Sin.Count + 2 * (fe.FrameLength / 2 - 1)) : 0);
@@ -35,7 +35,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
         private static int Steps(QuantizedFrontEnd fe) => (fe.Frames - 1) * fe.Hop + fe.FrameLength;
 
         /// <summary>Whether a chain copies its channels out of the interleaved window (the window has more than one).</summary>
-        private static bool Gathers(FrontEndLayout layout, FrontEndLayout.Part part) => layout.InputChannels > 1;
+        private static bool Gathers(FrontEndLayout layout) => layout.InputChannels > 1;
 
         public static void Emit(IndentedWriter w, FrontEndLayout layout)
         {
@@ -83,7 +83,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
         {
             var fe = part.Quantized!;
             var b = part.Branch;
-            bool gathers = Gathers(layout, part);
+            bool gathers = Gathers(layout);
             w.Line("/// <summary>Branch " + part.Index + " of the front-end: channels " + string.Join(", ", b.Channels) + " of the window, features " + b.Offset + " … " + (b.Offset + b.Features - 1) + ".</summary>");
             w.Open("private static class " + part.Class);
             w.Line("/// <summary>The branch's channels (its features are interleaved by them).</summary>");

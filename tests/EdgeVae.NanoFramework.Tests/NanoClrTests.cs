@@ -16,13 +16,14 @@ namespace EdgeVae.NanoFramework.Tests;
 /// </summary>
 public class NanoClrTests
 {
-    private const int Bases = 10, Perturbations = 30;
+    /// <summary>10 windows, each as it is and perturbed 29 times (300 in all); front-end models 100 times (1,000).</summary>
+    private const int Bases = 10, Perturbations = 30, FrontEndPerturbations = 100;
 
     /// <summary>
     /// A probe over <see cref="Bases"/> real windows, each also perturbed <see cref="Perturbations"/> − 1 times by
     /// xorshift32 noise computed the same way on both runtimes; one line per window: score bits, output and latent hashes.
     /// </summary>
-    private static string Probe(ModelDescription model, float[][] windows, EmitPrecision precision)
+    private static string Probe(ModelDescription model, float[][] windows, EmitPrecision precision, int perturbations)
     {
         int n = model.InputSize, f = model.FeatureSize, codes = model.EncoderOutputSize;
         string act = precision == EmitPrecision.Int16 ? "short" : "sbyte";
@@ -30,11 +31,11 @@ public class NanoClrTests
         var run = new StringBuilder();
         run.AppendLine($"float[] x = new float[{n}]; float[] normalized = new float[{f}]; {act}[] code = new {act}[{codes}]; {act}[] output = new {act}[{f}]; {act}[] pre = new {act}[{f}];");
         run.AppendLine("uint state = 2463534242u;");
-        run.AppendLine($"for (int b = 0; b < Windows.Length; b++) for (int p = 0; p < {Perturbations}; p++) {{");
+        run.AppendLine($"for (int b = 0; b < Windows.Length; b++) for (int p = 0; p < {perturbations}; p++) {{");
         run.AppendLine(EdgeVae.NanoFramework.Tests.Probe.PerturbStatement(n, 0.2f));
         run.AppendLine("float score = NanoModel.Infer(x, normalized, code, output, pre);");
         run.AppendLine("int ho = 17, hc = 17; for (int i = 0; i < output.Length; i++) ho = ho * 31 + output[i]; for (int i = 0; i < code.Length; i++) hc = hc * 31 + code[i];");
-        run.AppendLine("Out(\"W \" + (b * " + Perturbations + " + p) + \" \" + Hex(score) + \" \" + ho + \" \" + hc" + (elbo ? " + \" \" + Hex(NanoModel.NegativeElbo(x))" : "") + ");");
+        run.AppendLine("Out(\"W \" + (b * " + perturbations + " + p) + \" \" + Hex(score) + \" \" + ho + \" \" + hc" + (elbo ? " + \" \" + Hex(NanoModel.NegativeElbo(x))" : "") + ");");
         run.AppendLine("}");
         // A window holding a NaN: its input code must be the contract's (NaN rounds to 0) on both runtimes, although
         // nanoCLR's comparisons with NaN differ; NaN's bit pattern may differ, so the score prints as NaN or not.
@@ -49,10 +50,11 @@ public class NanoClrTests
     {
         var data = TrainedModels.MotorWindows(400);
         var windows = Enumerable.Range(0, Bases).Select(i => data.Row(i * 37).ToArray()).ToArray();
-        string[] sources = [NanoModels.Emit(model, precision), Probe(model, windows, precision)];
+        int perturbations = model.FrontEnd != null ? FrontEndPerturbations : Perturbations;
+        string[] sources = [NanoModels.Emit(model, precision), Probe(model, windows, precision, perturbations)];
         var expected = EdgeVae.NanoFramework.Tests.Probe.OnDesktop(sources);
         var actual = NanoClr.Run(sources).Where(l => l.StartsWith("W ", StringComparison.Ordinal)).ToList(); // after nanoCLR's banner
-        Assert.Equal(Bases * Perturbations + 1, expected.Count);
+        Assert.Equal(Bases * perturbations + 1, expected.Count);
         Assert.StartsWith("W nan True ", expected[^1]);
         Assert.Equal(expected, actual);
     }

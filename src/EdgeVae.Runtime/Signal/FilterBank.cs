@@ -7,9 +7,11 @@ namespace EdgeVae.Runtime.Signal;
 /// <summary>
 /// The filter bank (mel or bands) as a sparse product, <see cref="FixedFrontEnd.FilterBank"/>'s integers: each filter's
 /// Q15 weights over its run of bins, summed in 64 bits, the row brought below 2^31 by one shared rounding shift.
-/// Scalar on purpose: the sums need 64-bit products (a 31-bit power times a Q15 weight) over runs of a few bins (a
-/// 128-filter mel bank averages eight), so a vector path pays a horizontal sum per filter for two or three products; the
-/// loop here only drops the bounds checks of the contract's array code.
+/// Scalar on purpose: the sums need 64-bit products (a 31-bit power times a Q15 weight) over runs of a few bins, so a
+/// vector path pays a horizontal sum per filter for a handful of products. Measured on the MLPerf shape's 128-filter mel
+/// bank of a 1024-point frame (1,013 weights; 75 filters span fewer than eight bins): this loop 793 ns, an AVX2 path
+/// summing eight products at a time (vpmuldq) 711 ns — 10 %, not worth a second path to keep equal. The loop here only
+/// drops the bounds checks of the contract's array code (856 ns).
 /// </summary>
 public static class FilterBank
 {

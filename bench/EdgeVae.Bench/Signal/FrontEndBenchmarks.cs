@@ -48,7 +48,7 @@ public class FrontEndBenchmarks
         int header = 10 + BitConverter.ToUInt16(npy, 8);
         Buffer.BlockCopy(npy, header, _window, 0, 4 * _window.Length);
         var model = ModelFileReader.Read(File.ReadAllText(OnnxPeer.PathFrom("EDGEVAE_MLPERF_MODEL")));
-        _q = QuantizedFrontEnd.For(model.FrontEnd!);
+        _q = QuantizedFrontEnd.For(model.FrontEnd!.Single!);
         int n = _q.FrameLength;
         var scale = new QuantParams(_q.InputScale[0], 0);
         _frames = Enumerable.Range(0, _q.Frames).Select(f => _window.Skip(f * _q.Hop).Take(n).Select(v => scale.Quantize(v, -32767, 32767)).ToArray()).ToArray();
@@ -71,6 +71,16 @@ public class FrontEndBenchmarks
         float onnx = _onnx.Score(), float32 = MlperfFloat32.Score(_window), int8 = MlperfInt8.Score(_window);
         if (Math.Abs(onnx - float32) > 1e-4 * Math.Max(1, float32) || Math.Abs(int8 - float32) > 0.2 * Math.Max(0.1, float32))
             throw new InvalidOperationException($"scores disagree: int8 {int8}, float32 {float32}, ONNX Runtime {onnx}");
+    }
+
+    /// <summary>The parts of one frame in the .NET flavor, for the profile: the power spectrum, then the filter bank and the log on its output.</summary>
+    internal (Action Spectrum, Action FilterBank, Action Decibels) Parts()
+    {
+        int exponent = EdgeVae.Runtime.Signal.Spectrum.Power(_frames[0], _plan, _work, _spectrum);
+        int bankExponent = EdgeVae.Runtime.Signal.FilterBank.Apply(_spectrum, exponent, _first, _count, _weights, _sums, _bank);
+        return (() => EdgeVae.Runtime.Signal.Spectrum.Power(_frames[_next = (_next + 1) % _frames.Length], _plan, _work, _spectrum),
+            () => EdgeVae.Runtime.Signal.FilterBank.Apply(_spectrum, exponent, _first, _count, _weights, _sums, _bank),
+            () => FixedFrontEnd.Decibels(_bank, bankExponent, _log2, _q.DecibelsPerOctaveQ24, _q.FloorQ8, _result));
     }
 
     /// <summary>Puts frame <paramref name="frame"/> of the window into the one-frame benchmark's samples (the profile's per-frame check).</summary>

@@ -123,6 +123,27 @@ public class NanoClrTests
     [NanoClrFact]
     public void Standardized_score_int8_code_on_nanoCLR_equals_desktop_on_300_windows() => AssertSameOnNanoClr(TrainedModels.Standardized(NanoModels.Small));
 
+    [NanoClrFact]
+    public void A_front_end_models_self_test_passes_on_nanoCLR()
+    {
+        var model = TrainedModels.BandsStats;
+        string source = FrontEndSelfTestTests.Emit(model, FrontEndSelfTestTests.Codes(model, 8));
+        const string Program = """
+            namespace Device
+            {
+                public static class Program
+                {
+                    public static void Main()
+                    {
+                        System.Diagnostics.Debug.WriteLine("self test " + NanoModel.SelfTest() + " of " + NanoModel.SelfTestCount);
+                        System.Diagnostics.Debug.WriteLine("END");
+                    }
+                }
+            }
+            """;
+        Assert.Contains("self test True of 8", NanoClr.Run(source, Program));
+    }
+
     /// <summary>The committed sample model's boot self-test, and the non-finite rules, on the interpreter.</summary>
     [NanoClrFact]
     public void The_sample_model_passes_its_self_test_and_a_nan_window_is_an_anomaly_on_nanoCLR()

@@ -1,3 +1,4 @@
+using EdgeVae.Compiler.Model;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -168,3 +169,52 @@ public class SampleDetectorTests
 
 [CollectionDefinition("console", DisableParallelization = true)]
 public class ConsoleCollection;
+
+/// <summary>The boot self-test of a front-end model: the stored codes decode into features, which are scored as features.</summary>
+public class FrontEndSelfTestTests
+{
+    /// <summary>The int8 codes of <paramref name="count"/> normal windows, dequantized, as <c>edgevae emit --self-test</c> stores them.</summary>
+    internal static float[][] Codes(ModelDescription model, int count)
+    {
+        var q = Compiler.Quantization.Quantizer.Quantize(model, Compiler.Quantization.QuantizedPrecision.Int8);
+        var sim = new Trainer.Simulation.IntegerSimulator(q);
+        var windows = EdgeVae.EndToEnd.Tests.TrainedModels.MotorWindows(200);
+        var normal = Trainer.FrontEnd.ModelFeatures.Of(model, windows.Where(l => l == 0));
+        return Enumerable.Range(0, count).Select(i =>
+        {
+            sim.Run(normal.Row(i));
+            return Enumerable.Range(0, model.LatentSize).Select(j => q.Latent.Dequantize(sim.LatentCodes[j])).ToArray();
+        }).ToArray();
+    }
+
+    internal static string Emit(ModelDescription model, float[][] codes) => Compiler.Emitters.NanoFramework.NanoFrameworkEmitter.Emit(model,
+        new Compiler.Emitters.EmitOptions("Device", "NanoModel", "public", Compiler.Emitters.EmitPrecision.Int8, Compiler.Emitters.EmitTarget.NanoFramework, "model.evae"), codes).Source;
+
+    private static bool Run(string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp7_3));
+        var compilation = CSharpCompilation.Create("FeSelfTest" + Guid.NewGuid().ToString("N"), [tree], Basic.Reference.Assemblies.Net100.References.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+        using var ms = new MemoryStream();
+        Assert.True(compilation.Emit(ms).Success);
+        return (bool)Assembly.Load(ms.ToArray()).GetType("Device.NanoModel")!.GetMethod("SelfTest")!.Invoke(null, null)!;
+    }
+
+    [Theory]
+    [InlineData("bands+stats")]
+    [InlineData("branched")]
+    public void A_front_end_models_self_test_passes_and_fails_when_the_threshold_is_not_the_trained_one(string which)
+    {
+        var model = which == "branched" ? EdgeVae.EndToEnd.Tests.TrainedModels.Branched : EdgeVae.EndToEnd.Tests.TrainedModels.BandsStats;
+        var codes = Codes(model, 8);
+        Assert.True(Run(Emit(model, codes)));
+        // The same codes under a threshold far below the normal scores: the check compares, it does not just say yes.
+        var strict = model with { Thresholds = new(model.Thresholds.Select(t => t with { Value = t.Value * 1e-4 }).ToArray()) };
+        Assert.False(Run(Emit(strict, codes)));
+        // The stored codes are initializer data, counted in FlashBytes (they were not).
+        var options = new Compiler.Emitters.EmitOptions("Device", "NanoModel", "public", Compiler.Emitters.EmitPrecision.Int8, Compiler.Emitters.EmitTarget.NanoFramework, "model.evae");
+        long with = Compiler.Emitters.NanoFramework.NanoFrameworkEmitter.Emit(model, options, codes).FlashBytes;
+        long without = Compiler.Emitters.NanoFramework.NanoFrameworkEmitter.Emit(model, options).FlashBytes;
+        Assert.Equal(4L * 8 * model.LatentSize, with - without);
+    }
+}

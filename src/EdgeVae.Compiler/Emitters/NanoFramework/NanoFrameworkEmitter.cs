@@ -39,7 +39,9 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             LearnerSupport.Check(options, thresholdScore, note, model);
             var standardization = Thresholds.Standardization(model, options.PrecisionName);
             bool learner = options.Learner;
-            long constants = NanoFrameworkLimits.Measure(model, options.Precision).InitializerBytes + (learner ? 8 : 0);
+            // The self-test's stored codes are initializer data too.
+            long constants = NanoFrameworkLimits.Measure(model, options.Precision).InitializerBytes + (learner ? 8 : 0)
+                + (selfTestCodes != null ? 4L * selfTestCodes.Length * latent : 0);
             int actBytes = q != null ? q.ActivationBytes : 4;
             long scratch = 4L * n + actBytes * ((long)plan.ArenaLength + plan.CodeLength + 2L * n) + 4L * latent
                 + (learner ? LearnerSupport.RamBytes(n, LearnerSupport.Groups(model)) : 0)
@@ -168,12 +170,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
                 w.Close();
                 w.Line();
             }
-            if (selfTestCodes != null && selfTestCodes.Length > 0)
-            {
-                if (frontEnd != null)
-                    throw new QuantizationException("the boot-time self-test decodes stored codes into windows and scores them, but a model with a front-end decodes into features, which it cannot score as a window; emit it without the self-test");
-                SelfTest(w, selfTestCodes, latent);
-            }
+            if (selfTestCodes != null && selfTestCodes.Length > 0) SelfTest(w, selfTestCodes, latent, frontEnd != null, quantized);
 
             w.Line("/// <summary>The whole network on one window; exposed so tests can compare integers with the trainer and the .NET flavor.</summary>");
             w.Open("public static float Infer(float[] input, float[] normalized, " + act + "[] code, " + act + "[] output, " + act + "[] preActivation)");
@@ -252,7 +249,12 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Close(";");
         }
 
-        private static void SelfTest(IndentedWriter w, float[][] codes, int latent)
+        /// <summary>
+        /// The boot-time self-test: each stored code decoded and scored. A front-end model's decoder gives features, which
+        /// are scored as features (normalised, encoded, decoded), so the test holds the network's weights and tables; the
+        /// front-end's own tables are constants of the code that the bit-exact tests hold.
+        /// </summary>
+        private static void SelfTest(IndentedWriter w, float[][] codes, int latent, bool frontEnd, bool quantized)
         {
             w.Line("/// <summary>Latent codes of normal windows, stored at build time for the boot-time self-test.</summary>");
             w.Line("private static readonly float[] SelfTestCodes = new float[]");
@@ -267,10 +269,20 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Open("for (int k = 0; k < SelfTestCount; k++)");
             w.Line("for (int j = 0; j < LatentLength; j++) code[j] = SelfTestCodes[k * LatentLength + j];");
             w.Line("Decode(code, window);");
-            w.Line("float score = Score(window);");
+            w.Line("float score = " + (frontEnd ? "ScoreFeatures(window);" : "Score(window);"));
             w.Line("if (!(score < Threshold)) return false;");
             w.Close();
             w.Line("return true;");
+            w.Close();
+            w.Line();
+            if (!frontEnd) return;
+            w.Line("/// <summary>The score of a front-end's features as they are (the self-test's decoded ones), without the front-end.</summary>");
+            w.Open("private static float ScoreFeatures(float[] features)");
+            w.Line("NormalizeFeatures(features, s_normalized);");
+            if (quantized) w.Line("QuantizeInput(s_normalized, s_scratch);");
+            w.Line("RunEncoder(" + (quantized ? "s_scratch" : "s_normalized") + ", s_code);");
+            w.Line("RunDecoder(s_code, s_output, null);");
+            w.Line("return ScoreOf(s_normalized, s_output, null);");
             w.Close();
             w.Line();
         }

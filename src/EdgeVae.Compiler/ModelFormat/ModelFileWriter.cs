@@ -91,9 +91,25 @@ namespace EdgeVae.Compiler.ModelFormat
             }
             w.EndArray();
 
-            if (model.TrainingJson.Length > 0) w.Raw("training", model.TrainingJson);
+            if (model.TrainingJson.Length > 0) w.Raw("training", CanonicalTraining(model.TrainingJson));
             w.EndObject();
             return ModelChecksum.Seal(w.ToString());
+        }
+
+        /// <summary>
+        /// The training record as the reader gives it back (compact, its strings escaped one way — a serializer that writes
+        /// '+' as \u002B writes the same record), so that reading a file and writing it again gives the same bytes.
+        /// </summary>
+        private static string CanonicalTraining(string json)
+        {
+            try
+            {
+                return ModelFileReader.Canonical(JsonParser.Parse(json));
+            }
+            catch (JsonException)
+            {
+                return json; // not JSON: kept as given, and the reader will say where it breaks
+            }
         }
 
         /// <summary>An inline array of strings, left out when empty.</summary>

@@ -158,3 +158,18 @@ public class BranchedFrontEndFormatTests
         Assert.Contains("the front-end reads windows of 2 channels, but data.channels is 1", e.Message);
     }
 }
+
+/// <summary>The training record is written as the reader gives it back, so read-then-write keeps a file's bytes.</summary>
+public class TrainingRecordFormatTests
+{
+    [Fact]
+    public void A_record_with_escaped_characters_is_written_once_and_for_all_in_the_readers_form()
+    {
+        // System.Text.Json writes '+' as \u002B; the reader's form writes it as it is.
+        var model = SmallModels.Small() with { TrainingJson = "{\"features\":\"accel_x\\u002Baccel_y=stats\",\"seed\":1}" };
+        string text = ModelFileWriter.Write(model);
+        Assert.Contains("\"features\":\"accel_x+accel_y=stats\"", text);
+        var back = ModelFileReader.Read(text);
+        Assert.Equal(text, ModelFileWriter.Write(back));
+    }
+}

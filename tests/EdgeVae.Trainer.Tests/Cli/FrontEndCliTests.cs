@@ -86,6 +86,24 @@ public class FrontEndCliTests
         Assert.Contains("1 channels (current)", q.Out);
     }
 
+    [Fact]
+    public void A_front_end_model_exports_its_network_on_the_features_to_onnx_and_imports_back_whole()
+    {
+        string model = Train("fe-onnx.evae", "accel_x+accel_y+accel_z=log-bands:frame=64,hop=32,edges=0/50/150/500;current=raw");
+        string onnx = TestData.TempPath("fe.onnx");
+        var export = Run("export", model, "--onnx", "-o", onnx);
+        Assert.True(export.Code == 0, export.Err);
+        var file = EdgeVae.Trainer.ModelFiles.Onnx.OnnxReader.Read(File.ReadAllBytes(onnx));
+        // 3 frames × 3 bands × 3 channels and 128 raw samples: the network's input, not the window's 512 values.
+        Assert.Equal([-1L, 155L], file.Graph.Inputs.Single().Dims);
+        Assert.Equal([-1L, 155L], file.Graph.Outputs[0].Dims);
+        Assert.Equal("Sub", file.Graph.Nodes[0].OpType); // the normalisation first: no front-end node
+        string back = TestData.TempPath("fe-back.evae");
+        var import = Run("import", onnx, "-o", back);
+        Assert.True(import.Code == 0, import.Err);
+        Assert.Equal(File.ReadAllText(model), File.ReadAllText(back));
+    }
+
     [Theory]
     [InlineData("vibration=log-mel:frame=32", "\"vibration\" is not a channel of this data; its channels are accel_x (0), accel_y (1), accel_z (2), current (3)")]
     [InlineData("accel_x+accel_x=stats:frame=16", "channel \"accel_x\" is named twice in one branch")]

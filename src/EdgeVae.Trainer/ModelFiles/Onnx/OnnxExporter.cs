@@ -20,8 +20,9 @@ public static class OnnxExporter
 
     public static OnnxModel Export(ModelDescription model)
     {
-        if (model.FrontEnd is not null)
-            throw new ModelFileException($"{model.Name}: the ONNX export covers the network, and this model starts with a signal front-end (frame, FFT, filter bank, log) that has no ONNX form here; export a model trained with --features raw");
+        // A front-end model exports its network on the features (input [batch, FeatureLength]): its fixed-point front-end
+        // has no ONNX form, and `edgevae data export --features-of` writes the features it computes. The metadata keeps
+        // the whole model, front-end included, so an import gives it back.
         var sink = new SafeTensorsModels.Sink();
         string description = ModelFileWriter.Write(model, sink);
         var initializers = sink.Tensors.Select(t => new OnnxTensor(t.Name, t.Shape.Select(d => (long)d).ToArray(), OnnxTensor.Float, t.Values, [])).ToList();
@@ -45,10 +46,11 @@ public static class OnnxExporter
         }
 
         var ops = graph.Ops.AsArray();
-        for (int i = 0; i < ops.Length; i++)
+        int first = graph.NormalizeIndex, features = model.FeatureSize;
+        for (int i = first; i < ops.Length; i++)
         {
             var op = ops[i];
-            var inShape = i == 0 ? graph.Input : shapes[i - 1];
+            var inShape = i == first ? TensorShape.Features(features) : shapes[i - 1];
             string output = op.Name == graph.Latent && model.Kind != ModelKind.Variational ? "latent" : Next(op.Type);
             switch (op)
             {
@@ -100,14 +102,14 @@ public static class OnnxExporter
             if (op.Name == graph.Latent && model.Kind != ModelKind.Variational) latent = output;
         }
         nodes.Add(new OnnxNode("reconstruction", "Identity", "", [current], ["reconstruction"], []));
-        var outputs = new List<OnnxValue> { new("reconstruction", OnnxTensor.Float, [-1, model.InputSize]) };
+        var outputs = new List<OnnxValue> { new("reconstruction", OnnxTensor.Float, [-1, features]) };
         if (model.Kind == ModelKind.Variational)
         {
             outputs.Add(new OnnxValue(mu, OnnxTensor.Float, [-1, model.LatentSize]));
             outputs.Add(new OnnxValue(logVar, OnnxTensor.Float, [-1, model.LatentSize]));
         }
         else outputs.Add(new OnnxValue(latent, OnnxTensor.Float, [-1, model.LatentSize]));
-        var g = new OnnxGraph(model.Name, nodes.ToArray(), initializers.ToArray(), [new OnnxValue("input", OnnxTensor.Float, [-1, model.InputSize])], outputs.ToArray());
+        var g = new OnnxGraph(model.Name, nodes.ToArray(), initializers.ToArray(), [new OnnxValue("input", OnnxTensor.Float, [-1, features])], outputs.ToArray());
         var metadata = new Dictionary<string, string> { [OnnxImporter.MetadataKey] = description };
         return new OnnxModel(8, Opset, "EdgeVae", g, metadata);
     }

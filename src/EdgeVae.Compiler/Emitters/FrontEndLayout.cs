@@ -64,6 +64,27 @@ namespace EdgeVae.Compiler.Emitters
         }
 
         /// <summary>
+        /// The front-end's public constants, as both flavors declare them: one chain's FrameLength, FrameHop, Frames and
+        /// FrameFeatures (its nested class's), or for branches their count and the hop every streaming hop is a multiple of.
+        /// </summary>
+        public void EmitConstants(IndentedWriter w)
+        {
+            if (Graph.Single != null)
+            {
+                w.Line("/// <summary>The front-end: frames of FrameLength samples every FrameHop, FrameFeatures features each, per channel.</summary>");
+                w.Line("public const int FrameLength = FrontEnd0.FrameLength;");
+                w.Line("public const int FrameHop = FrontEnd0.FrameHop;");
+                w.Line("public const int Frames = FrontEnd0.Frames;");
+                w.Line("public const int FrameFeatures = FrontEnd0.FrameFeatures;");
+                return;
+            }
+            w.Line("/// <summary>Branches of the front-end, each some channels' features (or raw samples), one after the other.</summary>");
+            w.Line("public const int FrontEndBranches = " + Graph.Branches.Count + ";");
+            w.Line("/// <summary>Every branch's frame hop divides this: a streaming hop is a multiple of it.</summary>");
+            w.Line("public const int FrameHop = " + Graph.StreamingHop + ";");
+        }
+
+        /// <summary>
         /// The body of <c>ComputeFeatures(input, features, hop)</c>'s loop over the branches, one statement each: a chain's
         /// flavor-specific call (<paramref name="chainCall"/>, given the part and its first frame), a raw branch's copy of
         /// its channels' samples (step t of its channel c at t·k + c, as in the window), the same in both flavors.

@@ -39,22 +39,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
 
         public static void Emit(IndentedWriter w, FrontEndLayout layout)
         {
-            var graph = layout.Graph;
-            if (graph.Single is { } single)
-            {
-                w.Line("/// <summary>The front-end: frames of FrameLength samples every FrameHop, FrameFeatures features each, per channel.</summary>");
-                w.Line("public const int FrameLength = FrontEnd0.FrameLength;");
-                w.Line("public const int FrameHop = FrontEnd0.FrameHop;");
-                w.Line("public const int Frames = FrontEnd0.Frames;");
-                w.Line("public const int FrameFeatures = FrontEnd0.FrameFeatures;");
-            }
-            else
-            {
-                w.Line("/// <summary>Branches of the front-end, each some channels' features (or raw samples), one after the other.</summary>");
-                w.Line("public const int FrontEndBranches = " + graph.Branches.Count + ";");
-                w.Line("/// <summary>Every branch's frame hop divides this: a streaming hop is a multiple of it.</summary>");
-                w.Line("public const int FrameHop = " + graph.StreamingHop + ";");
-            }
+            layout.EmitConstants(w);
             if (!layout.Interleaved) DotNetStep.RvaArray(w, "int", "FeatureChannel", layout.FeatureChannels.Select(c => IndentedWriter.Int(c)));
             w.Line();
             foreach (var part in layout.Parts)

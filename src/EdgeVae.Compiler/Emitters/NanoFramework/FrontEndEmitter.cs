@@ -20,21 +20,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
 
         public static void EmitData(IndentedWriter w, FrontEndLayout layout)
         {
-            if (layout.Graph.Single != null)
-            {
-                w.Line("/// <summary>The front-end: frames of FrameLength samples every FrameHop, FrameFeatures features each, per channel.</summary>");
-                w.Line("public const int FrameLength = FrontEnd0.FrameLength;");
-                w.Line("public const int FrameHop = FrontEnd0.FrameHop;");
-                w.Line("public const int Frames = FrontEnd0.Frames;");
-                w.Line("public const int FrameFeatures = FrontEnd0.FrameFeatures;");
-            }
-            else
-            {
-                w.Line("/// <summary>Branches of the front-end, each some channels' features (or raw samples), one after the other.</summary>");
-                w.Line("public const int FrontEndBranches = " + layout.Graph.Branches.Count + ";");
-                w.Line("/// <summary>Every branch's frame hop divides this: a streaming hop is a multiple of it.</summary>");
-                w.Line("public const int FrameHop = " + layout.Graph.StreamingHop + ";");
-            }
+            layout.EmitConstants(w);
             if (!layout.Interleaved)
             {
                 w.Line("private static readonly int[] FeatureChannel = new int[]");
@@ -60,6 +46,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             layout.EmitBranches(w, (part, first) => part.Class + ".Compute(input, features, " + part.Branch.Offset + ", " + first + ");");
             w.Close();
             w.Line();
+            ScoreFeatures(w, quantized);
             if (streaming) Streaming(w, layout, quantized);
             Nest(w, "EdgeVae.Contract.FixedFft.cs"); // FixedFrontEnd calls it, whether this chain has a spectrum or not
             Nest(w, "EdgeVae.Contract.FixedFrontEnd.cs");
@@ -152,7 +139,17 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line("ComputeFeatures(window, s_streamFeatures, 0);");
             w.Line("LastReusedFrames = 0;");
             w.Close();
-            w.Line("NormalizeFeatures(s_streamFeatures, s_normalized);");
+            w.Line("return ScoreFeatures(s_streamFeatures, channelErrors);");
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary><c>ScoreFeatures(features, channelErrors)</c>: the score of features as they are (a stream's, the self-test's decoded ones), without the front-end.</summary>
+        private static void ScoreFeatures(IndentedWriter w, bool quantized)
+        {
+            w.Line("/// <summary>The score of a front-end's features as they are, without the front-end.</summary>");
+            w.Open("private static float ScoreFeatures(float[] features, float[] channelErrors)");
+            w.Line("NormalizeFeatures(features, s_normalized);");
             if (quantized) w.Line("QuantizeInput(s_normalized, s_scratch);");
             w.Line("RunEncoder(" + (quantized ? "s_scratch" : "s_normalized") + ", s_code);");
             w.Line("RunDecoder(s_code, s_output, null);");

@@ -170,7 +170,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
                 w.Close();
                 w.Line();
             }
-            if (selfTestCodes != null && selfTestCodes.Length > 0) SelfTest(w, selfTestCodes, latent, frontEnd != null, quantized);
+            if (selfTestCodes != null && selfTestCodes.Length > 0) SelfTest(w, selfTestCodes, latent, frontEnd != null);
 
             w.Line("/// <summary>The whole network on one window; exposed so tests can compare integers with the trainer and the .NET flavor.</summary>");
             w.Open("public static float Infer(float[] input, float[] normalized, " + act + "[] code, " + act + "[] output, " + act + "[] preActivation)");
@@ -254,7 +254,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
         /// are scored as features (normalised, encoded, decoded), so the test holds the network's weights and tables; the
         /// front-end's own tables are constants of the code that the bit-exact tests hold.
         /// </summary>
-        private static void SelfTest(IndentedWriter w, float[][] codes, int latent, bool frontEnd, bool quantized)
+        private static void SelfTest(IndentedWriter w, float[][] codes, int latent, bool frontEnd)
         {
             w.Line("/// <summary>Latent codes of normal windows, stored at build time for the boot-time self-test.</summary>");
             w.Line("private static readonly float[] SelfTestCodes = new float[]");
@@ -269,20 +269,10 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Open("for (int k = 0; k < SelfTestCount; k++)");
             w.Line("for (int j = 0; j < LatentLength; j++) code[j] = SelfTestCodes[k * LatentLength + j];");
             w.Line("Decode(code, window);");
-            w.Line("float score = " + (frontEnd ? "ScoreFeatures(window);" : "Score(window);"));
+            w.Line("float score = " + (frontEnd ? "ScoreFeatures(window, null);" : "Score(window);"));
             w.Line("if (!(score < Threshold)) return false;");
             w.Close();
             w.Line("return true;");
-            w.Close();
-            w.Line();
-            if (!frontEnd) return;
-            w.Line("/// <summary>The score of a front-end's features as they are (the self-test's decoded ones), without the front-end.</summary>");
-            w.Open("private static float ScoreFeatures(float[] features)");
-            w.Line("NormalizeFeatures(features, s_normalized);");
-            if (quantized) w.Line("QuantizeInput(s_normalized, s_scratch);");
-            w.Line("RunEncoder(" + (quantized ? "s_scratch" : "s_normalized") + ", s_code);");
-            w.Line("RunDecoder(s_code, s_output, null);");
-            w.Line("return ScoreOf(s_normalized, s_output, null);");
             w.Close();
             w.Line();
         }

@@ -79,15 +79,6 @@ namespace EdgeVae.Compiler.Graph
         /// <summary>The one chain of a front-end without branches (every channel, interleaved), or null.</summary>
         public FrontEndChain? Single => Branched ? null : Branches[0].Chain;
 
-        /// <summary>The chains of the branches that have one.</summary>
-        public IEnumerable<FrontEndChain> Chains
-        {
-            get
-            {
-                foreach (var b in Branches) if (b.Chain != null) yield return b.Chain;
-            }
-        }
-
         /// <summary>The window's channel feature <paramref name="feature"/> comes from.</summary>
         public int ChannelOf(int feature)
         {

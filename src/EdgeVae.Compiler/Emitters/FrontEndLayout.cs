@@ -107,6 +107,25 @@ namespace EdgeVae.Compiler.Emitters
             }
         }
 
+        /// <summary>
+        /// A stream's carry-over, as both flavors run it: per branch, the frames the window moved by <paramref name="hop"/>
+        /// shares with the one before move to the branch's start in <paramref name="features"/> (a frame's features for all
+        /// its channels are one run), the new ones computed, and <c>reused</c> counts the carried frames (raw steps not).
+        /// Without Math: nanoFramework's mscorlib has none.
+        /// </summary>
+        public void EmitCarryOver(IndentedWriter w, string features, string hop)
+        {
+            w.Line("int shift, reused = 0;");
+            foreach (var p in Parts)
+            {
+                var b = p.Branch;
+                w.Line("shift = " + hop + " / " + b.FrameHop + " < " + b.Frames + " ? " + hop + " / " + b.FrameHop + " : " + b.Frames + ";");
+                w.Line("Array.Copy(" + features + ", " + b.Offset + " + shift * " + b.FrameSize + ", " + features + ", " + b.Offset + ", (" + b.Frames + " - shift) * " + b.FrameSize + ");");
+                if (!b.IsRaw) w.Line("reused += " + b.Frames + " - shift;");
+            }
+            w.Line("ComputeFeatures(window, " + features + ", " + hop + ");");
+        }
+
         public static FrontEndLayout? Of(ModelDescription model)
         {
             var graph = model.FrontEnd;

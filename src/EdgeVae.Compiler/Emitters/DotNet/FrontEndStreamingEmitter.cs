@@ -49,16 +49,7 @@ namespace EdgeVae.Compiler.Emitters.DotNet
             w.Line("window.CopyTo(Previous);");
             w.Line("_primed = true;");
             w.Open("if (reuse)");
-            // Per branch, its frames (a frame's features for all its channels: a contiguous run) move back by the frames the hop spans.
-            w.Line("int shift, reused = 0;");
-            foreach (var p in layout.Parts)
-            {
-                var b = p.Branch;
-                w.Line("shift = Math.Min(Hop / " + b.FrameHop + ", " + b.Frames + ");");
-                w.Line("Array.Copy(Features, " + b.Offset + " + shift * " + b.FrameSize + ", Features, " + b.Offset + ", (" + b.Frames + " - shift) * " + b.FrameSize + ");");
-                if (!b.IsRaw) w.Line("reused += " + b.Frames + " - shift;");
-            }
-            w.Line("ComputeFeatures(window, Features, Hop);");
+            layout.EmitCarryOver(w, "Features", "Hop");
             w.Line("LastReusedFrames = reused;");
             w.Close();
             w.Open("else");

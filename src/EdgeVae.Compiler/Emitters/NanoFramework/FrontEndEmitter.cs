@@ -124,15 +124,7 @@ namespace EdgeVae.Compiler.Emitters.NanoFramework
             w.Line("Array.Copy(window, s_previous, InputLength);");
             w.Line("s_previousHop = hop;");
             w.Open("if (reuse)");
-            w.Line("int shift, reused = 0;");
-            foreach (var p in layout.Parts)
-            {
-                var b = p.Branch;
-                w.Line("shift = hop / " + b.FrameHop + " < " + b.Frames + " ? hop / " + b.FrameHop + " : " + b.Frames + ";");
-                w.Line("Array.Copy(s_streamFeatures, " + b.Offset + " + shift * " + b.FrameSize + ", s_streamFeatures, " + b.Offset + ", (" + b.Frames + " - shift) * " + b.FrameSize + ");");
-                if (!b.IsRaw) w.Line("reused += " + b.Frames + " - shift;");
-            }
-            w.Line("ComputeFeatures(window, s_streamFeatures, hop);");
+            layout.EmitCarryOver(w, "s_streamFeatures", "hop");
             w.Line("LastReusedFrames = reused;");
             w.Close();
             w.Open("else");
